@@ -1,0 +1,57 @@
+/**
+ * Shared data contracts (DESIGN.md §3). Data sets are row-major n×d `Float64Array`s so hot loops never touch
+ * per-point objects; fits are plain data so they cross worker boundaries and serialise without adapters.
+ */
+
+/** n points in d dimensions, row-major: coordinate j of point i is `x[i * d + j]`. */
+export interface Dataset {
+  readonly x: Float64Array;
+  readonly n: number;
+  readonly d: number;
+}
+
+/** Why a fit did not end normally. `ok` fits may still have `converged: false` only when status says so. */
+export type FitStatus =
+  | 'ok'
+  | 'not-converged' // hit maxIter before the tolerance
+  | 'degenerate' // a variance collapsed to the floor or a component lost all its mass
+  | 'empty-cluster'; // an empty cluster that could not be repaired
+
+/** The result of every estimator (scikit-learn-style uniformity: the runner never special-cases a method). */
+export interface Fit {
+  readonly K: number;
+  readonly d: number;
+  /** K×d row-major component means / cluster centres. */
+  readonly means: Float64Array;
+  /** Mixing proportions; for k-means the cluster proportions of the fitted partition. */
+  readonly weights: Float64Array;
+  /** Per-component standard deviations (repeated when shared); null where the model has none (k-means). */
+  readonly sigmas: Float64Array | null;
+  /** Σᵢ log Σₖ πₖ N(xᵢ | μₖ, σₖ² I); null where undefined (k-means). */
+  readonly logLik: number | null;
+  /** What the method optimises: k-means inertia (minimised), EM log-likelihood, CEM classification log-likelihood. */
+  readonly objective: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly status: FitStatus;
+  /** Human-readable detail for a non-ok status (e.g. which component hit the variance floor). */
+  readonly message?: string;
+}
+
+/** A source of uniform and standard-normal deviates. Estimators draw randomness only from the one they are given. */
+export interface Rng {
+  /** Uniform on [0, 1) with 53 random bits. */
+  uniform(): number;
+  /** Standard normal N(0, 1). */
+  normal(): number;
+}
+
+/**
+ * One interface for every estimator. `fit` is pure: no I/O, no global state, randomness only from `rng`.
+ * Invalid input (n < K, K < 1, non-finite data, wrong length) throws; failures of a valid fit are reported in
+ * the returned `Fit`.
+ */
+export interface Estimator<Options> {
+  readonly method: string;
+  fit(data: Dataset, K: number, options: Options, rng: Rng): Fit;
+}
