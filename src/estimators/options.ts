@@ -1,0 +1,74 @@
+/**
+ * Options of every estimator method, in one place so configs, the CLI and the estimators agree on names and
+ * defaults. Each estimator fills in the defaults below for fields left undefined.
+ */
+
+export const METHODS = ['kmeans', 'kmeans-exact', 'em', 'cem'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Lloyd's algorithm (Lloyd 1982) with k-means++ seeding (Arthur & Vassilvitskii 2007). */
+export interface KMeansOptions {
+  /** Seeding: greedy k-means++ (default, as scikit-learn) or K distinct random points. */
+  init?: 'kmeans++' | 'random';
+  /** Independent restarts; the lowest inertia wins. Default 1. */
+  restarts?: number;
+  /** Stop when the largest squared centre movement ≤ tol · (mean per-coordinate data variance). Default 1e-10. */
+  tol?: number;
+  /** Default 300. */
+  maxIter?: number;
+}
+
+/** Globally optimal 1-D k-means (sorted data, prefix sums; dynamic programming for K > 2). */
+export type KMeansExactOptions = Record<string, never>;
+
+/** Spherical covariance models: one σ shared (mclust E/EII), σ_k per component (V/VII), or σ fixed (εI). */
+export type CovarianceModel = 'equal' | 'unequal' | 'fixed';
+
+/** Parameters used to start EM/CEM at a given point ('given' init, warm starts). */
+export interface MixtureParameters {
+  /** K×d row-major. */
+  means: Float64Array;
+  weights: Float64Array;
+  /** One per component. */
+  sigmas: Float64Array;
+}
+
+/** EM for spherical Gaussian mixtures (Dempster, Laird & Rubin 1977), SQUAREM-accelerated (Varadhan & Roland 2008). */
+export interface EMOptions {
+  /** Default 'equal'. */
+  covariance?: CovarianceModel;
+  /** Required when covariance = 'fixed': the fixed standard deviation σ (covariance σ²I). */
+  sigma?: number;
+  /** Mixing weights estimated (default) or held at 1/K. */
+  weights?: 'estimated' | 'equal';
+  /** Start from a k-means fit (default), from k-means++ seeds, or from given parameters. */
+  init?: 'kmeans' | 'kmeans++' | MixtureParameters;
+  /** Independent restarts (different initialisation draws); the highest log-likelihood wins. Default 1. */
+  restarts?: number;
+  /** Converged when the relative change of the log-likelihood is ≤ tol. Default 1e-10. */
+  tol?: number;
+  /** Default 10000. */
+  maxIter?: number;
+  /** SQUAREM extrapolation (default) or plain EM steps. */
+  accelerate?: 'squarem' | 'none';
+  /** Lower bound on any σ_k² relative to the total data variance; hitting it is reported as 'degenerate'. Default 1e-8. */
+  varianceFloor?: number;
+}
+
+/** Classification EM (Celeux & Govaert 1992): hard assignments, maximising the classification likelihood. */
+export interface CEMOptions {
+  /** 'fixed' is not offered: with fixed σ and equal weights CEM is k-means. Default 'equal'. */
+  covariance?: 'equal' | 'unequal';
+  weights?: 'estimated' | 'equal';
+  init?: 'kmeans' | 'kmeans++' | MixtureParameters;
+  restarts?: number;
+  maxIter?: number;
+  varianceFloor?: number;
+}
+
+export interface MethodOptions {
+  kmeans: KMeansOptions;
+  'kmeans-exact': KMeansExactOptions;
+  em: EMOptions;
+  cem: CEMOptions;
+}
