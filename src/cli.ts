@@ -1,10 +1,21 @@
 /** The `mixstudy` command line: yargs wiring only; each command lives in its own module under src/commands/. */
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { fitCommand } from './commands/fit.js';
+import { mergeCommand } from './commands/merge.js';
+import { replayCommand } from './commands/replay.js';
+import { runCommand } from './commands/run.js';
+import { slurmCommand } from './commands/slurm.js';
 import { UserError } from './commands/userError.js';
 
 // Each command module exports `command: CommandModule`. Add one line per command here.
-const commands: CommandModule[] = [];
+const commands: CommandModule[] = [
+  runCommand as CommandModule,
+  mergeCommand as CommandModule,
+  replayCommand as CommandModule,
+  fitCommand as CommandModule,
+  slurmCommand as CommandModule,
+];
 
 try {
   let cli = yargs(hideBin(process.argv))

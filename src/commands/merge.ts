@@ -1,0 +1,22 @@
+/** `mixstudy merge <name>`: combine the shards of a sharded run into results/<name>/. */
+import type { CommandModule } from 'yargs';
+import { mergeShards } from '../runner/merge.js';
+
+interface MergeArgs {
+  name: string;
+  results: string;
+}
+
+export const mergeCommand: CommandModule<object, MergeArgs> = {
+  command: 'merge <name>',
+  describe: 'Merge the shard outputs of a sharded run (refuses incomplete or mismatched shards)',
+  builder: (y) =>
+    y
+      .positional('name', { type: 'string', demandOption: true, describe: 'experiment name (results/<name>/shards/*)' })
+      .option('results', { type: 'string', default: 'results', describe: 'results root directory' })
+      .example('$0 merge bw1978', 'merge results/bw1978/shards/*-of-N into results/bw1978/'),
+  handler: (args) => {
+    const out = mergeShards(args.results, args.name);
+    process.stderr.write(`merged ${out.shards} shards, ${out.rows} rows → ${out.dir}\n`);
+  },
+};

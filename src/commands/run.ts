@@ -1,0 +1,100 @@
+/** `mixstudy run <config>`: run an experiment (or one shard of it), resumably, with progress. */
+import { availableParallelism } from 'node:os';
+import type { CommandModule } from 'yargs';
+import { loadConfig, withReplications } from '../config/index.js';
+import { parseShard, type Shard } from '../runner/plan.js';
+import { barProgress, silentProgress } from '../runner/progress.js';
+import { readManifest, resultsDir, runExperiment } from '../runner/runExperiment.js';
+import { UserError } from './userError.js';
+
+interface RunArgs {
+  config: string;
+  workers: number;
+  shard?: string;
+  fresh: boolean;
+  resume: boolean;
+  replications?: number;
+  results: string;
+  quiet: boolean;
+}
+
+/** `--shard`, else SLURM array variables, else the whole plan. */
+export function resolveShard(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Shard | null {
+  if (flag !== undefined) return parseShard(flag);
+  const id = env.SLURM_ARRAY_TASK_ID;
+  const count = env.SLURM_ARRAY_TASK_COUNT;
+  if (id !== undefined && count !== undefined) {
+    const min = Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
+    return parseShard(`${Number(id) - min}/${count}`);
+  }
+  return null;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <config>',
+  describe: 'Run an experiment config (resumes an interrupted run of the same config)',
+  builder: (y) =>
+    y
+      .positional('config', { type: 'string', demandOption: true, describe: 'experiment JSON, e.g. experiments/bw1978.json' })
+      .option('workers', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'worker threads (default: all cores)' })
+      .option('shard', { type: 'string', describe: 'run part i of N (0-based, "i/N"); defaults to SLURM_ARRAY_TASK_ID/COUNT when set' })
+      .option('fresh', { type: 'boolean', default: false, describe: 'discard existing results of this experiment and start over' })
+      .option('resume', { type: 'boolean', default: true, describe: 'continue where an earlier run stopped (default; --no-resume refuses existing results)' })
+      .option('replications', { alias: 'R', type: 'number', describe: 'override the config\'s replication count' })
+      .option('results', { type: 'string', default: 'results', describe: 'results root directory' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
+      .check((a) => {
+        if (!Number.isInteger(a.workers) || a.workers < 1) throw new Error(`--workers: must be a positive integer (got ${a.workers})`);
+        if (a.replications !== undefined && (!Number.isInteger(a.replications) || a.replications < 2))
+          throw new Error(`--replications: must be an integer ≥ 2 (got ${a.replications})`);
+        return true;
+      })
+      .example('$0 run experiments/bw1978.json', 'run the canonical study on all cores')
+      .example('$0 run experiments/bw1978.json -R 20 -j 1', 'a quick single-threaded run with 20 replications')
+      .example('$0 run experiments/bw1978.json --shard 2/8', 'run shard 2 of 8 (then `mixstudy merge bw1978`)'),
+  handler: async (args) => {
+    const loaded = loadConfig(args.config);
+    const config = args.replications === undefined ? loaded.config : withReplications(loaded.config, args.replications);
+    let shard: Shard | null;
+    try {
+      shard = resolveShard(args.shard);
+    } catch (err) {
+      throw new UserError((err as Error).message);
+    }
+    let stopRequested = false;
+    const onSigint = (): void => {
+      if (stopRequested) process.exit(130);
+      stopRequested = true;
+      process.stderr.write('\nmixstudy: stopping after the replications in progress (Ctrl-C again to abort now)…\n');
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      if (!args.resume && !args.fresh) {
+        if (readManifest(resultsDir(args.results, config.name, shard)) !== null)
+          throw new UserError(`results for "${config.name}" exist; use --fresh to start over or drop --no-resume`);
+      }
+      const label = shard === null ? config.name : `${config.name} shard ${shard.index}/${shard.count}`;
+      const outcome = await runExperiment({
+        config,
+        resultsRoot: args.results,
+        workers: args.workers,
+        shard,
+        fresh: args.fresh,
+        progress: args.quiet ? silentProgress : barProgress(label),
+        shouldStop: () => stopRequested,
+      });
+      const rate = outcome.wallSeconds > 0 ? outcome.fits / outcome.wallSeconds : 0;
+      const resumed = outcome.tasksResumed > 0 ? `, ${outcome.tasksResumed} resumed from earlier runs` : '';
+      process.stderr.write(
+        `${label}: ${outcome.tasksRun} replications run${resumed} in ${outcome.wallSeconds.toFixed(1)} s ` +
+          `(${rate.toFixed(0)} fits/s, ${outcome.failures} failed fits) → ${outcome.dir}\n`,
+      );
+      if (!outcome.complete) {
+        process.stderr.write(`interrupted: ${outcome.tasksResumed + outcome.tasksRun}/${outcome.tasksTotal} done; run the same command again to resume\n`);
+        process.exitCode = 130;
+      }
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  },
+};

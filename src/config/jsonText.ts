@@ -1,0 +1,115 @@
+/** Parsing config file text, with JSON syntax errors located by line and column. */
+import { ConfigError } from './configError.js';
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, position: number): { line: number; column: number } {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return { line, column: position - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Offset of the first character that makes `text` invalid JSON (text.length if it ends too early), or -1 if
+ * it is valid. Needed because V8 omits the position for some errors ("Unexpected token 'a', "abc" is not
+ * valid JSON").
+ */
+export function syntaxErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new RangeError(String(i));
+  };
+  const skipSpace = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const literal = (word: string): void => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail();
+      i++;
+    }
+  };
+  const string = (): void => {
+    i++;
+    while (i < text.length) {
+      const ch = text[i];
+      if (ch === '"') {
+        i++;
+        return;
+      }
+      if (ch.charCodeAt(0) < 0x20) fail();
+      if (ch === '\\') {
+        i++;
+        if (i < text.length && '"\\/bfnrt'.includes(text[i])) i++;
+        else if (text[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) i += 5;
+        else fail();
+      } else i++;
+    }
+    fail();
+  };
+  const value = (): void => {
+    skipSpace();
+    const ch = text[i];
+    if (ch === '{' || ch === '[') {
+      const close = ch === '{' ? '}' : ']';
+      i++;
+      skipSpace();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (ch === '{') {
+          skipSpace();
+          if (text[i] !== '"') fail();
+          string();
+          skipSpace();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        skipSpace();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) {
+          i++;
+          return;
+        } else fail();
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === 't') return literal('true');
+    if (ch === 'f') return literal('false');
+    if (ch === 'n') return literal('null');
+    NUMBER.lastIndex = i;
+    if (NUMBER.exec(text) === null) fail();
+    i = NUMBER.lastIndex;
+  };
+  try {
+    value();
+    skipSpace();
+    if (i < text.length) fail();
+    return -1;
+  } catch (error) {
+    if (error instanceof RangeError) return Number(error.message);
+    throw error;
+  }
+}
+
+/** JSON.parse with a ConfigError naming the line and column (Node 20's V8 gives at most a character offset). */
+export function parseJsonText(text: string, source: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const reported = /at position (\d+)/.exec(error.message);
+    const scanned = syntaxErrorOffset(body);
+    const position = reported !== null ? Number(reported[1]) : scanned >= 0 ? scanned : body.length;
+    const { line, column } = lineColumn(body, position);
+    const reason = error.message
+      .replace(/\s*\(line \d+ column \d+\)/, '')
+      .replace(/ in JSON at position \d+/, '')
+      .replace(/, ".*" is not valid JSON$/s, '');
+    throw new ConfigError(source, [`(root): invalid JSON at line ${line}, column ${column}: ${reason}`]);
+  }
+}

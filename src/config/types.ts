@@ -1,0 +1,45 @@
+/**
+ * The validated, normalised experiment config: what the runner, plan and report consume. Grids are already
+ * expanded and every default filled in, so no consumer ever re-interprets the JSON.
+ */
+import type { CEMOptions, EMOptions, KMeansExactOptions, KMeansOptions } from '../estimators/options.js';
+
+/** What is measured from each fit (issue 3, "Estimands"). src/estimands declares the same union. */
+export const ESTIMANDS = ['separation', 'means', 'weights', 'sigma', 'misclassification'] as const;
+export type EstimandName = (typeof ESTIMANDS)[number];
+
+/** A spherical Gaussian mixture Σ_k w_k N(μ_k, σ_k² I_d). */
+export interface MixtureSpec {
+  id: string;
+  weights: number[];
+  /** K rows of d coordinates. */
+  means: number[][];
+  /** One per component, even when the config gave a single shared `sigma`. */
+  sigmas: number[];
+  K: number;
+  d: number;
+}
+
+/** One estimator to fit on every replication: a method of src/estimators and its options as written. */
+export type EstimatorSpec = { id: string } & (
+  | { method: 'kmeans'; options: KMeansOptions }
+  | { method: 'kmeans-exact'; options: KMeansExactOptions }
+  | { method: 'em'; options: EMOptions }
+  | { method: 'cem'; options: CEMOptions }
+);
+
+export interface ExperimentConfig {
+  name: string;
+  title: string;
+  description: string;
+  seed: number | string;
+  replications: number;
+  /** Strictly increasing. */
+  n: number[];
+  /** Smaller samples are prefixes of the largest one within a replication. */
+  nested: boolean;
+  /** Explicit mixtures first, then the grid's in expansion order. */
+  mixtures: MixtureSpec[];
+  estimators: EstimatorSpec[];
+  estimands: EstimandName[];
+}

@@ -1,0 +1,269 @@
+/**
+ * EM for spherical Gaussian mixtures (Dempster, Laird & Rubin 1977), accelerated by SQUAREM (Varadhan & Roland
+ * 2008, scheme S3). Covariance models as mclust's spherical ones: 'equal' (E/EII, one σ), 'unequal' (V/VII,
+ * σₖ), and 'fixed' (σ given: the εI model that tends to k-means as σ → 0). Weights estimated or held at 1/K.
+ *
+ * Conventions (why they matter for the study):
+ * - Stopping: relative change of the log-likelihood over one EM map, |L(F(θ)) − L(θ)| ≤ tol·|L|. Only pairs
+ *   related by one EM map are compared, so plain and accelerated runs use the same criterion; with SQUAREM the
+ *   jump θ₁ → θ' is never mistaken for convergence.
+ * - `iterations` counts EM maps (E+M passes over the data): a SQUAREM cycle costs 3 (θ₁, θ₂, F(θ')), or 4
+ *   when the safeguard rejects θ' (then F(θ₂) is computed too). One more E-step at the returned parameters
+ *   (not counted) makes `logLik` exactly the log-likelihood of the returned fit.
+ * - The returned parameters are always an EM-map output, so they satisfy the M-step constraints (variance floor,
+ *   Σπ = 1); SQUAREM's extrapolated points are only ever starting points of a stabilising EM step.
+ * - SQUAREM safeguard: θ' is rejected when invalid (π ∉ (0,1), σ² below the floor, non-finite) or when
+ *   L(θ') < L(θ₁). Comparing with L(θ₁) (known) rather than L(θ₂) (not computed) keeps the accepted sequence
+ *   monotone — L(F(θ')) ≥ L(θ') ≥ L(θ₁) ≥ L(θ₀) — without spending an E-step on θ₂.
+ * - Failures are reported, not thrown: σ at the floor or a component without mass → 'degenerate' with a message
+ *   naming the component; maxIter reached → 'not-converged' (degenerate wins when both hold; `converged` tells).
+ * - Restarts draw their initialisations from `rng` in sequence; the highest log-likelihood wins. A given
+ *   (MixtureParameters) start is deterministic, so it is run once whatever `restarts` says.
+ */
+import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../types.js';
+import type { CovarianceModel, EMOptions, MixtureParameters } from './options.js';
+import { validateInput } from './validateInput.js';
+import {
+  createEMWork,
+  degeneracy,
+  emPass,
+  eStep,
+  paramLength,
+  totalVariance,
+  type EMWork,
+  type WeightsMode,
+} from './emKernel.js';
+import { checkGivenInit, initialTheta } from './emInit.js';
+import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
+
+export interface ResolvedEMOptions {
+  readonly covariance: CovarianceModel;
+  /** NaN unless covariance = 'fixed'. */
+  readonly sigma: number;
+  readonly weights: WeightsMode;
+  readonly init: 'kmeans' | 'kmeans++' | MixtureParameters;
+  readonly restarts: number;
+  readonly tol: number;
+  readonly maxIter: number;
+  readonly accelerate: 'squarem' | 'none';
+  readonly varianceFloor: number;
+}
+
+/** Fills the defaults documented in options.ts and rejects values no fit could honour. */
+export function resolveEMOptions(options: EMOptions): ResolvedEMOptions {
+  const covariance = options.covariance ?? 'equal';
+  const weights = options.weights ?? 'estimated';
+  const init = options.init ?? 'kmeans';
+  const restarts = options.restarts ?? 1;
+  const tol = options.tol ?? 1e-10;
+  const maxIter = options.maxIter ?? 10000;
+  const accelerate = options.accelerate ?? 'squarem';
+  const varianceFloor = options.varianceFloor ?? 1e-8;
+  if (covariance !== 'equal' && covariance !== 'unequal' && covariance !== 'fixed') {
+    throw new Error(`em: options.covariance must be 'equal', 'unequal' or 'fixed', got ${String(covariance)}`);
+  }
+  let sigma = NaN;
+  if (covariance === 'fixed') {
+    const s = options.sigma;
+    if (s === undefined) throw new Error("em: covariance 'fixed' requires options.sigma (the fixed σ), which is missing");
+    if (!(s > 0 && s < Infinity)) throw new Error(`em: covariance 'fixed' requires options.sigma > 0, got ${s}`);
+    sigma = s;
+  }
+  if (weights !== 'estimated' && weights !== 'equal') {
+    throw new Error(`em: options.weights must be 'estimated' or 'equal', got ${String(weights)}`);
+  }
+  if (typeof init !== 'object' && init !== 'kmeans' && init !== 'kmeans++') {
+    throw new Error(`em: options.init must be 'kmeans', 'kmeans++' or MixtureParameters, got ${String(init)}`);
+  }
+  if (init === null) throw new Error('em: options.init must not be null');
+  if (!Number.isInteger(restarts) || restarts < 1) {
+    throw new Error(`em: options.restarts must be a positive integer, got ${restarts}`);
+  }
+  if (!(tol >= 0 && tol < Infinity)) throw new Error(`em: options.tol must be a finite number ≥ 0, got ${tol}`);
+  if (!Number.isInteger(maxIter) || maxIter < 1) {
+    throw new Error(`em: options.maxIter must be a positive integer, got ${maxIter}`);
+  }
+  if (accelerate !== 'squarem' && accelerate !== 'none') {
+    throw new Error(`em: options.accelerate must be 'squarem' or 'none', got ${String(accelerate)}`);
+  }
+  if (!(varianceFloor > 0 && varianceFloor < Infinity)) {
+    throw new Error(`em: options.varianceFloor must be a finite number > 0, got ${varianceFloor}`);
+  }
+  return { covariance, sigma, weights, init, restarts, tol, maxIter, accelerate, varianceFloor };
+}
+
+/** Parameter buffers of one fit (length paramLength each), reused by every restart and cycle. */
+interface EMBuffers {
+  a: Float64Array;
+  b: Float64Array;
+  c: Float64Array;
+  x: Float64Array;
+  e: Float64Array;
+}
+
+interface RunOutcome {
+  /** The buffer holding the returned θ (one of EMBuffers). */
+  theta: Float64Array;
+  logLik: number;
+  iterations: number;
+  converged: boolean;
+  /** Non-null when the log-likelihood stopped being finite. */
+  failure: string | null;
+}
+
+function isConverged(L: number, Lprev: number, tol: number): boolean {
+  return Math.abs(L - Lprev) <= tol * Math.abs(L);
+}
+
+/** Plain EM from the θ in `buf.a`. */
+function runPlain(w: EMWork, buf: EMBuffers, tol: number, maxIter: number): RunOutcome {
+  let cur = buf.a;
+  let nxt = buf.b;
+  let Lprev = NaN;
+  let passes = 0;
+  let converged = false;
+  let failure: string | null = null;
+  while (passes < maxIter) {
+    const L = emPass(w, cur, nxt);
+    passes++;
+    const t = cur;
+    cur = nxt;
+    nxt = t;
+    if (!Number.isFinite(L)) {
+      failure = `log-likelihood became ${L} after ${passes} passes`;
+      break;
+    }
+    if (isConverged(L, Lprev, tol)) {
+      converged = true;
+      break;
+    }
+    Lprev = L;
+  }
+  return { theta: cur, logLik: NaN, iterations: passes, converged, failure };
+}
+
+/** SQUAREM-accelerated EM from the θ in `buf.a` (see the module comment for the cycle and safeguard). */
+function runSquarem(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: number, maxIter: number): RunOutcome {
+  let t0 = buf.a;
+  const t1 = buf.b;
+  const t2 = buf.c;
+  const tx = buf.x;
+  let t3 = buf.e;
+  const floorSigma = w.covariance === 'fixed' ? 0 : w.floorSigma;
+  // L of the point whose EM map produced t0 (NaN at the start): the stopping rule compares only such pairs.
+  let Lchain = NaN;
+  let passes = 0;
+  const done = (theta: Float64Array, converged: boolean, failure: string | null = null): RunOutcome => ({
+    theta,
+    logLik: NaN,
+    iterations: passes,
+    converged,
+    failure,
+  });
+  const notFinite = (L: number): string => `log-likelihood became ${L} after ${passes} passes`;
+  for (;;) {
+    if (passes >= maxIter) return done(t0, false);
+    const L0 = emPass(w, t0, t1);
+    passes++;
+    if (!Number.isFinite(L0)) return done(t1, false, notFinite(L0));
+    if (isConverged(L0, Lchain, tol)) return done(t1, true);
+    if (passes >= maxIter) return done(t1, false);
+    const L1 = emPass(w, t1, t2);
+    passes++;
+    if (!Number.isFinite(L1)) return done(t2, false, notFinite(L1));
+    if (isConverged(L1, L0, tol)) return done(t2, true);
+    if (passes >= maxIter) return done(t2, false);
+
+    const alpha = squaremExtrapolate(t0, t1, t2, tx, layout);
+    let accepted = false;
+    if (alpha < -1 && isValidPoint(tx, w.K, w.d, floorSigma)) {
+      const Lx = emPass(w, tx, t3);
+      passes++;
+      if (Lx >= L1) {
+        accepted = true;
+        Lchain = Lx;
+      }
+    }
+    if (!accepted) {
+      // α = −1 (θ' = θ₂) or the safeguard fired: continue with the plain step from θ₂.
+      if (passes >= maxIter) return done(t2, false);
+      const L2 = emPass(w, t2, t3);
+      passes++;
+      if (!Number.isFinite(L2)) return done(t3, false, notFinite(L2));
+      if (isConverged(L2, L1, tol)) return done(t3, true);
+      Lchain = L2;
+    }
+    const t = t0;
+    t0 = t3;
+    t3 = t;
+  }
+}
+
+function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
+  validateInput(data, K);
+  const o = resolveEMOptions(options);
+  const { n, d } = data;
+  if (typeof o.init === 'object') checkGivenInit(o.init, K, d, 'em');
+  const tv = totalVariance(data);
+  // All-identical data have no scale: measure the floor (and the SQUAREM mean scale) in absolute units.
+  const floorVar = o.varianceFloor * (tv > 0 ? tv : 1);
+  const w = createEMWork(data, K, { covariance: o.covariance, weights: o.weights, fixedSigma: o.sigma, floorVar });
+  const layout: SquaremLayout = { K, d, meanScale: tv > 0 ? Math.sqrt(tv) : 1 };
+  const P = paramLength(K, d);
+  const buf: EMBuffers = {
+    a: new Float64Array(P),
+    b: new Float64Array(P),
+    c: new Float64Array(P),
+    x: new Float64Array(P),
+    e: new Float64Array(P),
+  };
+  const best = new Float64Array(P);
+  const labels = new Int32Array(typeof o.init === 'object' ? 0 : n);
+  const runs = typeof o.init === 'object' ? 1 : o.restarts;
+  const settings = { covariance: o.covariance, weights: o.weights, fixedSigma: o.sigma, floorVar };
+
+  let winner: (RunOutcome & { degenerate: string | null }) | null = null;
+  for (let r = 0; r < runs; r++) {
+    initialTheta(data, K, o.init, settings, rng, labels, buf.a);
+    const run =
+      o.accelerate === 'squarem' ? runSquarem(w, buf, layout, o.tol, o.maxIter) : runPlain(w, buf, o.tol, o.maxIter);
+    // The final E-step: the exact log-likelihood of the returned θ, and the masses the degeneracy check reads.
+    run.logLik = eStep(w, run.theta);
+    const degenerate = degeneracy(w, run.theta);
+    if (winner === null || run.logLik > winner.logLik || Number.isNaN(winner.logLik)) {
+      winner = { ...run, degenerate };
+      best.set(run.theta);
+    }
+  }
+  if (winner === null) throw new Error('em: no restart ran'); // unreachable: runs ≥ 1
+
+  const sOff = K * d;
+  const pOff = sOff + K;
+  let status: FitStatus = winner.converged ? 'ok' : 'not-converged';
+  const notes: string[] = [];
+  if (winner.failure !== null) {
+    status = 'degenerate';
+    notes.push(winner.failure);
+  }
+  if (winner.degenerate !== null) {
+    status = 'degenerate';
+    notes.push(winner.degenerate);
+  }
+  if (!winner.converged && winner.failure === null) notes.push(`no convergence in ${o.maxIter} EM passes`);
+  return {
+    K,
+    d,
+    means: best.slice(0, sOff),
+    weights: best.slice(pOff, pOff + K),
+    sigmas: best.slice(sOff, pOff),
+    logLik: winner.logLik,
+    objective: winner.logLik,
+    iterations: winner.iterations,
+    converged: winner.converged,
+    status,
+    ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
+  };
+}
+
+/** EM for spherical Gaussian mixtures (method 'em'), SQUAREM-accelerated by default. */
+export const em: Estimator<EMOptions> = { method: 'em', fit: fitEM };

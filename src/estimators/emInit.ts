@@ -1,0 +1,146 @@
+/**
+ * Starting points for EM (Dempster, Laird & Rubin 1977) and classification EM (Celeux & Govaert 1992):
+ * a k-means fit (the default, as mclust and scikit-learn start from a partition), k-means++ seeds only, or given
+ * MixtureParameters (warm starts). Writes θ = [μ (K×d) | σ (K) | π (K)] (layout of emKernel.ts).
+ *
+ * From a partition, weights are the cluster proportions and σ the ML value of the covariance model on that
+ * partition (pooled within-cluster variance per coordinate for 'equal', per cluster for 'unequal'), i.e. one
+ * CEM M-step: the same convention as mclust's hierarchical/partition starts.
+ */
+import type { Dataset, Rng } from '../types.js';
+import { assignNearest, kmeans } from './kmeans.js';
+import { kmeansPlusPlus } from './kmeansPlusPlus.js';
+import type { MixtureParameters } from './options.js';
+import type { EMCovariance, WeightsMode } from './emKernel.js';
+
+export type InitSpec = 'kmeans' | 'kmeans++' | MixtureParameters;
+
+export interface InitSettings {
+  readonly covariance: EMCovariance;
+  readonly weights: WeightsMode;
+  /** σ for 'fixed' (ignored otherwise). */
+  readonly fixedSigma: number;
+  readonly floorVar: number;
+}
+
+/** Throws a clear error when given parameters do not fit K and d. `who` prefixes messages ('em', 'cem'). */
+export function checkGivenInit(p: MixtureParameters, K: number, d: number, who: string): void {
+  if (!(p.means instanceof Float64Array) || p.means.length !== K * d) {
+    throw new Error(`${who}: options.init.means must be a Float64Array of length K·d = ${K * d}`);
+  }
+  if (!(p.weights instanceof Float64Array) || p.weights.length !== K) {
+    throw new Error(`${who}: options.init.weights must be a Float64Array of length K = ${K}`);
+  }
+  if (!(p.sigmas instanceof Float64Array) || p.sigmas.length !== K) {
+    throw new Error(`${who}: options.init.sigmas must be a Float64Array of length K = ${K}`);
+  }
+  for (let i = 0; i < K * d; i++) {
+    if (!Number.isFinite(p.means[i])) throw new Error(`${who}: options.init.means[${i}] is ${p.means[i]}`);
+  }
+  let sum = 0;
+  for (let k = 0; k < K; k++) {
+    const w = p.weights[k];
+    if (!(w > 0 && w <= 1)) throw new Error(`${who}: options.init.weights[${k}] must be in (0, 1], got ${w}`);
+    sum += w;
+    const s = p.sigmas[k];
+    if (!(s > 0 && s < Infinity)) throw new Error(`${who}: options.init.sigmas[${k}] must be > 0, got ${s}`);
+  }
+  if (Math.abs(sum - 1) > 1e-9) throw new Error(`${who}: options.init.weights must sum to 1, got ${sum}`);
+}
+
+/**
+ * Writes the starting θ into `out`. `labels` (length n) is scratch for the partition. Randomness only from
+ * `rng`: 'kmeans' runs the k-means estimator (one k-means++ seeding + Lloyd), 'kmeans++' only the seeding.
+ */
+export function initialTheta(
+  data: Dataset,
+  K: number,
+  init: InitSpec,
+  settings: InitSettings,
+  rng: Rng,
+  labels: Int32Array,
+  out: Float64Array,
+): void {
+  const d = data.d;
+  const sOff = K * d;
+  const pOff = sOff + K;
+  if (typeof init === 'object') {
+    out.set(init.means, 0);
+    const floorSigma = Math.sqrt(settings.floorVar);
+    // 'equal' needs one σ: the given one when they agree, else their root mean square.
+    let pooled = 0;
+    let same = true;
+    for (let k = 0; k < K; k++) {
+      pooled += init.sigmas[k] * init.sigmas[k];
+      if (init.sigmas[k] !== init.sigmas[0]) same = false;
+    }
+    const shared = same ? init.sigmas[0] : Math.sqrt(pooled / K);
+    for (let k = 0; k < K; k++) {
+      let s = settings.covariance === 'equal' ? shared : init.sigmas[k];
+      s = settings.covariance === 'fixed' ? settings.fixedSigma : Math.max(s, floorSigma);
+      out[sOff + k] = s;
+      out[pOff + k] = settings.weights === 'equal' ? 1 / K : init.weights[k];
+    }
+    return;
+  }
+  const centres =
+    init === 'kmeans'
+      ? kmeans.fit(data, K, { init: 'kmeans++', restarts: 1 }, rng).means
+      : kmeansPlusPlus(data, K, rng);
+  out.set(centres, 0);
+  assignNearest(data, centres, K, labels);
+  fromPartition(data, K, labels, init === 'kmeans' ? 'partition' : 'seeds', settings, out);
+}
+
+/**
+ * σ and π from the partition in `labels` with the means already in θ. With 'seeds' (k-means++ only) the
+ * weights start equal and σ pooled, since a nearest-seed partition is too crude for per-cluster values.
+ */
+function fromPartition(
+  data: Dataset,
+  K: number,
+  labels: Int32Array,
+  mode: 'partition' | 'seeds',
+  settings: InitSettings,
+  out: Float64Array,
+): void {
+  const { x, n, d } = data;
+  const sOff = K * d;
+  const pOff = sOff + K;
+  const floorSigma = Math.sqrt(settings.floorVar);
+  // σ and π slots double as per-cluster accumulators (SS, counts) before they are overwritten.
+  for (let k = 0; k < K; k++) {
+    out[sOff + k] = 0;
+    out[pOff + k] = 0;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = labels[i];
+    let q = 0;
+    for (let j = 0; j < d; j++) {
+      const t = x[i * d + j] - out[k * d + j];
+      q += t * t;
+    }
+    out[sOff + k] += q;
+    out[pOff + k] += 1;
+  }
+  let pooledSS = 0;
+  let anyEmpty = false;
+  for (let k = 0; k < K; k++) {
+    pooledSS += out[sOff + k];
+    if (out[pOff + k] === 0) anyEmpty = true;
+  }
+  const pooledSigma = Math.max(Math.sqrt(pooledSS / (n * d)), floorSigma);
+  for (let k = 0; k < K; k++) {
+    const count = out[pOff + k];
+    const ss = out[sOff + k];
+    let s = pooledSigma;
+    // A per-cluster σ from fewer than 2 points or from coincident points would start EM on a collapse.
+    if (settings.covariance === 'unequal' && mode === 'partition' && count >= 2 && ss > 0) {
+      s = Math.max(Math.sqrt(ss / (count * d)), floorSigma);
+    }
+    if (settings.covariance === 'fixed') s = settings.fixedSigma;
+    out[sOff + k] = s;
+    // An empty cluster's proportion 0 would kill its component for good (EM keeps πₖ = 0): start equal instead.
+    out[pOff + k] = settings.weights === 'equal' || mode === 'seeds' || anyEmpty ? 1 / K : count / n;
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * k-means by Lloyd's algorithm (Lloyd 1982) with greedy k-means++ seeding (Arthur & Vassilvitskii 2007) or K
+ * distinct random points, and restarts (lowest inertia wins), following scikit-learn's KMeans so the study
+ * measures the estimator practitioners actually use. The kernels live in lloyd.ts.
+ *
+ * Conventions (why they matter for the study):
+ * - Stopping: the largest squared centre movement ≤ tol · (mean per-coordinate data variance), so `tol` is
+ *   scale-free; an unchanged partition gives exactly zero movement (see lloyd.ts).
+ * - The returned objective is recomputed from the returned centres after the last update, so
+ *   `objective` is exactly the inertia of `means`, and `weights` are the proportions of that partition.
+ * - Empty clusters are repaired by moving the centre to the point farthest from its centre; when no point can
+ *   be moved (fewer distinct points than K) the fit is returned with status 'empty-cluster', never thrown.
+ * - `iterations`, `converged` and `status` describe the winning restart (as scikit-learn's n_iter_).
+ * - All randomness comes from `rng`; restarts draw from it in sequence, so a fit is a function of the stream.
+ */
+import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../types.js';
+import type { KMeansOptions } from './options.js';
+import { validateInput } from './validateInput.js';
+import { seedPlusPlus } from './kmeansPlusPlus.js';
+import {
+  accumulate,
+  createLloydWork,
+  finalInertia,
+  firstEmpty,
+  repairEmpty,
+  updateCentres,
+  type LloydWork,
+} from './lloyd.js';
+
+export { assignNearest } from './lloyd.js';
+
+interface ResolvedKMeansOptions {
+  readonly init: 'kmeans++' | 'random';
+  readonly restarts: number;
+  readonly tol: number;
+  readonly maxIter: number;
+}
+
+/** Fills the defaults documented in options.ts and rejects values no fit could honour. */
+export function resolveKMeansOptions(options: KMeansOptions): ResolvedKMeansOptions {
+  const init = options.init ?? 'kmeans++';
+  const restarts = options.restarts ?? 1;
+  const tol = options.tol ?? 1e-10;
+  const maxIter = options.maxIter ?? 300;
+  if (init !== 'kmeans++' && init !== 'random') {
+    throw new Error(`kmeans: options.init must be 'kmeans++' or 'random', got ${String(init)}`);
+  }
+  if (!Number.isInteger(restarts) || restarts < 1) {
+    throw new Error(`kmeans: options.restarts must be a positive integer, got ${restarts}`);
+  }
+  if (!(tol >= 0 && tol < Infinity)) throw new Error(`kmeans: options.tol must be a finite number ≥ 0, got ${tol}`);
+  if (!Number.isInteger(maxIter) || maxIter < 1) {
+    throw new Error(`kmeans: options.maxIter must be a positive integer, got ${maxIter}`);
+  }
+  return { init, restarts, tol, maxIter };
+}
+
+interface LloydOutcome {
+  iterations: number;
+  converged: boolean;
+  status: FitStatus;
+  inertia: number;
+  message: string | undefined;
+}
+
+/** Lloyd iterations from the centres in `c` (updated in place) until the tolerance, maxIter or an unfixable empty cluster. */
+function runLloyd(data: Dataset, c: Float64Array, w: LloydWork, tolAbs: number, maxIter: number): LloydOutcome {
+  let iterations = 0;
+  let converged = false;
+  let unfixable = -1;
+  while (iterations < maxIter) {
+    accumulate(data, c, w);
+    let repaired = false;
+    if (firstEmpty(w) >= 0) {
+      unfixable = repairEmpty(data, c, w);
+      repaired = true;
+    }
+    // Clusters left empty keep their centre; the others move to their means.
+    const move = updateCentres(c, w);
+    iterations++;
+    if (unfixable >= 0) break;
+    // A repaired pass is not a Lloyd fixed point even if nothing moved much: iterate again.
+    if (!repaired && move <= tolAbs) {
+      converged = true;
+      break;
+    }
+  }
+  const inertia = finalInertia(data, c, w);
+  if (unfixable >= 0) {
+    return {
+      iterations,
+      converged: false,
+      status: 'empty-cluster',
+      inertia,
+      message: `cluster ${unfixable} is empty and no point can be moved to it (fewer distinct points than K)`,
+    };
+  }
+  const empty = firstEmpty(w);
+  if (empty >= 0) {
+    // The final centres' own partition lost a cluster (possible only when it converged within tol but not exactly).
+    return {
+      iterations,
+      converged,
+      status: 'empty-cluster',
+      inertia,
+      message: `cluster ${empty} is empty under the final centres`,
+    };
+  }
+  return {
+    iterations,
+    converged,
+    status: converged ? 'ok' : 'not-converged',
+    inertia,
+    message: converged ? undefined : `no convergence in ${maxIter} iterations`,
+  };
+}
+
+/** K distinct point indices, uniformly (Floyd's algorithm: exactly K draws, no rejection loop). */
+function seedRandom(data: Dataset, K: number, rng: Rng, out: Float64Array, chosen: Int32Array): void {
+  const { x, n, d } = data;
+  let m = 0;
+  for (let j = n - K; j < n; j++) {
+    let t = Math.floor(rng.uniform() * (j + 1));
+    if (t > j) t = j;
+    let taken = false;
+    for (let q = 0; q < m; q++) {
+      if (chosen[q] === t) {
+        taken = true;
+        break;
+      }
+    }
+    chosen[m++] = taken ? j : t;
+  }
+  for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) out[k * d + j] = x[chosen[k] * d + j];
+}
+
+const STATUS_RANK: Record<FitStatus, number> = { ok: 0, 'not-converged': 1, degenerate: 2, 'empty-cluster': 3 };
+
+function fitKMeans(data: Dataset, K: number, options: KMeansOptions, rng: Rng): Fit {
+  validateInput(data, K);
+  const opts = resolveKMeansOptions(options);
+  const { n, d } = data;
+  const w = createLloydWork(data, K);
+  let meanVariance = 0;
+  for (let j = 0; j < d; j++) meanVariance += w.variance[j];
+  meanVariance /= d;
+  const tolAbs = opts.tol * meanVariance;
+
+  const centres = new Float64Array(K * d);
+  const best = new Float64Array(K * d);
+  const bestCounts = new Float64Array(K);
+  const closest = opts.init === 'kmeans++' ? new Float64Array(n) : null;
+  const cumulative = opts.init === 'kmeans++' ? new Float64Array(n) : null;
+  const chosen = opts.init === 'random' ? new Int32Array(K) : null;
+
+  let winner: LloydOutcome | null = null;
+  for (let r = 0; r < opts.restarts; r++) {
+    if (closest !== null && cumulative !== null) seedPlusPlus(data, K, rng, centres, closest, cumulative);
+    else if (chosen !== null) seedRandom(data, K, rng, centres, chosen);
+    const outcome = runLloyd(data, centres, w, tolAbs, opts.maxIter);
+    const better =
+      winner === null ||
+      outcome.inertia < winner.inertia ||
+      (outcome.inertia === winner.inertia && STATUS_RANK[outcome.status] < STATUS_RANK[winner.status]);
+    if (better) {
+      winner = outcome;
+      best.set(centres);
+      bestCounts.set(w.counts);
+    }
+  }
+  if (winner === null) throw new Error('kmeans: no restart ran'); // unreachable: restarts ≥ 1
+
+  const weights = new Float64Array(K);
+  for (let k = 0; k < K; k++) weights[k] = bestCounts[k] / n;
+  const fit: Fit = {
+    K,
+    d,
+    means: best,
+    weights,
+    sigmas: null,
+    logLik: null,
+    objective: winner.inertia,
+    iterations: winner.iterations,
+    converged: winner.converged,
+    status: winner.status,
+    ...(winner.message !== undefined ? { message: winner.message } : {}),
+  };
+  return fit;
+}
+
+/** k-means (method 'kmeans'): Lloyd iterations from k-means++ or random seeds, best of `restarts`. */
+export const kmeans: Estimator<KMeansOptions> = { method: 'kmeans', fit: fitKMeans };

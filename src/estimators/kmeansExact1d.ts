@@ -1,0 +1,291 @@
+/**
+ * Globally optimal k-means in one dimension (method 'kmeans-exact'). In 1-D an optimal partition consists of
+ * K contiguous groups of the sorted data, so the global minimum of the within-cluster sum of squares is found
+ * exactly, not by local search: the study uses it to separate the k-means *estimator* from the vagaries of
+ * Lloyd's algorithm.
+ *
+ * - K = 2: one sort, then the best split in O(n). The SSE of every prefix and suffix comes from Welford's
+ *   update (Welford 1962), whose increments are non-negative, so it keeps full relative precision for data
+ *   offset by 1e8 or with σ = 1e-6, where prefix sums of x and x² would cancel catastrophically.
+ * - K > 2: dynamic programming over prefixes, D_k(i) = min_j D_{k−1}(j) + SSE(j, i) (Wang & Song 2011,
+ *   Ckmeans.1d.dp), with the divide-and-conquer optimisation that the optimal j is monotone in i
+ *   (Grønlund et al. 2017; the same idea as Ckmeans 3.4.6), O(K n log n). SSE(j, i) needs O(1) access, hence
+ *   prefix sums; to keep them from cancelling (a far-away component makes Σy² huge next to the SSE of a tight
+ *   group), the prefix sums and the final SSE = Q − S²/m are carried in double-double arithmetic
+ *   (Dekker 1971), which keeps SSE(j, i) accurate to ~1e-32 of Σy².
+ *   Why not simple-statistics' `ckmeans`: it computes the same DP with plain double prefix sums (so it loses
+ *   the split of a tight group next to a far component) on arrays of arrays, and measured 10–20× slower
+ *   here (bench/kmeans.ts prints both).
+ * - The returned objective is recomputed from the final groups by the corrected two-pass formula, and means
+ *   are the group means in ascending order; weights are the group proportions.
+ * - Ties: an optimal partition never splits equal values unless there are fewer distinct values than K. In that
+ *   case the fit is still a valid global optimum (objective 0, some centres coincide, every group non-empty)
+ *   but it is reported with status 'empty-cluster': as a Voronoi assignment one of the coincident centres
+ *   would own no point, which is how kmeans (Lloyd) reports the same data.
+ * Iterations = 1, converged = true: the algorithm is exact and finite.
+ */
+import type { Dataset, Estimator, Fit, Rng } from '../types.js';
+import type { KMeansExactOptions } from './options.js';
+import { validateInput } from './validateInput.js';
+
+/** Veltkamp's constant 2^27 + 1: splits a double into two halves whose products are exact. */
+const SPLIT = 134217729;
+
+function fitExact(data: Dataset, K: number, _options: KMeansExactOptions, _rng: Rng): Fit {
+  validateInput(data, K);
+  if (data.d !== 1) throw new Error(`kmeans-exact: needs 1-D data (d = 1), got d = ${data.d}`);
+  const n = data.n;
+  const sorted = data.x.slice().sort();
+  let distinct = n > 0 ? 1 : 0;
+  for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+
+  // bounds[k] .. bounds[k + 1] − 1 are the sorted indices of group k.
+  const bounds = new Int32Array(K + 1);
+  bounds[K] = n;
+  if (K === 2) bounds[1] = bestSplit(sorted);
+  else if (K > 2) dynamicProgram(sorted, K, bounds);
+
+  const means = new Float64Array(K);
+  const weights = new Float64Array(K);
+  let objective = 0;
+  for (let k = 0; k < K; k++) {
+    const a = bounds[k];
+    const b = bounds[k + 1];
+    const m = b - a;
+    // Corrected two-pass (Chan, Golub & LeVeque 1983): a local shift, then the mean, then the residual sum.
+    const ref = sorted[a];
+    let s = 0;
+    for (let t = a; t < b; t++) s += sorted[t] - ref;
+    const mean = ref + s / m;
+    let ss = 0;
+    let se = 0;
+    for (let t = a; t < b; t++) {
+      const e = sorted[t] - mean;
+      ss += e * e;
+      se += e;
+    }
+    const sse = ss - (se * se) / m;
+    means[k] = mean;
+    weights[k] = m / n;
+    objective += sse > 0 ? sse : 0;
+  }
+
+  const degenerate = distinct < K;
+  return {
+    K,
+    d: 1,
+    means,
+    weights,
+    sigmas: null,
+    logLik: null,
+    objective,
+    iterations: 1,
+    converged: true,
+    status: degenerate ? 'empty-cluster' : 'ok',
+    ...(degenerate
+      ? { message: `only ${distinct} distinct value(s) for K = ${K}: centres coincide (objective 0)` }
+      : {}),
+  };
+}
+
+/**
+ * Index s (1 ≤ s < n) minimising SSE(sorted[0..s)) + SSE(sorted[s..n)), over splits between distinct values
+ * (an optimal split never separates equal values); 1 when all values are equal.
+ */
+function bestSplit(y: Float64Array): number {
+  const n = y.length;
+  const right = new Float64Array(n + 1);
+  let mean = 0;
+  let m2 = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const v = y[i];
+    const delta = v - mean;
+    mean += delta / (n - i);
+    m2 += delta * (v - mean);
+    right[i] = m2;
+  }
+  mean = 0;
+  m2 = 0;
+  let best = Infinity;
+  let split = 1;
+  for (let s = 1; s < n; s++) {
+    const v = y[s - 1];
+    const delta = v - mean;
+    mean += delta / s;
+    m2 += delta * (v - mean);
+    if (v !== y[s]) {
+      const total = m2 + right[s];
+      if (total < best) {
+        best = total;
+        split = s;
+      }
+    }
+  }
+  return split;
+}
+
+/** Prefix sums of y and y² (y = sorted data minus a shift) in double-double, for O(1) SSE of any group. */
+interface PrefixSums {
+  readonly sh: Float64Array;
+  readonly sl: Float64Array;
+  readonly qh: Float64Array;
+  readonly ql: Float64Array;
+}
+
+function prefixSums(sorted: Float64Array): PrefixSums {
+  const n = sorted.length;
+  const shift = sorted[n >> 1];
+  const sh = new Float64Array(n + 1);
+  const sl = new Float64Array(n + 1);
+  const qh = new Float64Array(n + 1);
+  const ql = new Float64Array(n + 1);
+  let aH = 0;
+  let aL = 0;
+  let bH = 0;
+  let bL = 0;
+  for (let i = 0; i < n; i++) {
+    const y = sorted[i] - shift;
+    // S += y (two-sum, then renormalise)
+    let s = aH + y;
+    let v = s - aH;
+    let lo = aL + (aH - (s - v) + (y - v));
+    aH = s + lo;
+    aL = lo - (aH - s);
+    // Q += y² with y² = p + e exactly (Dekker's product)
+    const p = y * y;
+    const t = SPLIT * y;
+    const yh = t - (t - y);
+    const yl = y - yh;
+    const e = yh * yh - p + 2 * yh * yl + yl * yl;
+    s = bH + p;
+    v = s - bH;
+    lo = bL + (bH - (s - v) + (p - v)) + e;
+    bH = s + lo;
+    bL = lo - (bH - s);
+    sh[i + 1] = aH;
+    sl[i + 1] = aL;
+    qh[i + 1] = bH;
+    ql[i + 1] = bL;
+  }
+  return { sh, sl, qh, ql };
+}
+
+/** SSE of sorted[j..i) (j < i) as Q − S²/m, every step in double-double; never negative. */
+function groupSSE(P: PrefixSums, j: number, i: number): number {
+  const m = i - j;
+  // S = S_i − S_j
+  let a = P.sh[i];
+  let b = -P.sh[j];
+  let s = a + b;
+  let v = s - a;
+  let lo = a - (s - v) + (b - v) + (P.sl[i] - P.sl[j]);
+  const sH = s + lo;
+  const sL = lo - (sH - s);
+  // Q = Q_i − Q_j
+  a = P.qh[i];
+  b = -P.qh[j];
+  s = a + b;
+  v = s - a;
+  lo = a - (s - v) + (b - v) + (P.ql[i] - P.ql[j]);
+  const qH = s + lo;
+  const qL = lo - (qH - s);
+  // T = S²/m: S² = p + e exactly in the high part, then a division with Dekker's correction.
+  const p = sH * sH;
+  let t = SPLIT * sH;
+  const hh = t - (t - sH);
+  const hl = sH - hh;
+  const e = hh * hh - p + 2 * hh * hl + hl * hl + 2 * sH * sL;
+  const tH = p / m;
+  const r = tH * m;
+  t = SPLIT * tH;
+  const th = t - (t - tH);
+  const tl = tH - th;
+  t = SPLIT * m;
+  const mh = t - (t - m);
+  const ml = m - mh;
+  const rErr = th * mh - r + th * ml + tl * mh + tl * ml;
+  const tL = (p - r - rErr + e) / m;
+  // Q − T
+  s = qH - tH;
+  v = s - qH;
+  const out = s + (qH - (s - v) + (-tH - v) + (qL - tL));
+  return out > 0 ? out : 0;
+}
+
+/**
+ * Fills bounds[1..K−1] with the starts of groups 1..K−1 of an optimal partition of `sorted` into K ≥ 3
+ * contiguous non-empty groups.
+ */
+function dynamicProgram(sorted: Float64Array, K: number, bounds: Int32Array): void {
+  const n = sorted.length;
+  const P = prefixSums(sorted);
+  let prev = new Float64Array(n + 1);
+  let cur = new Float64Array(n + 1);
+  // back[(k − 2)·(n + 1) + i] = start of the last group in an optimal split of sorted[0..i) into k groups.
+  const back = new Int32Array((K - 1) * (n + 1));
+  for (let i = 1; i <= n; i++) prev[i] = groupSSE(P, 0, i);
+  // Explicit stack of (lo, hi, optLo, optHi) ranges: depth O(log n), no recursion or closures.
+  const stack = new Int32Array(4 * 2 * 64);
+  for (let k = 2; k < K; k++) {
+    const row = (k - 2) * (n + 1);
+    let top = 0;
+    stack[0] = k;
+    stack[1] = n - (K - k);
+    stack[2] = k - 1;
+    stack[3] = n - (K - k) - 1;
+    top = 4;
+    while (top > 0) {
+      top -= 4;
+      const lo = stack[top];
+      const hi = stack[top + 1];
+      const optLo = stack[top + 2];
+      const optHi = stack[top + 3];
+      if (lo > hi) continue;
+      const i = (lo + hi) >>> 1;
+      const jEnd = optHi < i - 1 ? optHi : i - 1;
+      let best = Infinity;
+      let bestJ = optLo;
+      for (let j = optLo; j <= jEnd; j++) {
+        const c = prev[j] + groupSSE(P, j, i);
+        if (c < best) {
+          best = c;
+          bestJ = j;
+        }
+      }
+      cur[i] = best;
+      back[row + i] = bestJ;
+      stack[top] = lo;
+      stack[top + 1] = i - 1;
+      stack[top + 2] = optLo;
+      stack[top + 3] = bestJ;
+      stack[top + 4] = i + 1;
+      stack[top + 5] = hi;
+      stack[top + 6] = bestJ;
+      stack[top + 7] = optHi;
+      top += 8;
+    }
+    const swap = prev;
+    prev = cur;
+    cur = swap;
+  }
+  // Last group: only the full prefix i = n is needed.
+  let best = Infinity;
+  let bestJ = K - 1;
+  for (let j = K - 1; j < n; j++) {
+    const c = prev[j] + groupSSE(P, j, n);
+    if (c < best) {
+      best = c;
+      bestJ = j;
+    }
+  }
+  bounds[K - 1] = bestJ;
+  let i = bestJ;
+  for (let k = K - 1; k >= 2; k--) {
+    const j = back[(k - 2) * (n + 1) + i];
+    bounds[k - 1] = j;
+    i = j;
+  }
+}
+
+/** Exact 1-D k-means (method 'kmeans-exact'); throws for d ≠ 1. */
+export const kmeansExact1d: Estimator<KMeansExactOptions> = { method: 'kmeans-exact', fit: fitExact };

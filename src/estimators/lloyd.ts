@@ -1,0 +1,284 @@
+/**
+ * Kernels of Lloyd's algorithm (Lloyd 1982): the assignment + accumulation pass, the centre update, the exact
+ * inertia of given centres, and the repair of empty clusters. Kept apart from the estimator in kmeans.ts so the
+ * hot loops stay small, monomorphic functions over Float64Array that V8 optimises well, and so other
+ * estimators (EM/CEM initialisation) can reuse `assignNearest`.
+ *
+ * Numerics: cluster sums are accumulated on data shifted by the per-coordinate data mean, so centres of data
+ * offset by 1e8 keep their low-order digits; a centre is a deterministic function of its partition, so an
+ * unchanged partition reproduces the centres bit for bit and Lloyd stops with zero movement.
+ */
+import type { Dataset } from '../types.js';
+
+/** Work buffers of one fit, allocated once and reused by every iteration and restart. */
+export interface LloydWork {
+  readonly n: number;
+  readonly d: number;
+  readonly K: number;
+  /** Per-coordinate data mean: the shift the cluster sums are accumulated around. */
+  readonly shift: Float64Array;
+  /** Per-coordinate population variance of the data (for the relative tolerance). */
+  readonly variance: Float64Array;
+  /** Σ over all points of (x − shift), per coordinate: lets the d=1,K=2 pass accumulate one cluster only. */
+  readonly shiftedTotal: Float64Array;
+  /** K×d sums of (x − shift) per cluster. */
+  readonly sums: Float64Array;
+  /** Points per cluster (float so the update divides without conversions). */
+  readonly counts: Float64Array;
+  readonly labels: Int32Array;
+  /** Squared distance of each point to its centre; only the rare empty-cluster repair needs it. */
+  dist: Float64Array | null;
+}
+
+export function createLloydWork(data: Dataset, K: number): LloydWork {
+  const { x, n, d } = data;
+  const shift = new Float64Array(d);
+  const variance = new Float64Array(d);
+  const shiftedTotal = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) shift[j] += x[i * d + j];
+  for (let j = 0; j < d; j++) shift[j] /= n;
+  // Two-pass variance: the one-pass formula loses every digit for data offset by 1e8.
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const y = x[i * d + j] - shift[j];
+      shiftedTotal[j] += y;
+      variance[j] += y * y;
+    }
+  }
+  for (let j = 0; j < d; j++) variance[j] /= n;
+  return {
+    n,
+    d,
+    K,
+    shift,
+    variance,
+    shiftedTotal,
+    sums: new Float64Array(K * d),
+    counts: new Float64Array(K),
+    labels: new Int32Array(n),
+    dist: null,
+  };
+}
+
+/**
+ * Assigns each point to its nearest centre (ties to the lowest index) and returns the inertia
+ * Σᵢ ‖xᵢ − c_{labelᵢ}‖². `centres` is K×d row-major; `labels` has length n.
+ */
+export function assignNearest(data: Dataset, centres: Float64Array, K: number, labels: Int32Array): number {
+  const { x, n, d } = data;
+  let inertia = 0;
+  if (d === 1) {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      let best = Infinity;
+      let bk = 0;
+      for (let k = 0; k < K; k++) {
+        const t = v - centres[k];
+        const s = t * t;
+        if (s < best) {
+          best = s;
+          bk = k;
+        }
+      }
+      labels[i] = bk;
+      inertia += best;
+    }
+    return inertia;
+  }
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    let best = Infinity;
+    let bk = 0;
+    for (let k = 0; k < K; k++) {
+      const cb = k * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const t = x[base + j] - centres[cb + j];
+        s += t * t;
+      }
+      if (s < best) {
+        best = s;
+        bk = k;
+      }
+    }
+    labels[i] = bk;
+    inertia += best;
+  }
+  return inertia;
+}
+
+/**
+ * d = 1, K = 2: the Voronoi boundary is the midpoint, so a point's cluster is one comparison and only the upper
+ * cluster's count and sum need accumulating (the lower one is the total minus it). The comparison result is used
+ * arithmetically, which V8 compiles without a data-dependent branch.
+ */
+function accumulate1d2(x: Float64Array, n: number, c: Float64Array, w: LloydWork): void {
+  const hi = c[1] >= c[0] ? 1 : 0;
+  const lo = 1 - hi;
+  const mid = 0.5 * (c[0] + c[1]);
+  const s = w.shift[0];
+  let cnt = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const b = v > mid ? 1 : 0;
+    cnt += b;
+    sum += b * (v - s);
+  }
+  w.counts[hi] = cnt;
+  w.sums[hi] = sum;
+  w.counts[lo] = n - cnt;
+  w.sums[lo] = w.shiftedTotal[0] - sum;
+}
+
+/** General d, K: nearest centre by full squared distance, then add the shifted point to its cluster. */
+function accumulateGeneral(x: Float64Array, n: number, c: Float64Array, w: LloydWork): void {
+  const { d, K, shift, sums, counts, labels } = w;
+  sums.fill(0);
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    let best = Infinity;
+    let bk = 0;
+    for (let k = 0; k < K; k++) {
+      const cb = k * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const t = x[base + j] - c[cb + j];
+        s += t * t;
+      }
+      if (s < best) {
+        best = s;
+        bk = k;
+      }
+    }
+    labels[i] = bk;
+    counts[bk] += 1;
+    const sb = bk * d;
+    for (let j = 0; j < d; j++) sums[sb + j] += x[base + j] - shift[j];
+  }
+}
+
+/** One assignment pass with centres `c`: fills `w.counts` and `w.sums` (and `w.labels` on the general path). */
+export function accumulate(data: Dataset, c: Float64Array, w: LloydWork): void {
+  if (w.d === 1 && w.K === 2) accumulate1d2(data.x, data.n, c, w);
+  else accumulateGeneral(data.x, data.n, c, w);
+}
+
+/** Index of the first empty cluster, or −1. */
+export function firstEmpty(w: LloydWork): number {
+  for (let k = 0; k < w.K; k++) if (w.counts[k] === 0) return k;
+  return -1;
+}
+
+/**
+ * Moves each empty cluster's centre onto the point farthest from its own centre (as scikit-learn does), taking
+ * the point out of its cluster's sums. A point is eligible only if it is at positive distance from its centre
+ * and its cluster keeps at least one point: moving a point that sits on its centre would create a coincident
+ * centre that the next assignment empties again (ties go to the lower index), so Lloyd would cycle. Returns
+ * the first cluster that could not be filled (then the data have fewer usable distinct points than K), or −1.
+ */
+export function repairEmpty(data: Dataset, c: Float64Array, w: LloydWork): number {
+  const { x, n } = data;
+  const { d, K, shift, sums, counts, labels } = w;
+  const dist = w.dist ?? (w.dist = new Float64Array(n));
+  // Recompute the partition with the general rule so labels, counts, sums and distances agree exactly.
+  sums.fill(0);
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    let best = Infinity;
+    let bk = 0;
+    for (let k = 0; k < K; k++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const t = x[base + j] - c[k * d + j];
+        s += t * t;
+      }
+      if (s < best) {
+        best = s;
+        bk = k;
+      }
+    }
+    labels[i] = bk;
+    dist[i] = best;
+    counts[bk] += 1;
+    for (let j = 0; j < d; j++) sums[bk * d + j] += x[base + j] - shift[j];
+  }
+  for (let e = 0; e < K; e++) {
+    if (counts[e] !== 0) continue;
+    let far = -1;
+    let farDist = 0;
+    for (let i = 0; i < n; i++) {
+      if (dist[i] > farDist && counts[labels[i]] > 1) {
+        farDist = dist[i];
+        far = i;
+      }
+    }
+    if (far < 0) return e;
+    const from = labels[far];
+    counts[from] -= 1;
+    counts[e] = 1;
+    labels[far] = e;
+    dist[far] = 0; // it now sits on its own centre: never picked again
+    for (let j = 0; j < d; j++) {
+      const y = x[far * d + j] - shift[j];
+      sums[from * d + j] -= y;
+      sums[e * d + j] = y;
+    }
+  }
+  return -1;
+}
+
+/** Centres ← cluster means (an empty cluster keeps its centre); returns the largest squared centre movement. */
+export function updateCentres(c: Float64Array, w: LloydWork): number {
+  const { d, K, shift, sums, counts } = w;
+  let maxMove = 0;
+  for (let k = 0; k < K; k++) {
+    if (counts[k] === 0) continue;
+    const inv = 1 / counts[k];
+    let move = 0;
+    for (let j = 0; j < d; j++) {
+      const next = shift[j] + sums[k * d + j] * inv;
+      const t = next - c[k * d + j];
+      move += t * t;
+      c[k * d + j] = next;
+    }
+    if (move > maxMove) maxMove = move;
+  }
+  return maxMove;
+}
+
+/**
+ * Inertia of centres `c` under the same assignment rule as the Lloyd pass (midpoint for d=1,K=2, nearest with
+ * ties to the lower index otherwise); fills `w.counts` with the cluster sizes of that partition.
+ */
+export function finalInertia(data: Dataset, c: Float64Array, w: LloydWork): number {
+  const { x, n } = data;
+  const counts = w.counts;
+  if (w.d === 1 && w.K === 2) {
+    const c0 = c[0];
+    const c1 = c[1];
+    const hi = c1 >= c0 ? 1 : 0;
+    const cHi = hi === 1 ? c1 : c0;
+    const cLo = hi === 1 ? c0 : c1;
+    const mid = 0.5 * (c0 + c1);
+    let cnt = 0;
+    let inertia = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      const up = v > mid;
+      const t = v - (up ? cHi : cLo);
+      cnt += up ? 1 : 0;
+      inertia += t * t;
+    }
+    counts[hi] = cnt;
+    counts[1 - hi] = n - cnt;
+    return inertia;
+  }
+  const inertia = assignNearest(data, c, w.K, w.labels);
+  counts.fill(0);
+  const labels = w.labels;
+  for (let i = 0; i < n; i++) counts[labels[i]] += 1;
+  return inertia;
+}

@@ -1,0 +1,83 @@
+/**
+ * One task = one replication of one data-generating mechanism, across every sample size and estimator.
+ *
+ * Seeding contract (DESIGN.md §3): the data stream is keyed by (seed, 'data', mixture id, rep) — plus n when
+ * samples are not nested — and each estimator's stream by (seed, 'fit', condition key, rep, estimator id).
+ * Nothing depends on which worker runs the task, in which order, or which other tasks exist, and adding an
+ * estimator never changes the data. With nested samples the sample for a smaller n is the prefix of the
+ * sample for the largest n (the sampler draws point by point), so curves over n are paired across n.
+ */
+import { conditionKey, type ExperimentConfig, type MixtureSpec } from '../config/index.js';
+import { sampleMixture } from '../dgm/sphericalMixture.js';
+import { measureFit } from '../estimands/measureFit.js';
+import { fitMethod } from '../estimators/registry.js';
+import { createStream } from '../rng/stream.js';
+import type { Dataset, Rng } from '../types.js';
+import type { ReplicationRow, TimingRow } from './rows.js';
+
+export interface TaskRef {
+  readonly mixtureIndex: number;
+  readonly rep: number;
+}
+
+export interface TaskOutput {
+  readonly rows: ReplicationRow[];
+  readonly timings: TimingRow[];
+}
+
+export interface Sample {
+  readonly data: Dataset;
+  readonly labels: Int32Array;
+}
+
+/** The stream an estimator draws its initialisation from, for one condition and replication. */
+export function fitStream(config: ExperimentConfig, condition: string, rep: number, estimatorId: string): Rng {
+  return createStream(config.seed, 'fit', condition, rep, estimatorId);
+}
+
+/** The sample of replication `rep` at size n (a prefix of the largest sample when nested). */
+export function sampleFor(config: ExperimentConfig, mixture: MixtureSpec, rep: number, n: number): Sample {
+  if (config.nested) {
+    const largest = config.n[config.n.length - 1];
+    return prefix(sampleMixture(mixture, largest, createStream(config.seed, 'data', mixture.id, rep)), n);
+  }
+  return sampleMixture(mixture, n, createStream(config.seed, 'data', mixture.id, rep, n));
+}
+
+function prefix(sample: Sample, n: number): Sample {
+  const { data, labels } = sample;
+  if (n === data.n) return sample;
+  return { data: { x: data.x.subarray(0, n * data.d), n, d: data.d }, labels: labels.subarray(0, n) };
+}
+
+export function executeTask(config: ExperimentConfig, task: TaskRef): TaskOutput {
+  const mixture = config.mixtures[task.mixtureIndex];
+  if (mixture === undefined) throw new Error(`task refers to mixture ${task.mixtureIndex}, config has ${config.mixtures.length}`);
+  const rows: ReplicationRow[] = [];
+  const timings: TimingRow[] = [];
+  // Nested: draw the largest sample once and take prefixes, instead of re-drawing it for every n.
+  const largest = config.nested ? sampleFor(config, mixture, task.rep, config.n[config.n.length - 1]) : null;
+  for (const n of config.n) {
+    const sample = largest ? prefix(largest, n) : sampleFor(config, mixture, task.rep, n);
+    const condition = conditionKey(mixture.id, n);
+    for (const estimator of config.estimators) {
+      const rng = fitStream(config, condition, task.rep, estimator.id);
+      const started = performance.now();
+      let fitSeconds = NaN;
+      let row: ReplicationRow;
+      try {
+        const fit = fitMethod(estimator, sample.data, mixture.K, rng);
+        fitSeconds = (performance.now() - started) / 1000;
+        const values = measureFit(sample.data, sample.labels, fit, mixture, config.estimands);
+        row = { condition, rep: task.rep, estimator: estimator.id, status: fit.status, ...(fit.message ? { message: fit.message } : {}), values };
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        row = { condition, rep: task.rep, estimator: estimator.id, status: 'error', message, values: {} };
+      }
+      if (Number.isNaN(fitSeconds)) fitSeconds = (performance.now() - started) / 1000;
+      timings.push({ condition, rep: task.rep, estimator: estimator.id, seconds: fitSeconds });
+      rows.push(row);
+    }
+  }
+  return { rows, timings };
+}

@@ -1,0 +1,48 @@
+/**
+ * Provenance of a run: what was run (config and its hash), with what (package version, git commit, Node,
+ * CPU) and when. Kept in `manifest.json` beside the results so `summary.json` itself stays deterministic and
+ * byte-comparable between runs.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The commit of the source tree, with `+dirty` when it has uncommitted changes; null outside a git checkout. */
+export function gitCommit(): string | null {
+  const cwd = new URL('../..', import.meta.url);
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    return dirty.length > 0 ? `${head}+dirty` : head;
+  } catch {
+    return null;
+  }
+}
+
+export interface Environment {
+  readonly packageVersion: string;
+  readonly gitCommit: string | null;
+  readonly node: string;
+  readonly platform: string;
+  readonly cpu: string;
+  readonly cores: number;
+}
+
+export function environment(): Environment {
+  const cpuList = cpus();
+  return {
+    packageVersion: packageVersion(),
+    gitCommit: gitCommit(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: cpuList[0]?.model ?? 'unknown',
+    cores: cpuList.length,
+  };
+}

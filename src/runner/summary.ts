@@ -1,0 +1,84 @@
+/**
+ * `summary.json`: performance measures with Monte Carlo SEs for every condition × estimator × estimand
+ * (Morris, White & Crowther 2019), each beside its targets — the truth and, for k-means, its population limit
+ * (Bryant & Williamson 1978) — plus the theory values of each mechanism. Built only from the replication rows
+ * and the config, so it is deterministic: the same rows give the same bytes.
+ */
+import { conditionKey, type ExperimentConfig, type MixtureSpec } from '../config/index.js';
+import { trueValues } from '../estimands/measureFit.js';
+import { DIAGNOSTICS, estimandKeys } from '../estimands/names.js';
+import { summariseCell, type CellSummary } from '../performance/index.js';
+import type { ReplicationRow } from './rows.js';
+import { mixtureTheory, theoryTargets, type MixtureTheory } from './theoryTargets.js';
+
+export interface SummaryCell extends CellSummary {
+  readonly condition: string;
+  readonly mixture: string;
+  readonly n: number;
+  readonly estimator: string;
+  readonly method: string;
+  readonly estimand: string;
+  readonly truth: number | null;
+  readonly limit: number | null;
+}
+
+export interface Summary {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly configHash: string;
+  readonly seed: number | string;
+  readonly replications: number;
+  readonly n: number[];
+  readonly estimators: ExperimentConfig['estimators'];
+  readonly mixtures: (MixtureSpec & { theory: MixtureTheory })[];
+  readonly cells: SummaryCell[];
+}
+
+const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
+
+export function buildSummary(config: ExperimentConfig, hash: string, rows: readonly ReplicationRow[]): Summary {
+  // Rows grouped by (condition, estimator), indexed by replication so the order of `rows` does not matter.
+  const groups = new Map<string, (ReplicationRow | undefined)[]>();
+  for (const row of rows) {
+    const key = `${row.condition}\u0000${row.estimator}`;
+    let list = groups.get(key);
+    if (list === undefined) groups.set(key, (list = new Array<ReplicationRow | undefined>(config.replications)));
+    list[row.rep] = row;
+  }
+  const mixtures = config.mixtures.map((m) => ({ ...m, theory: mixtureTheory(m) }));
+  const cells: SummaryCell[] = [];
+  for (const mixture of mixtures) {
+    const truth = trueValues(mixture, config.estimands);
+    const keys = estimandKeys(config.estimands, mixture.K, mixture.d);
+    for (const n of config.n) {
+      const condition = conditionKey(mixture.id, n);
+      for (const estimator of config.estimators) {
+        const list = groups.get(`${condition}\u0000${estimator.id}`) ?? [];
+        const statuses = Array.from({ length: config.replications }, (_, r) => list[r]?.status ?? 'missing');
+        const limits = theoryTargets(mixture.theory, estimator.method);
+        for (const estimand of keys) {
+          const values = Array.from({ length: config.replications }, (_, r) => list[r]?.values[estimand] ?? null);
+          const target = truth[estimand] ?? null;
+          const limit = limits[estimand] ?? null;
+          // Diagnostics (iterations, converged, …) describe every fit that ran, including non-converged ones.
+          const okStatuses = DIAGNOSTIC_KEYS.has(estimand) ? ['ok', 'not-converged', 'degenerate', 'empty-cluster'] : ['ok'];
+          const summary = summariseCell(values, statuses, { truth: target, limit }, { okStatuses });
+          cells.push({ condition, mixture: mixture.id, n, estimator: estimator.id, method: estimator.method, estimand, truth: target, limit, ...summary });
+        }
+      }
+    }
+  }
+  return {
+    name: config.name,
+    title: config.title,
+    description: config.description,
+    configHash: hash,
+    seed: config.seed,
+    replications: config.replications,
+    n: config.n,
+    estimators: config.estimators,
+    mixtures,
+    cells,
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Worker-thread entry: receives the validated config once, then executes tasks and returns their rows already
+ * serialised, so the main thread only appends lines (keeps the runner's own overhead small).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ExperimentConfig } from '../config/index.js';
+import { executeTask, type TaskRef } from './executeTask.js';
+import type { TaskReply, TaskRequest } from './pool.js';
+
+const config = (workerData as { config: ExperimentConfig }).config;
+const port = parentPort;
+if (port === null) throw new Error('worker.ts must run in a worker thread');
+
+port.on('message', (request: TaskRequest) => {
+  let reply: TaskReply;
+  try {
+    const task: TaskRef = request.task;
+    const out = executeTask(config, task);
+    reply = { id: request.id, rows: out.rows.map((r) => JSON.stringify(r)), timings: out.timings.map((t) => JSON.stringify(t)) };
+  } catch (err) {
+    reply = { id: request.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+  port.postMessage(reply);
+});
