@@ -2,6 +2,7 @@
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { fitCommand } from './commands/fit.js';
+import { limitCommand } from './commands/limit.js';
 import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
@@ -14,6 +15,7 @@ const commands: CommandModule[] = [
   mergeCommand as CommandModule,
   replayCommand as CommandModule,
   fitCommand as CommandModule,
+  limitCommand as CommandModule,
   slurmCommand as CommandModule,
 ];
 

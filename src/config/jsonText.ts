@@ -109,7 +109,7 @@ export function parseJsonText(text: string, source: string): unknown {
     const reason = error.message
       .replace(/\s*\(line \d+ column \d+\)/, '')
       .replace(/ in JSON at position \d+/, '')
-      .replace(/, ".*" is not valid JSON$/s, '');
+      .replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, '$1');
     throw new ConfigError(source, [`(root): invalid JSON at line ${line}, column ${column}: ${reason}`]);
   }
 }

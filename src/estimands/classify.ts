@@ -15,7 +15,7 @@ import type { Dataset, Fit } from '../types.js';
 function usable(fit: Fit): boolean {
   for (const v of fit.means) if (!Number.isFinite(v)) return false;
   if (fit.sigmas === null) return true;
-  for (const v of fit.weights) if (!(v >= 0 && v <= 1)) return false;
+  for (const v of fit.weights) if (!(v >= 0 && Number.isFinite(v))) return false;
   for (const v of fit.sigmas) if (!(v >= 0 && Number.isFinite(v))) return false;
   return true;
 }

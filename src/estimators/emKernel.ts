@@ -355,12 +355,16 @@ export function mStep(w: EMWork, theta: Float64Array, out: Float64Array): void {
  * Why a parameter point is degenerate, or null: a σ at the variance floor (not for 'fixed', whose σ is the
  * user's), or a component without mass (Nₖ = 0 in the E-step at θ, which must have just been run).
  */
-export function degeneracy(w: EMWork, theta: Float64Array): string | null {
+export function degeneracy(
+  w: EMWork,
+  theta: Float64Array,
+  noMass = 'has no mass (all responsibilities 0)',
+): string | null {
   const { d, K, N } = w;
   const sOff = K * d;
   const parts: string[] = [];
   for (let k = 0; k < K; k++) {
-    if (!(N[k] > 0)) parts.push(`component ${k + 1} of ${K} has no mass (all responsibilities 0)`);
+    if (!(N[k] > 0)) parts.push(`component ${k + 1} of ${K} ${noMass}`);
   }
   if (w.covariance === 'equal') {
     if (theta[sOff] <= w.floorSigma) parts.push(`the shared variance σ² hit the floor ${w.floorVar.toExponential(3)}`);

@@ -170,46 +170,69 @@ function prefixSums(sorted: Float64Array): PrefixSums {
   return { sh, sl, qh, ql };
 }
 
-/** SSE of sorted[j..i) (j < i) as Q − S²/m, every step in double-double; never negative. */
-function groupSSE(P: PrefixSums, j: number, i: number): number {
-  const m = i - j;
-  // S = S_i − S_j
-  let a = P.sh[i];
-  let b = -P.sh[j];
-  let s = a + b;
-  let v = s - a;
-  let lo = a - (s - v) + (b - v) + (P.sl[i] - P.sl[j]);
-  const sH = s + lo;
-  const sL = lo - (sH - s);
-  // Q = Q_i − Q_j
-  a = P.qh[i];
-  b = -P.qh[j];
-  s = a + b;
-  v = s - a;
-  lo = a - (s - v) + (b - v) + (P.ql[i] - P.ql[j]);
-  const qH = s + lo;
-  const qL = lo - (qH - s);
-  // T = S²/m: S² = p + e exactly in the high part, then a division with Dekker's correction.
-  const p = sH * sH;
-  let t = SPLIT * sH;
-  const hh = t - (t - sH);
-  const hl = sH - hh;
-  const e = hh * hh - p + 2 * hh * hl + hl * hl + 2 * sH * sL;
-  const tH = p / m;
-  const r = tH * m;
-  t = SPLIT * tH;
-  const th = t - (t - tH);
-  const tl = tH - th;
-  t = SPLIT * m;
-  const mh = t - (t - m);
-  const ml = m - mh;
-  const rErr = th * mh - r + th * ml + tl * mh + tl * ml;
-  const tL = (p - r - rErr + e) / m;
-  // Q − T
-  s = qH - tH;
-  v = s - qH;
-  const out = s + (qH - (s - v) + (-tH - v) + (qL - tL));
-  return out > 0 ? out : 0;
+/**
+ * Scans candidates j = jLo..jHi for the last group sorted[j..i) and returns the first j minimising
+ * base[j] + SSE(j, i), writing that minimum to best[0]. SSE(j, i) = Q − S²/m is evaluated in double-double
+ * inline: as a separate function V8 would box its double result on every call (measured ~8× slower).
+ */
+function scanLastGroup(
+  P: PrefixSums,
+  base: Float64Array | null,
+  i: number,
+  jLo: number,
+  jHi: number,
+  best: Float64Array,
+): number {
+  const { sh, sl, qh, ql } = P;
+  const siH = sh[i];
+  const siL = sl[i];
+  const qiH = qh[i];
+  const qiL = ql[i];
+  let bestVal = Infinity;
+  let bestJ = jLo;
+  for (let j = jLo; j <= jHi; j++) {
+    const m = i - j;
+    // S = S_i − S_j (two-sum of the high parts, low parts added to the error, renormalised)
+    let s = siH - sh[j];
+    let v = s - siH;
+    let lo = siH - (s - v) + (-sh[j] - v) + (siL - sl[j]);
+    const sH = s + lo;
+    const sL = lo - (sH - s);
+    // Q = Q_i − Q_j
+    s = qiH - qh[j];
+    v = s - qiH;
+    lo = qiH - (s - v) + (-qh[j] - v) + (qiL - ql[j]);
+    const qH = s + lo;
+    const qL = lo - (qH - s);
+    // T = S²/m: S² = p + e exactly (Dekker), then the division with its exact remainder.
+    const p = sH * sH;
+    let t = SPLIT * sH;
+    const hh = t - (t - sH);
+    const hl = sH - hh;
+    const e = hh * hh - p + 2 * hh * hl + hl * hl + 2 * sH * sL;
+    const tH = p / m;
+    const r = tH * m;
+    t = SPLIT * tH;
+    const th = t - (t - tH);
+    const tl = tH - th;
+    t = SPLIT * m;
+    const mh = t - (t - m);
+    const ml = m - mh;
+    const rErr = th * mh - r + th * ml + tl * mh + tl * ml;
+    const tL = (p - r - rErr + e) / m;
+    // SSE = Q − T
+    s = qH - tH;
+    v = s - qH;
+    let sse = s + (qH - (s - v) + (-tH - v) + (qL - tL));
+    if (!(sse > 0)) sse = 0;
+    const c = base === null ? sse : base[j] + sse;
+    if (c < bestVal) {
+      bestVal = c;
+      bestJ = j;
+    }
+  }
+  best[0] = bestVal;
+  return bestJ;
 }
 
 /**
@@ -219,21 +242,24 @@ function groupSSE(P: PrefixSums, j: number, i: number): number {
 function dynamicProgram(sorted: Float64Array, K: number, bounds: Int32Array): void {
   const n = sorted.length;
   const P = prefixSums(sorted);
+  const best = new Float64Array(1);
   let prev = new Float64Array(n + 1);
   let cur = new Float64Array(n + 1);
   // back[(k − 2)·(n + 1) + i] = start of the last group in an optimal split of sorted[0..i) into k groups.
   const back = new Int32Array((K - 1) * (n + 1));
-  for (let i = 1; i <= n; i++) prev[i] = groupSSE(P, 0, i);
+  for (let i = 1; i <= n; i++) {
+    scanLastGroup(P, null, i, 0, 0, best);
+    prev[i] = best[0];
+  }
   // Explicit stack of (lo, hi, optLo, optHi) ranges: depth O(log n), no recursion or closures.
   const stack = new Int32Array(4 * 2 * 64);
   for (let k = 2; k < K; k++) {
     const row = (k - 2) * (n + 1);
-    let top = 0;
     stack[0] = k;
     stack[1] = n - (K - k);
     stack[2] = k - 1;
     stack[3] = n - (K - k) - 1;
-    top = 4;
+    let top = 4;
     while (top > 0) {
       top -= 4;
       const lo = stack[top];
@@ -242,17 +268,8 @@ function dynamicProgram(sorted: Float64Array, K: number, bounds: Int32Array): vo
       const optHi = stack[top + 3];
       if (lo > hi) continue;
       const i = (lo + hi) >>> 1;
-      const jEnd = optHi < i - 1 ? optHi : i - 1;
-      let best = Infinity;
-      let bestJ = optLo;
-      for (let j = optLo; j <= jEnd; j++) {
-        const c = prev[j] + groupSSE(P, j, i);
-        if (c < best) {
-          best = c;
-          bestJ = j;
-        }
-      }
-      cur[i] = best;
+      const bestJ = scanLastGroup(P, prev, i, optLo, optHi < i - 1 ? optHi : i - 1, best);
+      cur[i] = best[0];
       back[row + i] = bestJ;
       stack[top] = lo;
       stack[top + 1] = i - 1;
@@ -269,17 +286,8 @@ function dynamicProgram(sorted: Float64Array, K: number, bounds: Int32Array): vo
     cur = swap;
   }
   // Last group: only the full prefix i = n is needed.
-  let best = Infinity;
-  let bestJ = K - 1;
-  for (let j = K - 1; j < n; j++) {
-    const c = prev[j] + groupSSE(P, j, n);
-    if (c < best) {
-      best = c;
-      bestJ = j;
-    }
-  }
-  bounds[K - 1] = bestJ;
-  let i = bestJ;
+  let i = scanLastGroup(P, prev, n, K - 1, n - 1, best);
+  bounds[K - 1] = i;
   for (let k = K - 1; k >= 2; k--) {
     const j = back[(k - 2) * (n + 1) + i];
     bounds[k - 1] = j;

@@ -26,8 +26,10 @@ export interface LloydWork {
   /** Points per cluster (float so the update divides without conversions). */
   readonly counts: Float64Array;
   readonly labels: Int32Array;
-  /** Squared distance of each point to its centre; only the rare empty-cluster repair needs it. */
-  dist: Float64Array | null;
+  /** Squared distance of each point to its centre; allocated (length n) by the first empty-cluster repair. */
+  dist: Float64Array;
+  /** Two outputs of the d=1,K=2 kernels. */
+  readonly scratch: Float64Array;
 }
 
 export function createLloydWork(data: Dataset, K: number): LloydWork {
@@ -56,7 +58,9 @@ export function createLloydWork(data: Dataset, K: number): LloydWork {
     sums: new Float64Array(K * d),
     counts: new Float64Array(K),
     labels: new Int32Array(n),
-    dist: null,
+    // Never null: a field that changes from null to an array would change the object's hidden class.
+    dist: new Float64Array(0),
+    scratch: new Float64Array(2),
   };
 }
 
@@ -109,26 +113,21 @@ export function assignNearest(data: Dataset, centres: Float64Array, K: number, l
 
 /**
  * d = 1, K = 2: the Voronoi boundary is the midpoint, so a point's cluster is one comparison and only the upper
- * cluster's count and sum need accumulating (the lower one is the total minus it). The comparison result is used
- * arithmetically, which V8 compiles without a data-dependent branch.
+ * cluster's count and sum need accumulating (the lower one is the total minus it). The comparison is turned into
+ * a number with unary + and used arithmetically: V8 then emits no data-dependent branch, whereas `v > mid ? 1 : 0`
+ * or an if compiles to a branch that mispredicts on overlapping clusters (measured 1.2 vs 7–10 ns per point).
  */
-function accumulate1d2(x: Float64Array, n: number, c: Float64Array, w: LloydWork): void {
-  const hi = c[1] >= c[0] ? 1 : 0;
-  const lo = 1 - hi;
-  const mid = 0.5 * (c[0] + c[1]);
-  const s = w.shift[0];
+function accumulate1d2(x: Float64Array, n: number, mid: number, shift: number, out: Float64Array): void {
   let cnt = 0;
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    const b = v > mid ? 1 : 0;
+    const b = +(v > mid);
     cnt += b;
-    sum += b * (v - s);
+    sum += b * (v - shift);
   }
-  w.counts[hi] = cnt;
-  w.sums[hi] = sum;
-  w.counts[lo] = n - cnt;
-  w.sums[lo] = w.shiftedTotal[0] - sum;
+  out[0] = cnt;
+  out[1] = sum;
 }
 
 /** General d, K: nearest centre by full squared distance, then add the shifted point to its cluster. */
@@ -161,8 +160,17 @@ function accumulateGeneral(x: Float64Array, n: number, c: Float64Array, w: Lloyd
 
 /** One assignment pass with centres `c`: fills `w.counts` and `w.sums` (and `w.labels` on the general path). */
 export function accumulate(data: Dataset, c: Float64Array, w: LloydWork): void {
-  if (w.d === 1 && w.K === 2) accumulate1d2(data.x, data.n, c, w);
-  else accumulateGeneral(data.x, data.n, c, w);
+  if (w.d === 1 && w.K === 2) {
+    const hi = c[1] >= c[0] ? 1 : 0;
+    const out = w.scratch;
+    accumulate1d2(data.x, data.n, 0.5 * (c[0] + c[1]), w.shift[0], out);
+    w.counts[hi] = out[0];
+    w.sums[hi] = out[1];
+    w.counts[1 - hi] = data.n - out[0];
+    w.sums[1 - hi] = w.shiftedTotal[0] - out[1];
+  } else {
+    accumulateGeneral(data.x, data.n, c, w);
+  }
 }
 
 /** Index of the first empty cluster, or −1. */
@@ -181,7 +189,8 @@ export function firstEmpty(w: LloydWork): number {
 export function repairEmpty(data: Dataset, c: Float64Array, w: LloydWork): number {
   const { x, n } = data;
   const { d, K, shift, sums, counts, labels } = w;
-  const dist = w.dist ?? (w.dist = new Float64Array(n));
+  if (w.dist.length !== n) w.dist = new Float64Array(n);
+  const dist = w.dist;
   // Recompute the partition with the general rule so labels, counts, sums and distances agree exactly.
   sums.fill(0);
   counts.fill(0);
@@ -249,6 +258,22 @@ export function updateCentres(c: Float64Array, w: LloydWork): number {
   return maxMove;
 }
 
+function inertia1d2(x: Float64Array, n: number, mid: number, cLo: number, cHi: number, out: Float64Array): void {
+  let cnt = 0;
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const b = +(v > mid);
+    const tHi = v - cHi;
+    const tLo = v - cLo;
+    cnt += b;
+    // Multiplying by exactly 0 or 1 and adding an exact 0 keeps the assigned squared distance bit for bit.
+    inertia += b * (tHi * tHi) + (1 - b) * (tLo * tLo);
+  }
+  out[0] = cnt;
+  out[1] = inertia;
+}
+
 /**
  * Inertia of centres `c` under the same assignment rule as the Lloyd pass (midpoint for d=1,K=2, nearest with
  * ties to the lower index otherwise); fills `w.counts` with the cluster sizes of that partition.
@@ -257,24 +282,12 @@ export function finalInertia(data: Dataset, c: Float64Array, w: LloydWork): numb
   const { x, n } = data;
   const counts = w.counts;
   if (w.d === 1 && w.K === 2) {
-    const c0 = c[0];
-    const c1 = c[1];
-    const hi = c1 >= c0 ? 1 : 0;
-    const cHi = hi === 1 ? c1 : c0;
-    const cLo = hi === 1 ? c0 : c1;
-    const mid = 0.5 * (c0 + c1);
-    let cnt = 0;
-    let inertia = 0;
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      const up = v > mid;
-      const t = v - (up ? cHi : cLo);
-      cnt += up ? 1 : 0;
-      inertia += t * t;
-    }
-    counts[hi] = cnt;
-    counts[1 - hi] = n - cnt;
-    return inertia;
+    const hi = c[1] >= c[0] ? 1 : 0;
+    const out = w.scratch;
+    inertia1d2(x, n, 0.5 * (c[0] + c[1]), c[1 - hi], c[hi], out);
+    counts[hi] = out[0];
+    counts[1 - hi] = n - out[0];
+    return out[1];
   }
   const inertia = assignNearest(data, c, w.K, w.labels);
   counts.fill(0);

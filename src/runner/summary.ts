@@ -37,6 +37,10 @@ export interface Summary {
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
 
+function rowsRan(list: readonly (ReplicationRow | undefined)[]): boolean {
+  return list.some((row) => row !== undefined && row.status !== 'error');
+}
+
 export function buildSummary(config: ExperimentConfig, hash: string, rows: readonly ReplicationRow[]): Summary {
   // Rows grouped by (condition, estimator), indexed by replication so the order of `rows` does not matter.
   const groups = new Map<string, (ReplicationRow | undefined)[]>();
@@ -59,6 +63,9 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
         const limits = theoryTargets(mixture.theory, estimator.method);
         for (const estimand of keys) {
           const values = Array.from({ length: config.replications }, (_, r) => list[r]?.values[estimand] ?? null);
+          // A quantity the method does not have (σ or log-likelihood of k-means) is null in every fit that ran:
+          // that is "not applicable", not R failures, so the cell is left out.
+          if (rowsRan(list) && list.every((row) => row === undefined || row.status === 'error' || row.values[estimand] === null)) continue;
           const target = truth[estimand] ?? null;
           const limit = limits[estimand] ?? null;
           // Diagnostics (iterations, converged, …) describe every fit that ran, including non-converged ones.

@@ -109,6 +109,20 @@ describe('measureFit', () => {
   });
 });
 
+describe('measureFit on a failed fit', () => {
+  it('NaN parameters give null values (never NaN), so the performance layer counts them as missing', () => {
+    const { data, labels } = sample(truth3, 300, createStream('measure', 6));
+    const broken = makeFit({ ...fit3, means: [[NaN, 0], [0, 0], [3, 0]] }, { objective: NaN, logLik: NaN });
+    const m = measureFit(data, labels, broken, truth3, ALL);
+    expect(Object.keys(m)).toEqual(estimandKeys(ALL, 3, 2));
+    expect(m.misclassification).toBeNull();
+    expect(m.alignmentMargin).toBeNull();
+    expect(m.separation).toBeNull();
+    expect(m.logLik).toBeNull();
+    for (const v of Object.values(m)) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+  });
+});
+
 describe('trueValues', () => {
   it('has the same keys as measureFit and equals measureFit of a fit that is the truth', () => {
     const { data, labels } = sample(truth3, 500, createStream('measure', 5));

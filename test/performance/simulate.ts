@@ -63,5 +63,3 @@ export function meanAndSe(v: number[]): { mean: number; se: number } {
   const sd = Math.sqrt(v.reduce((a, b) => a + (b - mu) ** 2, 0) / (n - 1));
   return { mean: mu, se: sd / Math.sqrt(n) };
 }
-
-export { columnSd };

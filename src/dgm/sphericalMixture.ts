@@ -1,0 +1,60 @@
+/**
+ * Samples a spherical Gaussian mixture Σ_k π_k N(μ_k, σ_k² I) (DESIGN.md §1), returning the data and the
+ * true component labels.
+ *
+ * Draw order, point by point: one uniform picks the label by inverse CDF on the cumulative weights, then d
+ * standard normals give x = μ_k + σ_k z. Because nothing is drawn in bulk or ahead, the first m points of a
+ * sample of size n equal a sample of size m from an identical stream — the runner samples the largest n
+ * once and uses its prefixes for the smaller n (nested designs; fewer data draws, less MC noise between
+ * sample sizes). Any change of this order changes every data set: treat it as part of the seeding contract.
+ */
+import type { Dataset, Rng } from '../types.js';
+import { componentSigmas, flatMeans, mixtureDimension, validateMixtureSpec, type MixtureSpec } from './mixtureSpec.js';
+
+export interface MixtureSample {
+  readonly data: Dataset;
+  /** True component of each point, 0..K−1. */
+  readonly labels: Int32Array;
+}
+
+/**
+ * Upper ends of the label intervals of [0, 1): weights normalised by their sum (so the ≤ 1e-9 slack allowed by
+ * validation does not bias one component), and +∞ from the last positive-weight component on, so a rounding
+ * shortfall of the cumulative sum below 1 can neither run past the end nor select a zero-weight component.
+ */
+function cumulativeThresholds(weights: readonly number[]): Float64Array {
+  const K = weights.length;
+  let total = 0;
+  for (const w of weights) total += w;
+  let lastPositive = 0;
+  for (let k = 0; k < K; k++) if (weights[k] > 0) lastPositive = k;
+  const cum = new Float64Array(K);
+  let acc = 0;
+  for (let k = 0; k < K; k++) {
+    acc += weights[k];
+    cum[k] = k >= lastPositive ? Infinity : acc / total;
+  }
+  return cum;
+}
+
+/** n points from `spec` (validated first; throws `MixtureSpecError` or a RangeError for a bad n). */
+export function sampleMixture(spec: MixtureSpec, n: number, rng: Rng): MixtureSample {
+  validateMixtureSpec(spec);
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n: must be a non-negative integer (got ${n})`);
+  const d = mixtureDimension(spec);
+  const mu = flatMeans(spec);
+  const sigma = componentSigmas(spec);
+  const cum = cumulativeThresholds(spec.weights);
+  const x = new Float64Array(n * d);
+  const labels = new Int32Array(n);
+  for (let p = 0, row = 0; p < n; p++, row += d) {
+    const u = rng.uniform();
+    let k = 0;
+    while (u >= cum[k]) k++; // zero-weight components have empty intervals [cum[k-1], cum[k])
+    labels[p] = k;
+    const s = sigma[k];
+    const m = k * d;
+    for (let j = 0; j < d; j++) x[row + j] = mu[m + j] + s * rng.normal();
+  }
+  return { data: { x, n, d }, labels };
+}

@@ -1,0 +1,214 @@
+/**
+ * Classification EM (Celeux & Govaert 1992, Comput. Statist. Data Anal. 14:315–332) for spherical Gaussian
+ * mixtures: a C-step assigns each point to argmaxₖ log πₖ + log N(x | μₖ, σₖ²I), and the M-step fits the
+ * parameters on that hard partition. It maximises the classification log-likelihood
+ * CML(θ, z) = Σᵢ log π_{zᵢ} N(xᵢ | μ_{zᵢ}, σ²_{zᵢ} I); both steps increase it and partitions are finite, so it
+ * stops when the partition no longer changes. With equal weights and one shared σ the C-step is nearest-centre
+ * assignment and the M-step the cluster means: CEM then is Lloyd's k-means, the bridge the study measures.
+ * Covariance names as mclust's spherical models: 'equal' (E/EII), 'unequal' (V/VII).
+ *
+ * Conventions:
+ * - The M-step is the EM M-step of emKernel.ts fed with 0/1 responsibilities (the same floor, the same
+ *   shifted accumulation that keeps data offset by 1e8 exact).
+ * - `objective` = CML at the returned θ and its argmax partition; `logLik` = the mixture log-likelihood at
+ *   the returned θ (so CEM and EM fits can be compared on the same scale). `iterations` counts C-steps.
+ * - An empty cluster keeps its mean and σ; with estimated weights its πₖ becomes 0 and it can never be
+ *   re-populated: status 'empty-cluster'. A σ at the variance floor: 'degenerate'.
+ * - Defaults not documented in options.ts are taken from EM: restarts 1, maxIter 10000, varianceFloor 1e-8.
+ *   Restarts draw their initialisations from `rng` in sequence; the highest CML wins.
+ */
+import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../types.js';
+import type { CEMOptions, MixtureParameters } from './options.js';
+import { validateInput } from './validateInput.js';
+import {
+  createEMWork,
+  degeneracy,
+  eStep,
+  mStep,
+  paramLength,
+  totalVariance,
+  type EMWork,
+  type WeightsMode,
+} from './emKernel.js';
+import { checkGivenInit, initialTheta } from './emInit.js';
+import { HALF_LOG_2PI } from './emMath.js';
+
+export interface ResolvedCEMOptions {
+  readonly covariance: 'equal' | 'unequal';
+  readonly weights: WeightsMode;
+  readonly init: 'kmeans' | 'kmeans++' | MixtureParameters;
+  readonly restarts: number;
+  readonly maxIter: number;
+  readonly varianceFloor: number;
+}
+
+export function resolveCEMOptions(options: CEMOptions): ResolvedCEMOptions {
+  const covariance = options.covariance ?? 'equal';
+  const weights = options.weights ?? 'estimated';
+  const init = options.init ?? 'kmeans';
+  const restarts = options.restarts ?? 1;
+  const maxIter = options.maxIter ?? 10000;
+  const varianceFloor = options.varianceFloor ?? 1e-8;
+  if (covariance !== 'equal' && covariance !== 'unequal') {
+    throw new Error(`cem: options.covariance must be 'equal' or 'unequal', got ${String(covariance)}`);
+  }
+  if (weights !== 'estimated' && weights !== 'equal') {
+    throw new Error(`cem: options.weights must be 'estimated' or 'equal', got ${String(weights)}`);
+  }
+  if (init === null || (typeof init !== 'object' && init !== 'kmeans' && init !== 'kmeans++')) {
+    throw new Error(`cem: options.init must be 'kmeans', 'kmeans++' or MixtureParameters, got ${String(init)}`);
+  }
+  if (!Number.isInteger(restarts) || restarts < 1) {
+    throw new Error(`cem: options.restarts must be a positive integer, got ${restarts}`);
+  }
+  if (!Number.isInteger(maxIter) || maxIter < 1) {
+    throw new Error(`cem: options.maxIter must be a positive integer, got ${maxIter}`);
+  }
+  if (!(varianceFloor > 0 && varianceFloor < Infinity)) {
+    throw new Error(`cem: options.varianceFloor must be a finite number > 0, got ${varianceFloor}`);
+  }
+  return { covariance, weights, init, restarts, maxIter, varianceFloor };
+}
+
+/**
+ * C-step at θ: writes argmax labels, fills w.N/T/Q with the 0/1-responsibility statistics around θ's means
+ * (what mStep reads) and returns CML(θ, z) and how many labels changed. Ties go to the lowest index, as in
+ * Lloyd's nearest-centre assignment.
+ */
+function cStep(w: EMWork, theta: Float64Array, labels: Int32Array): { cml: number; changes: number } {
+  const { x, n, d, K, N, T, Q, c, h } = w;
+  const sOff = K * d;
+  const pOff = sOff + K;
+  for (let k = 0; k < K; k++) {
+    const sig = theta[sOff + k];
+    const p = theta[pOff + k];
+    c[k] = p > 0 ? Math.log(p) - d * Math.log(sig) : -Infinity;
+    h[k] = 0.5 / (sig * sig);
+    N[k] = 0;
+    Q[k] = 0;
+  }
+  T.fill(0);
+  let cml = 0;
+  let changes = 0;
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    let best = -Infinity;
+    let bestQ = 0;
+    let bk = 0;
+    for (let k = 0; k < K; k++) {
+      const mb = k * d;
+      let q = 0;
+      for (let j = 0; j < d; j++) {
+        const t = x[base + j] - theta[mb + j];
+        q += t * t;
+      }
+      const s = c[k] - q * h[k];
+      if (s > best) {
+        best = s;
+        bk = k;
+        bestQ = q;
+      }
+    }
+    if (labels[i] !== bk) {
+      labels[i] = bk;
+      changes++;
+    }
+    cml += best;
+    N[bk] += 1;
+    Q[bk] += bestQ;
+    const mb = bk * d;
+    for (let j = 0; j < d; j++) T[mb + j] += x[base + j] - theta[mb + j];
+  }
+  return { cml: cml - n * d * HALF_LOG_2PI, changes };
+}
+
+interface CEMRun {
+  theta: Float64Array;
+  objective: number;
+  iterations: number;
+  converged: boolean;
+  problem: string | null;
+  empty: boolean;
+}
+
+function runCEM(w: EMWork, start: Float64Array, spare: Float64Array, labels: Int32Array, maxIter: number): CEMRun {
+  let cur = start;
+  let nxt = spare;
+  labels.fill(-1);
+  let iterations = 0;
+  let converged = false;
+  let cml = NaN;
+  while (iterations < maxIter) {
+    const step = cStep(w, cur, labels);
+    iterations++;
+    cml = step.cml;
+    if (step.changes === 0) {
+      // θ is already the M-step of this partition: a fixed point, and w holds its hard statistics.
+      converged = true;
+      break;
+    }
+    mStep(w, cur, nxt);
+    const t = cur;
+    cur = nxt;
+    nxt = t;
+  }
+  // After maxIter the last M-step's θ has not been classified yet: its CML and masses need one more C-step.
+  if (!converged) cml = cStep(w, cur, labels).cml;
+  let empty = false;
+  for (let k = 0; k < w.K; k++) if (w.N[k] === 0) empty = true;
+  return { theta: cur, objective: cml, iterations, converged, problem: degeneracy(w, cur, 'is an empty cluster'), empty };
+}
+
+function fitCEM(data: Dataset, K: number, options: CEMOptions, rng: Rng): Fit {
+  validateInput(data, K);
+  const o = resolveCEMOptions(options);
+  const { n, d } = data;
+  if (typeof o.init === 'object') checkGivenInit(o.init, K, d, 'cem');
+  const tv = totalVariance(data);
+  const floorVar = o.varianceFloor * (tv > 0 ? tv : 1);
+  const settings = { covariance: o.covariance, weights: o.weights, fixedSigma: NaN, floorVar };
+  const w = createEMWork(data, K, settings);
+  const P = paramLength(K, d);
+  const a = new Float64Array(P);
+  const b = new Float64Array(P);
+  const best = new Float64Array(P);
+  const labels = new Int32Array(n);
+  const runs = typeof o.init === 'object' ? 1 : o.restarts;
+  let winner: CEMRun | null = null;
+  for (let r = 0; r < runs; r++) {
+    initialTheta(data, K, o.init, settings, rng, labels, a);
+    const run = runCEM(w, a, b, labels, o.maxIter);
+    if (winner === null || run.objective > winner.objective || Number.isNaN(winner.objective)) {
+      winner = run;
+      best.set(run.theta);
+    }
+  }
+  if (winner === null) throw new Error('cem: no restart ran'); // unreachable: runs ≥ 1
+  const logLik = eStep(w, best);
+
+  let status: FitStatus = winner.converged ? 'ok' : 'not-converged';
+  const notes: string[] = [];
+  if (winner.problem !== null) {
+    status = winner.empty ? 'empty-cluster' : 'degenerate';
+    notes.push(winner.problem);
+  }
+  if (!winner.converged) notes.push(`partition still changing after ${o.maxIter} C-steps`);
+  const sOff = K * d;
+  const pOff = sOff + K;
+  return {
+    K,
+    d,
+    means: best.slice(0, sOff),
+    weights: best.slice(pOff, pOff + K),
+    sigmas: best.slice(sOff, pOff),
+    logLik,
+    objective: winner.objective,
+    iterations: winner.iterations,
+    converged: winner.converged,
+    status,
+    ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
+  };
+}
+
+/** Classification EM (method 'cem'). */
+export const cem: Estimator<CEMOptions> = { method: 'cem', fit: fitCEM };

@@ -1,0 +1,126 @@
+/**
+ * The spread of the per-replication estimates at each n (from `replications.ndjson`, not the summary): median,
+ * interquartile range and central 95% range per estimator. Where the mean-vs-n figure shows where estimates
+ * are centred, this one shows k-means concentrating ever more tightly around its limit rather than the truth.
+ */
+import type { ReplicationRow } from '../../runner/rows.js';
+import type { Summary } from '../../runner/summary.js';
+import { estimandLabel } from '../estimandLabels.js';
+import { figureId, type Figure } from '../figure.js';
+import { formatInt, formatNumber } from '../format.js';
+import { estimatorScales, estimatorStyles } from '../palette.js';
+import { findMixture, kmeansLimitOf, truthOf } from '../theory.js';
+import { layeredSpec, referenceLine, X_TITLE, type Layer } from './layers.js';
+
+/** Sample quantile, linear interpolation between order statistics (Hyndman & Fan 1996 type 7, R's default). */
+export function quantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) throw new RangeError('quantile of an empty sample');
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+export interface DistributionPoint {
+  readonly estimator: string;
+  readonly n: number;
+  readonly x: number;
+  readonly count: number;
+  readonly q025: number;
+  readonly q25: number;
+  readonly median: number;
+  readonly q75: number;
+  readonly q975: number;
+}
+
+/** Quantiles of the status-ok, finite values of `estimand` per (n, estimator) of one mixture. */
+export function distributionOf(summary: Summary, rows: readonly ReplicationRow[], mixtureId: string, estimand: string, dodge = 0.03): DistributionPoint[] {
+  const conditions = new Map<string, number>();
+  for (const c of summary.cells) if (c.mixture === mixtureId) conditions.set(c.condition, c.n);
+  const estimators = summary.estimators.map((e) => e.id);
+  const groups = new Map<string, number[]>();
+  for (const row of rows) {
+    if (row.status !== 'ok' || !conditions.has(row.condition)) continue;
+    const v = row.values[estimand];
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    const key = `${row.condition}\u0000${row.estimator}`;
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [v]);
+    else list.push(v);
+  }
+  const m = estimators.length;
+  const out: DistributionPoint[] = [];
+  for (const [i, estimator] of estimators.entries()) {
+    const factor = m > 1 ? 10 ** (dodge * (i / (m - 1) - 0.5)) : 1;
+    for (const [condition, n] of [...conditions].sort((a, b) => a[1] - b[1])) {
+      const values = groups.get(`${condition}\u0000${estimator}`);
+      if (values === undefined) continue;
+      const s = [...values].sort((a, b) => a - b);
+      out.push({ estimator, n, x: n * factor, count: s.length, q025: quantile(s, 0.025), q25: quantile(s, 0.25), median: quantile(s, 0.5), q75: quantile(s, 0.75), q975: quantile(s, 0.975) });
+    }
+  }
+  return out;
+}
+
+export interface DistributionFigureOptions {
+  readonly mixture: string;
+  readonly estimand?: string;
+}
+
+/** Median (point), IQR (thick bar) and 2.5–97.5% range (thin bar) per n and estimator, with truth and limit. */
+export function distributionFigure(summary: Summary, rows: readonly ReplicationRow[], opts: DistributionFigureOptions): Figure {
+  const estimand = opts.estimand ?? 'separation';
+  const mixture = findMixture(summary, opts.mixture);
+  const label = estimandLabel(estimand, mixture.d);
+  const styles = estimatorStyles(summary.estimators.map((e) => e.id));
+  const scales = estimatorScales(styles);
+  const truth = truthOf(summary, mixture.id, estimand);
+  const limit = kmeansLimitOf(summary, mixture.id, estimand);
+  const points = distributionOf(summary, rows, mixture.id, estimand);
+  const x = { field: 'x', type: 'quantitative', scale: { type: 'log' }, axis: { title: X_TITLE, format: ',' } } as const;
+  const y = { type: 'quantitative', scale: { zero: false }, axis: { title: `${label.estimate}, per replication` } } as const;
+  const colour = { field: 'estimator', type: 'nominal', title: 'estimator', scale: scales.colour } as const;
+  const data = { values: points.map((p) => ({ ...p })) };
+  const layers: Layer[] = [];
+  const notes: string[] = [];
+  if (truth !== null) {
+    layers.push(...referenceLine(truth, `truth ${formatNumber(truth)}`, [2, 3]));
+    notes.push(`the true value ${formatNumber(truth)} (dotted)`);
+  }
+  if (limit !== null) {
+    layers.push(...referenceLine(limit, `k-means limit ${formatNumber(limit)}`, [7, 4]));
+    notes.push(`the k-means population limit ${formatNumber(limit)} (dashed)`);
+  }
+  layers.push(
+    { data, mark: { type: 'rule', strokeWidth: 1 }, encoding: { x, y: { ...y, field: 'q025' }, y2: { field: 'q975' }, color: { ...colour, legend: null } } },
+    { data, mark: { type: 'rule', strokeWidth: 4 }, encoding: { x, y: { ...y, field: 'q25' }, y2: { field: 'q75' }, color: { ...colour, legend: null } } },
+    {
+      data,
+      mark: { type: 'point', filled: true, size: 45, stroke: 'white', strokeWidth: 0.8, opacity: 1 },
+      encoding: {
+        x,
+        y: { ...y, field: 'median' },
+        color: colour,
+        shape: { field: 'estimator', type: 'nominal', title: 'estimator', scale: scales.shape },
+        tooltip: [
+          { field: 'estimator', type: 'nominal', title: 'estimator' },
+          { field: 'n', type: 'quantitative', title: 'n', format: ',' },
+          { field: 'count', type: 'quantitative', title: 'successful fits' },
+          { field: 'median', type: 'quantitative', title: 'median', format: '.4~g' },
+          { field: 'q25', type: 'quantitative', title: '25%', format: '.4~g' },
+          { field: 'q75', type: 'quantitative', title: '75%', format: '.4~g' },
+          { field: 'q025', type: 'quantitative', title: '2.5%', format: '.4~g' },
+          { field: 'q975', type: 'quantitative', title: '97.5%', format: '.4~g' },
+        ],
+      },
+    },
+  );
+  const where = summary.mixtures.length > 1 ? ` — ${mixture.id}` : '';
+  const title = `Distribution of ${label.estimate} across replications${where}`;
+  const caption =
+    `Spread of the per-replication estimates of the ${label.name} ${label.symbol} among the fits with status ok ` +
+    `(up to ${formatInt(summary.replications)} per sample size): median (point), interquartile range (thick bar) and ` +
+    `2.5–97.5% range (thin bar), sample quantiles with linear interpolation. ` +
+    (notes.length > 0 ? `Horizontal reference lines: ${notes.join('; ')}.` : '');
+  return { id: figureId('distribution', estimand, mixture.id), title, caption: caption.trim(), spec: layeredSpec(title, layers, caption) };
+}

@@ -1,0 +1,102 @@
+/**
+ * Figure rendering: Vega-Lite spec → Vega → SVG (vega's headless View) → PNG (resvg). Fonts come from the
+ * npm package dejavu-fonts-ttf with system fonts disabled, and vega measures text without a canvas, so the
+ * same spec yields byte-identical SVG and PNG files on every machine (STACK.md §3). Vega and Vega-Lite
+ * warnings are collected and returned instead of printed, so tests can insist on none.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Figure } from './figure.js';
+
+const require = createRequire(import.meta.url);
+
+/** The TrueType files resvg may use: DejaVu Sans regular, bold and oblique (what vega's "sans-serif" maps to). */
+export function fontFiles(): string[] {
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
+}
+
+/** A vega/vega-lite logger that keeps warnings and errors instead of printing them. */
+class CollectingLogger {
+  readonly messages: string[] = [];
+  #level = vega.Warn;
+  level(level?: number): number | this {
+    if (level === undefined) return this.#level;
+    this.#level = level;
+    return this;
+  }
+  error(...args: unknown[]): this {
+    this.messages.push(`error: ${args.map(String).join(' ')}`);
+    return this;
+  }
+  warn(...args: unknown[]): this {
+    if (this.#level >= vega.Warn) this.messages.push(`warning: ${args.map(String).join(' ')}`);
+    return this;
+  }
+  info(): this {
+    return this;
+  }
+  debug(): this {
+    return this;
+  }
+}
+
+export interface SvgResult {
+  readonly svg: string;
+  /** Vega-Lite compile and Vega runtime warnings (empty for a clean spec). */
+  readonly warnings: string[];
+}
+
+/** Compile and render a Vega-Lite spec to an SVG string. Throws when the spec is invalid. */
+export async function renderSvg(spec: TopLevelSpec): Promise<SvgResult> {
+  const logger = new CollectingLogger();
+  const vgSpec = compile(spec, { logger }).spec;
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logger });
+  try {
+    const svg = await view.toSVG();
+    return { svg, warnings: logger.messages };
+  } finally {
+    view.finalize();
+  }
+}
+
+export interface PngOptions {
+  /** Pixels per SVG unit (default 2: sharp on high-density screens and in print at ~column width). */
+  readonly scale?: number;
+}
+
+/** Rasterise an SVG with resvg using only the bundled DejaVu fonts, on a white background. */
+export function svgToPng(svg: string, opts: PngOptions = {}): Buffer {
+  const resvg = new Resvg(svg, {
+    font: {
+      loadSystemFonts: false,
+      fontFiles: fontFiles(),
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
+    fitTo: { mode: 'zoom', value: opts.scale ?? 2 },
+    background: 'white',
+  });
+  return resvg.render().asPng();
+}
+
+export interface RenderedFigure {
+  readonly figure: Figure;
+  /** Absolute or dir-relative paths as given: `<dir>/<id>.vl.json`, `.svg`, `.png`. */
+  readonly files: { readonly spec: string; readonly svg: string; readonly png: string };
+  readonly warnings: string[];
+}
+
+/** Write `<dir>/<id>.vl.json`, `<id>.svg` and `<id>.png` for one figure. */
+export async function renderFigure(fig: Figure, dir: string, opts: PngOptions = {}): Promise<RenderedFigure> {
+  mkdirSync(dir, { recursive: true });
+  const { svg, warnings } = await renderSvg(fig.spec);
+  const files = { spec: join(dir, `${fig.id}.vl.json`), svg: join(dir, `${fig.id}.svg`), png: join(dir, `${fig.id}.png`) };
+  writeFileSync(files.spec, JSON.stringify(fig.spec, null, 2) + '\n');
+  writeFileSync(files.svg, svg);
+  writeFileSync(files.png, svgToPng(svg, opts));
+  return { figure: fig, files, warnings };
+}

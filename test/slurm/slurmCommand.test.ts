@@ -1,0 +1,54 @@
+/** `mixstudy slurm` end to end as a child process: files written, instructions printed, bad input exit 2. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { smallConfig, tempDir, writeConfig } from '../runner/helpers.js';
+
+const cli = join(import.meta.dirname, '../../bin/mixstudy.js');
+
+function mixstudy(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+}
+
+describe('mixstudy slurm', () => {
+  it('writes the array and merge scripts with absolute paths and prints how to submit and resume', () => {
+    const dir = tempDir('mixstudy-slurmcmd-');
+    writeConfig(dir, smallConfig());
+    const r = mixstudy(['slurm', 'small.json', '--array', '4', '--time', '00:20:00', '--mem', '1G', '-c', '2'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const arrayPath = join(dir, 'slurm', 'small.sbatch');
+    const mergePath = join(dir, 'slurm', 'small.merge.sbatch');
+    expect(existsSync(join(dir, 'slurm', 'logs'))).toBe(true);
+    const array = readFileSync(arrayPath, 'utf8');
+    expect(array).toContain('#SBATCH --array=0-3');
+    expect(array).toContain(`run ${join(dir, 'small.json')} --results ${join(dir, 'results')}`);
+    expect(array).toContain('--shard "${SLURM_ARRAY_TASK_ID}/4"');
+    expect(readFileSync(mergePath, 'utf8')).toContain(`merge small --results ${join(dir, 'results')}`);
+    expect(r.stdout).toContain(`jid=$(sbatch --parsable ${arrayPath}) && sbatch --dependency=afterok:\${jid%%;*} ${mergePath}`);
+    expect(r.stdout).toContain('--array=i');
+  });
+
+  it('rejects bad options and configs with exit 2 and a message naming the flag', () => {
+    const dir = tempDir('mixstudy-slurmcmd-');
+    writeConfig(dir, smallConfig());
+    const bad = mixstudy(['slurm', 'small.json', '--array', '4', '--time', '2h'], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--time');
+    const tooMany = mixstudy(['slurm', 'small.json', '--array', '13'], dir);
+    expect(tooMany.status).toBe(2);
+    expect(tooMany.stderr).toContain('only 12 replication tasks');
+    const noArray = mixstudy(['slurm', 'small.json'], dir);
+    expect(noArray.status).toBe(2);
+    expect(noArray.stderr).toContain('array');
+    const missing = mixstudy(['slurm', 'nope.json', '--array', '2'], dir);
+    expect(missing.status).toBe(2);
+    expect(existsSync(join(dir, 'slurm'))).toBe(false);
+  });
+
+  it('has --help with an example', () => {
+    const r = mixstudy(['slurm', '--help'], process.cwd());
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Examples:[\s\S]*mixstudy slurm experiments\/bw1978\.json --array 16/);
+  });
+});
