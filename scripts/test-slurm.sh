@@ -5,8 +5,9 @@
 # private munged and slurmctld + slurmd (own config, ports, state and socket in a temp dir, so an existing
 # SLURM or munge on the machine is neither used nor disturbed), generates the batch scripts of a small
 # experiment with `mixstudy slurm --array 4`, submits the array job and its dependent merge job exactly as
-# printed, waits, re-submits one task alone (it must resume its shard, not start another), and checks that the
-# merged replications.ndjson and summary.json are byte-identical to a single-process run of the same config.
+# printed, interrupts one task mid-shard (SIGINT, as SLURM's pre-timeout signal does), checks that the merge job
+# is held back, recovers with the printed re-submit command (the task must resume its shard), and checks that
+# the merged replications.ndjson and summary.json are byte-identical to a single-process run of the same config.
 #
 # Needs root (or passwordless sudo) to install packages and run the daemons; without them, or when apt cannot
 # install the packages, it prints a loud SKIP and exits 0. Everything it started is stopped and its temp
@@ -104,7 +105,7 @@ fail() {
 remaining() { echo $((DEADLINE - $(date +%s))); }
 
 mkdir -p "$TMP"/{munge,state,spool,log,work}
-chmod 700 "$TMP/munge"
+chmod 711 "$TMP/munge"
 
 # ---------------------------------------------------------------- munge (private key and socket)
 MUNGE_SOCKET=$TMP/munge/munge.socket
@@ -165,8 +166,6 @@ MinJobAge=600
 NodeName=$HOST NodeAddr=127.0.0.1 CPUs=$CPUS RealMemory=$MEM_MB State=UNKNOWN
 PartitionName=debug Nodes=$HOST Default=YES MaxTime=INFINITE State=UP
 EOF
-# An empty cgroup.conf beside slurm.conf, so nothing reads the system's.
-: >"$TMP/cgroup.conf"
 
 log "starting slurmctld and slurmd ($HOST, $CPUS CPUs, ${MEM_MB} MB, ports $CTLD_PORT/$SLURMD_PORT)"
 slurmctld -D -i -f "$SLURM_CONF" >>"$TMP/log/slurmctld.stderr.log" 2>&1 &
@@ -186,14 +185,16 @@ done
 log "node $HOST is idle"
 
 # ---------------------------------------------------------------- the experiment
+# Sized so that each shard computes for several seconds (n = 100000 dominates), leaving ample time to catch
+# one task in the middle of its shard.
 WORK=$TMP/work
-cat >"$WORK/slurmtest.json" <<'EOF'
+cat >"$WORK/slurmtest.json" <<'JSON'
 {
   "name": "slurmtest",
   "title": "SLURM integration test",
   "seed": 20240917,
-  "replications": 12,
-  "n": [50, 500],
+  "replications": 24,
+  "n": [50, 500, 100000],
   "mixtures": [
     { "id": "canonical", "weights": [0.5, 0.5], "means": [[-1], [1]], "sigma": 1 },
     { "id": "skewed", "weights": [0.7, 0.3], "means": [[0], [2.5]], "sigma": 1 }
@@ -203,51 +204,98 @@ cat >"$WORK/slurmtest.json" <<'EOF'
     { "id": "mle", "method": "em" }
   ]
 }
-EOF
+JSON
+ROWS_PER_TASK=6    # 3 sample sizes × 2 estimators
+TASKS_PER_SHARD=12 # 2 mixtures × 24 replications / 4 shards
 
 log "mixstudy slurm --array 4"
-(cd "$WORK" && node "$PROJECT/bin/mixstudy.js" slurm slurmtest.json --array 4 --time 00:10:00 --mem 500M \
+(cd "$WORK" && node "$PROJECT/bin/mixstudy.js" slurm slurmtest.json --array 4 --time 00:10:00 --mem 1G \
   --out "$TMP/slurm" --results "$TMP/results-slurm") >"$TMP/instructions.txt" 2>"$TMP/log/generate.log" \
   || { cat "$TMP/log/generate.log"; fail "mixstudy slurm failed"; }
-submit=$(grep -E '^  jid=\$\(sbatch --parsable ' "$TMP/instructions.txt" | head -n 1)
-[ -n "$submit" ] || { cat "$TMP/instructions.txt"; fail "mixstudy slurm printed no submit command"; }
-grep -q -- '--array=i' "$TMP/instructions.txt" || fail "mixstudy slurm printed no resume command"
+submit=$(grep -E '^  jid=\$\(sbatch --parsable /' "$TMP/instructions.txt" | head -n 1)
+resume=$(grep -E '^  jid=\$\(sbatch --parsable --array=i ' "$TMP/instructions.txt" | head -n 1)
+[ -n "$submit" ] && [ -n "$resume" ] && grep -q '^  scancel <merge jobid>$' "$TMP/instructions.txt" \
+  || { cat "$TMP/instructions.txt"; fail "mixstudy slurm did not print the submit, cancel and resume commands"; }
+
+# Runs a printed submission line from another directory; sets ARRAY_ID and MERGE_ID.
+submit_pair() {
+  (cd / && eval "$1" && echo "array ${jid%%;*}") >"$TMP/submit.out" 2>&1 || { cat "$TMP/submit.out"; fail "submission failed: $1"; }
+  ARRAY_ID=$(awk '/^array / { print $2 }' "$TMP/submit.out")
+  MERGE_ID=$(awk '/^Submitted batch job/ { print $4 }' "$TMP/submit.out")
+  [ -n "$ARRAY_ID" ] && [ -n "$MERGE_ID" ] || { cat "$TMP/submit.out"; fail "could not read the job ids"; }
+  JOBS+=("$ARRAY_ID" "$MERGE_ID")
+}
+
+# State of a job or array task (PENDING, RUNNING, COMPLETED, FAILED, …), and a pending job's reason.
+job_state() { scontrol -o show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | head -n 1 | cut -d= -f2; }
+job_reason() { scontrol -o show job "$1" 2>/dev/null | grep -o 'Reason=[A-Za-z_]*' | head -n 1 | cut -d= -f2; }
+count_lines() { if [ -f "$1" ]; then wc -l <"$1"; else echo 0; fi; }
+
+# Waits until job $1 reaches state $2; any other final state fails the test.
+wait_state() {
+  local job=$1 want=$2 state
+  while :; do
+    state=$(job_state "$job")
+    [ "$state" = "$want" ] && return 0
+    case "$state" in
+      COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL | OUT_OF_MEMORY | BOOT_FAIL | DEADLINE | PREEMPTED)
+        fail "job $job ended $state, expected $want" ;;
+    esac
+    [ "$(remaining)" -le 0 ] && fail "job $job still ${state:-unknown} (expected $want) when the time budget ran out"
+    sleep 0.2
+  done
+}
 
 log "submitting, as printed:$submit"
-(cd / && eval "$submit; echo \"array \${jid%%;*}\"") >"$TMP/submit.out" 2>&1 || { cat "$TMP/submit.out"; fail "submission failed"; }
-ARRAY_JOB=$(awk '/^array / { print $2 }' "$TMP/submit.out")
-MERGE_JOB=$(awk '/^Submitted batch job/ { print $4 }' "$TMP/submit.out")
-[ -n "$ARRAY_JOB" ] && [ -n "$MERGE_JOB" ] || { cat "$TMP/submit.out"; fail "could not read the job ids"; }
-JOBS+=("$ARRAY_JOB" "$MERGE_JOB")
+submit_pair "$submit"
+ARRAY_JOB=$ARRAY_ID
+MERGE_JOB=$MERGE_ID
 log "array job $ARRAY_JOB (4 tasks), merge job $MERGE_JOB (afterok:$ARRAY_JOB)"
 
-# Final state of a job (COMPLETED, FAILED, …) from scontrol; jobs stay listed for MinJobAge seconds.
-job_state() { scontrol -o show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2 | sort -u | tr '\n' ' '; }
-
-while :; do
-  merge_state=$(job_state "$MERGE_JOB")
-  case "$merge_state" in
-    "COMPLETED ") break ;;
-    *FAILED* | *CANCELLED* | *TIMEOUT* | *NODE_FAIL* | *OUT_OF_MEMORY*) fail "merge job $MERGE_JOB ended $merge_state(array tasks: $(job_state "$ARRAY_JOB"))" ;;
-  esac
-  array_state=$(job_state "$ARRAY_JOB")
-  case "$array_state" in
-    *FAILED* | *CANCELLED* | *TIMEOUT* | *NODE_FAIL* | *OUT_OF_MEMORY*) fail "array job $ARRAY_JOB: task states $array_state" ;;
-  esac
-  [ "$(remaining)" -le 0 ] && fail "jobs not done within the time budget (array: $array_state; merge: $merge_state)"
-  sleep 1
+# Interrupt task 1 in the middle of its shard, the way SLURM does shortly before a time limit
+# (#SBATCH --signal=B:INT@90): SIGINT to the batch step, which stops after the replications in progress. The
+# task is frozen (SIGSTOP) as soon as its first replication is written, so that how fast this machine computes
+# cannot let it finish before the interrupt lands; SIGINT is then delivered on SIGCONT.
+SHARD1=$TMP/results-slurm/slurmtest/shards/1-of-4
+while [ "$(count_lines "$SHARD1/replications.ndjson")" -lt "$ROWS_PER_TASK" ]; do
+  [ "$(job_state "${ARRAY_JOB}_1")" = COMPLETED ] && fail "task 1 finished before it could be interrupted"
+  [ "$(remaining)" -le 0 ] && fail "task 1 wrote no results within the time budget"
+  sleep 0.05
 done
-log "array and merge jobs COMPLETED"
+scancel --signal=STOP --batch "${ARRAY_JOB}_1" || fail "scancel --signal=STOP ${ARRAY_JOB}_1 failed"
+sleep 0.5
+frozen_rows=$(count_lines "$SHARD1/replications.ndjson")
+[ "$frozen_rows" -lt $((ROWS_PER_TASK * TASKS_PER_SHARD)) ] || fail "task 1 finished its shard before it could be frozen"
+scancel --signal=INT --batch "${ARRAY_JOB}_1" || fail "scancel --signal=INT ${ARRAY_JOB}_1 failed"
+scancel --signal=CONT --batch "${ARRAY_JOB}_1" || fail "scancel --signal=CONT ${ARRAY_JOB}_1 failed"
+log "sent SIGINT to task ${ARRAY_JOB}_1 after $((frozen_rows / ROWS_PER_TASK)) of its $TASKS_PER_SHARD replications"
+wait_state "${ARRAY_JOB}_1" FAILED
+for t in 0 2 3; do wait_state "${ARRAY_JOB}_$t" COMPLETED; done
+done_rows=$(count_lines "$SHARD1/replications.ndjson")
+done_tasks=$((done_rows / ROWS_PER_TASK))
+[ "$done_tasks" -lt "$TASKS_PER_SHARD" ] || fail "task 1 was not interrupted (its shard is complete)"
+while [ "$(job_reason "$MERGE_JOB")" != DependencyNeverSatisfied ]; do
+  [ "$(job_state "$MERGE_JOB")" = PENDING ] || fail "merge job $MERGE_JOB is $(job_state "$MERGE_JOB"), expected it to wait"
+  [ "$(remaining)" -le 0 ] && fail "merge job reason is $(job_reason "$MERGE_JOB"), expected DependencyNeverSatisfied"
+  sleep 0.2
+done
+log "task 1 FAILED after $done_tasks/$TASKS_PER_SHARD replications of shard 1/4; tasks 0, 2, 3 COMPLETED; merge job held (DependencyNeverSatisfied)"
 
-# A timed-out task is re-submitted alone; SLURM then reports SLURM_ARRAY_TASK_COUNT=1, and the task must still
-# run (here: find complete) shard 2/4 rather than start a new 1-way split.
-log "re-submitting task 2 alone (sbatch --array=2 --wait)"
-resub=$(cd / && sbatch --parsable --wait --array=2 "$TMP/slurm/slurmtest.sbatch" 2>&1) || fail "re-submitted task 2 failed: $resub"
-JOBS+=("${resub%%;*}")
-resub_log=$(ls "$TMP"/slurm/logs/slurmtest-"${resub%%;*}"_2.out 2>/dev/null)
-grep -q 'shard 2/4' "$resub_log" && grep -q 'resumed from earlier runs' "$resub_log" \
-  || { cat "$resub_log"; fail "re-submitted task 2 did not resume shard 2/4"; }
-[ ! -e "$TMP/results-slurm/slurmtest/shards/0-of-1" ] || fail "re-submitted task 2 started a 1-way split"
+# Recover as printed: cancel the held merge job, re-submit task 1 alone with a new merge job. SLURM now reports
+# SLURM_ARRAY_TASK_COUNT=1 to that task; it must still resume shard 1/4.
+scancel "$MERGE_JOB" || fail "scancel $MERGE_JOB failed"
+resume=${resume//--array=i/--array=1}
+log "re-submitting task 1, as printed:$resume"
+submit_pair "$resume"
+RESUME_JOB=$ARRAY_ID
+MERGE_JOB=$MERGE_ID
+wait_state "$MERGE_JOB" COMPLETED
+resume_log="$TMP/slurm/logs/slurmtest-${RESUME_JOB}_1.out"
+grep -Eq "slurmtest shard 1/4: [0-9]+ replications run, $done_tasks resumed from earlier runs" "$resume_log" \
+  || { cat "$resume_log"; fail "re-submitted task 1 did not resume shard 1/4 from its $done_tasks finished replications"; }
+[ ! -e "$TMP/results-slurm/slurmtest/shards/0-of-1" ] || fail "re-submitted task 1 started a 1-way split instead"
+grep -q 'merged 4 shards' "$TMP/slurm/logs/slurmtest-merge-$MERGE_JOB.out" || fail "merge job log does not report 4 merged shards"
+log "task 1 resumed $done_tasks replications in job $RESUME_JOB; merge job $MERGE_JOB COMPLETED"
 
 log "single-process reference run"
 node "$PROJECT/bin/mixstudy.js" run "$WORK/slurmtest.json" --results "$TMP/results-single" -q -j "$CPUS" \
@@ -262,4 +310,4 @@ for f in replications.ndjson summary.json; do
   fi
 done
 [ $status = 0 ] || fail "merged SLURM results differ from the single-process run"
-echo "PASS: test:slurm ($(($(date +%s) - T0)) s): 4-task array + merge job on a one-node SLURM cluster, byte-identical to a single-process run"
+echo "PASS: test:slurm ($(($(date +%s) - T0)) s): 4-task array job, one task interrupted and resumed, dependent merge; byte-identical to a single-process run"

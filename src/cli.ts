@@ -1,10 +1,13 @@
 /** The `mixstudy` command line: yargs wiring only; each command lives in its own module under src/commands/. */
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { baselineCommand } from './commands/baseline.js';
+import { checkCommand } from './commands/check.js';
 import { fitCommand } from './commands/fit.js';
 import { limitCommand } from './commands/limit.js';
 import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { slurmCommand } from './commands/slurm.js';
 import { UserError } from './commands/userError.js';
@@ -17,6 +20,9 @@ const commands: CommandModule[] = [
   fitCommand as CommandModule,
   limitCommand as CommandModule,
   slurmCommand as CommandModule,
+  checkCommand as CommandModule,
+  baselineCommand as CommandModule,
+  reportCommand as CommandModule,
 ];
 
 try {

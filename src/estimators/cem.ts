@@ -70,12 +70,18 @@ export function resolveCEMOptions(options: CEMOptions): ResolvedCEMOptions {
   return { covariance, weights, init, restarts, maxIter, varianceFloor };
 }
 
+/** Result slots of a C-step, allocated once per fit and overwritten by every step. */
+interface CStepResult {
+  cml: number;
+  changes: number;
+}
+
 /**
  * C-step at θ: writes argmax labels, fills w.N/T/Q with the 0/1-responsibility statistics around θ's means
- * (what mStep reads) and returns CML(θ, z) and how many labels changed. Ties go to the lowest index, as in
- * Lloyd's nearest-centre assignment.
+ * (what mStep reads) and stores CML(θ, z) and how many labels changed in `res`. Ties go to the lowest index,
+ * as in Lloyd's nearest-centre assignment.
  */
-function cStep(w: EMWork, theta: Float64Array, labels: Int32Array): { cml: number; changes: number } {
+function cStep(w: EMWork, theta: Float64Array, labels: Int32Array, res: CStepResult): void {
   const { x, n, d, K, N, T, Q, c, h } = w;
   const sOff = K * d;
   const pOff = sOff + K;
@@ -119,7 +125,8 @@ function cStep(w: EMWork, theta: Float64Array, labels: Int32Array): { cml: numbe
     const mb = bk * d;
     for (let j = 0; j < d; j++) T[mb + j] += x[base + j] - theta[mb + j];
   }
-  return { cml: cml - n * d * HALF_LOG_2PI, changes };
+  res.cml = cml - n * d * HALF_LOG_2PI;
+  res.changes = changes;
 }
 
 interface CEMRun {
@@ -137,11 +144,10 @@ function runCEM(w: EMWork, start: Float64Array, spare: Float64Array, labels: Int
   labels.fill(-1);
   let iterations = 0;
   let converged = false;
-  let cml = NaN;
+  const step: CStepResult = { cml: NaN, changes: 0 };
   while (iterations < maxIter) {
-    const step = cStep(w, cur, labels);
+    cStep(w, cur, labels, step);
     iterations++;
-    cml = step.cml;
     if (step.changes === 0) {
       // θ is already the M-step of this partition: a fixed point, and w holds its hard statistics.
       converged = true;
@@ -153,10 +159,11 @@ function runCEM(w: EMWork, start: Float64Array, spare: Float64Array, labels: Int
     nxt = t;
   }
   // After maxIter the last M-step's θ has not been classified yet: its CML and masses need one more C-step.
-  if (!converged) cml = cStep(w, cur, labels).cml;
+  if (!converged) cStep(w, cur, labels, step);
   let empty = false;
   for (let k = 0; k < w.K; k++) if (w.N[k] === 0) empty = true;
-  return { theta: cur, objective: cml, iterations, converged, problem: degeneracy(w, cur, 'is an empty cluster'), empty };
+  const problem = degeneracy(w, cur, 'is an empty cluster');
+  return { theta: cur, objective: step.cml, iterations, converged, problem, empty };
 }
 
 function fitCEM(data: Dataset, K: number, options: CEMOptions, rng: Rng): Fit {

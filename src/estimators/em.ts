@@ -6,7 +6,8 @@
  * Conventions (why they matter for the study):
  * - Stopping: relative change of the log-likelihood over one EM map, |L(F(θ)) − L(θ)| ≤ tol·|L|. Only pairs
  *   related by one EM map are compared, so plain and accelerated runs use the same criterion; with SQUAREM the
- *   jump θ₁ → θ' is never mistaken for convergence.
+ *   jump θ₁ → θ' is never mistaken for convergence. The log-likelihood comes with every E-step at the cost of
+ *   one multiply per point (emKernel.ts), so the rule the options document is also the cheap one.
  * - `iterations` counts EM maps (E+M passes over the data): a SQUAREM cycle costs 3 (θ₁, θ₂, F(θ')), or 4
  *   when the safeguard rejects θ' (then F(θ₂) is computed too). One more E-step at the returned parameters
  *   (not counted) makes `logLik` exactly the log-likelihood of the returned fit.
@@ -65,7 +66,7 @@ export function resolveEMOptions(options: EMOptions): ResolvedEMOptions {
   let sigma = NaN;
   if (covariance === 'fixed') {
     const s = options.sigma;
-    if (s === undefined) throw new Error("em: covariance 'fixed' requires options.sigma (the fixed σ), which is missing");
+    if (s === undefined) throw new Error("em: covariance 'fixed' requires options.sigma (the fixed σ); it is missing");
     if (!(s > 0 && s < Infinity)) throw new Error(`em: covariance 'fixed' requires options.sigma > 0, got ${s}`);
     sigma = s;
   }

@@ -14,13 +14,19 @@
  * - The log-likelihood is computed in every pass because the stopping rule needs it, but cheaply: per point
  *   log Σₖ e^{sₖ} = max + log Σₖ e^{sₖ−max}, and the logs of a block of points are taken as one log of the
  *   product of their Σₖ e^{sₖ−max} ∈ [1, K] (see productBlock), so the cost is one multiply per point.
- * - d = 1, K = 2 (the canonical study) has its own kernel: the log-odds of component 2 is linear in x with
- *   equal σ (quadratic with unequal σ), so one exponential per point gives both responsibilities and, via
- *   log p(x) = log(π₁φ₁(x)) + max(ℓ, 0) + log(1 + e^{−|ℓ|}), the log-likelihood from the same exponential.
+ * - d = 1, K = 2 (the canonical study) has its own kernel: the log-odds ℓ of component 2 is linear in x with
+ *   equal σ (quadratic with unequal σ), so one exponential per point gives r₂ = 1/(1 + e^{−ℓ}), r₁ = 1 − r₂
+ *   and, via log p(x) = log(π₁φ₁(x)) + max(ℓ, 0) − log max(r₁, r₂), the log-likelihood from the same
+ *   exponential (max(r₁, r₂) ∈ [½, 1], so blocks of 1000 factors stay normal). The kernel has no branch on
+ *   the sign of ℓ: max(ℓ, 0) = (ℓ + |ℓ|)/2 and max(r₁, r₂) = ½ + |r₂ − ½|. In the overlap region that sign is
+ *   a coin flip per point, and the mispredicted branches cost as much as the rest of the pass together
+ *   (measured: 23 → 13 CPU-ns per point). fastExp overflows to ∞ / underflows to 0 like Math.exp, so r₂ is
+ *   exactly 0 or 1 far from the boundary, and r₁ = 1 − r₂ loses relative accuracy only where r₁ < 1e−16 next
+ *   to r₂ ≈ 1, which no sufficient statistic can see.
  * - Work buffers live in an EMWork allocated once per fit; the passes allocate nothing.
  */
 import type { Dataset } from '../types.js';
-import { expNonPos, HALF_LOG_2PI, productBlock } from './emMath.js';
+import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';
 
 export type WeightsMode = 'estimated' | 'equal';
 export type EMCovariance = 'equal' | 'unequal' | 'fixed';
@@ -86,7 +92,7 @@ export function paramLength(K: number, d: number): number {
   return K * d + 2 * K;
 }
 
-/** Per-coordinate data mean and the total variance (mean over coordinates of the per-coordinate variance). */
+/** Total data variance: the mean over coordinates of the per-coordinate (population) variance. */
 export function totalVariance(data: Dataset): number {
   const { x, n, d } = data;
   let total = 0;
@@ -152,7 +158,7 @@ function eStepD1K2Equal(w: EMWork, theta: Float64Array): number {
   let Q1 = 0;
   let Q2 = 0;
   let D1 = 0;
-  let pos = 0;
+  let pos2 = 0;
   let logs = 0;
   const block = productBlock(2);
   for (let start = 0; start < n; start += block) {
@@ -163,10 +169,8 @@ function eStepD1K2Equal(w: EMWork, theta: Float64Array): number {
       const d1 = xi - m1;
       const d2 = xi - m2;
       const l = lr + b * (xi - mid);
-      const e = expNonPos(l >= 0 ? -l : l);
-      const onePlus = 1 + e;
-      const inv = 1 / onePlus;
-      const r2 = l >= 0 ? inv : e * inv;
+      const e = fastExp(-l);
+      const r2 = 1 / (1 + e);
       const r1 = 1 - r2;
       N1 += r1;
       N2 += r2;
@@ -175,13 +179,13 @@ function eStepD1K2Equal(w: EMWork, theta: Float64Array): number {
       Q1 += r1 * d1 * d1;
       Q2 += r2 * d2 * d2;
       D1 += d1 * d1;
-      pos += l > 0 ? l : 0;
-      prod *= onePlus;
+      pos2 += l + Math.abs(l);
+      prod *= 0.5 + Math.abs(r2 - 0.5);
     }
     logs += Math.log(prod);
   }
   storeD1K2(w, N1, N2, T1, T2, Q1, Q2);
-  return n * (Math.log(p1) - Math.log(sig) - HALF_LOG_2PI) - inv2s2 * D1 + pos + logs;
+  return n * (Math.log(p1) - Math.log(sig) - HALF_LOG_2PI) - inv2s2 * D1 + 0.5 * pos2 - logs;
 }
 
 /** d = 1, K = 2 with σ₁ ≠ σ₂: ℓ(x) = log(π₂σ₁/(π₁σ₂)) + (x−μ₁)²/(2σ₁²) − (x−μ₂)²/(2σ₂²). */
@@ -204,7 +208,7 @@ function eStepD1K2Unequal(w: EMWork, theta: Float64Array): number {
   let Q1 = 0;
   let Q2 = 0;
   let D1 = 0;
-  let pos = 0;
+  let pos2 = 0;
   let logs = 0;
   const block = productBlock(2);
   for (let start = 0; start < n; start += block) {
@@ -217,10 +221,8 @@ function eStepD1K2Unequal(w: EMWork, theta: Float64Array): number {
       const q1 = d1 * d1;
       const q2 = d2 * d2;
       const l = c + q1 * h1 - q2 * h2;
-      const e = expNonPos(l >= 0 ? -l : l);
-      const onePlus = 1 + e;
-      const inv = 1 / onePlus;
-      const r2 = l >= 0 ? inv : e * inv;
+      const e = fastExp(-l);
+      const r2 = 1 / (1 + e);
       const r1 = 1 - r2;
       N1 += r1;
       N2 += r2;
@@ -229,13 +231,13 @@ function eStepD1K2Unequal(w: EMWork, theta: Float64Array): number {
       Q1 += r1 * q1;
       Q2 += r2 * q2;
       D1 += q1;
-      pos += l > 0 ? l : 0;
-      prod *= onePlus;
+      pos2 += l + Math.abs(l);
+      prod *= 0.5 + Math.abs(r2 - 0.5);
     }
     logs += Math.log(prod);
   }
   storeD1K2(w, N1, N2, T1, T2, Q1, Q2);
-  return n * (Math.log(p1) - Math.log(s1) - HALF_LOG_2PI) - h1 * D1 + pos + logs;
+  return n * (Math.log(p1) - Math.log(s1) - HALF_LOG_2PI) - h1 * D1 + 0.5 * pos2 - logs;
 }
 
 function storeD1K2(w: EMWork, N1: number, N2: number, T1: number, T2: number, Q1: number, Q2: number): void {
@@ -285,7 +287,7 @@ function eStepGeneral(w: EMWork, theta: Float64Array): number {
       }
       let sum = 0;
       for (let k = 0; k < K; k++) {
-        const e = expNonPos(s[k] - best);
+        const e = fastExp(s[k] - best);
         s[k] = e;
         sum += e;
       }

@@ -5,9 +5,13 @@
  * practitioners run, so the study's k-means matches theirs.
  *
  * Candidates are evaluated one at a time (potential summed on the fly) instead of as a trials×n distance matrix,
- * so the work memory is two length-n buffers. When every point already coincides with a centre (the potential
+ * so the work memory is one length-n buffer. When every point already coincides with a centre (the potential
  * is 0, e.g. all-identical data or fewer distinct points than K) no point has positive probability and the next
  * centre is a uniformly drawn point: the seeding always returns K centres after exactly K steps.
+ *
+ * Every loop over the data sits in its own small function without rng calls: each fit brings a new stream
+ * (new closures), and V8 discards optimised code that embedded a dead closure; the orchestrating function may
+ * be deoptimised for that, the loops are not.
  */
 import type { Dataset, Rng } from '../types.js';
 import { validateInput } from './validateInput.js';
@@ -19,89 +23,99 @@ export function kmeansPlusPlus(data: Dataset, K: number, rng: Rng, out?: Float64
   if (centres.length !== K * data.d) {
     throw new Error(`kmeansPlusPlus: out has length ${centres.length}, expected K·d = ${K * data.d}`);
   }
-  seedPlusPlus(data, K, rng, centres, new Float64Array(data.n), new Float64Array(data.n));
+  seedPlusPlus(data, K, rng, centres, new Float64Array(data.n));
   return centres;
 }
 
 /**
- * The seeding proper, for callers that validated the input and hold the work buffers (length n each):
- * `closest` ends as the squared distance of each point to its nearest seed.
+ * The seeding proper, for callers that validated the input and hold the work buffer `closest` (length n): it
+ * ends as the squared distance of each point to its nearest seed.
  */
-export function seedPlusPlus(
-  data: Dataset,
-  K: number,
-  rng: Rng,
-  out: Float64Array,
-  closest: Float64Array,
-  cumulative: Float64Array,
-): void {
+export function seedPlusPlus(data: Dataset, K: number, rng: Rng, out: Float64Array, closest: Float64Array): void {
   const { x, n, d } = data;
   const trials = 2 + Math.floor(Math.log(K));
+  const targets = new Float64Array(trials);
+  const order = new Int32Array(trials);
+  const candidates = new Int32Array(trials);
 
   let first = Math.floor(rng.uniform() * n);
   if (first >= n) first = n - 1;
   copyPoint(x, d, first, out, 0);
-  for (let i = 0; i < n; i++) closest[i] = sqDist(x, d, i, out, 0);
+  closest.fill(Infinity);
+  let total = updateClosest(x, n, d, out, 0, closest);
 
   for (let c = 1; c < K; c++) {
-    // Prefix sums of the potential: the last one is the total, so a draw r < total always lands on a point.
-    let acc = 0;
-    for (let i = 0; i < n; i++) {
-      acc += closest[i];
-      cumulative[i] = acc;
-    }
-    const total = acc;
+    let pick = 0;
     if (!(total > 0 && total < Infinity)) {
       // Every point sits on a centre (or the potential overflowed): nothing to weight by, draw uniformly.
-      let pick = Math.floor(rng.uniform() * n);
+      pick = Math.floor(rng.uniform() * n);
       if (pick >= n) pick = n - 1;
-      copyPoint(x, d, pick, out, c * d);
-      updateClosest(x, n, d, out, c * d, closest);
-      continue;
-    }
-    let bestPot = Infinity;
-    let bestIdx = -1;
-    for (let t = 0; t < trials; t++) {
-      const idx = upperBound(cumulative, n, rng.uniform() * total);
-      const pot = potentialWith(x, n, d, idx, closest);
-      if (pot < bestPot) {
-        bestPot = pot;
-        bestIdx = idx;
+    } else {
+      for (let t = 0; t < trials; t++) targets[t] = rng.uniform() * total;
+      sampleByWeight(closest, n, targets, order, candidates);
+      let bestPot = Infinity;
+      for (let t = 0; t < trials; t++) {
+        const pot = potentialWith(x, n, d, candidates[t], closest);
+        if (pot < bestPot) {
+          bestPot = pot;
+          pick = candidates[t];
+        }
       }
     }
-    copyPoint(x, d, bestIdx, out, c * d);
-    updateClosest(x, n, d, out, c * d, closest);
+    copyPoint(x, d, pick, out, c * d);
+    total = updateClosest(x, n, d, out, c * d, closest);
   }
 }
 
-/** First index i with cumulative[i] > r (clamped to n − 1): points of zero weight are never chosen. */
-function upperBound(cumulative: Float64Array, n: number, r: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cumulative[mid] > r) hi = mid;
-    else lo = mid + 1;
+/**
+ * candidates[t] ← the first i whose running sum of weights exceeds targets[t], for all t in one read-only scan
+ * (targets visited in ascending order): no prefix-sum buffer to allocate and write, and a point of zero weight
+ * is never chosen. The running sum repeats the order of the sum that gave the total, so a target below the
+ * total is always reached; one that rounded up to it takes the last point of positive weight.
+ */
+function sampleByWeight(
+  weights: Float64Array,
+  n: number,
+  targets: Float64Array,
+  order: Int32Array,
+  candidates: Int32Array,
+): void {
+  const m = targets.length;
+  for (let t = 0; t < m; t++) {
+    let q = t;
+    while (q > 0 && targets[order[q - 1]] > targets[t]) {
+      order[q] = order[q - 1];
+      q--;
+    }
+    order[q] = t;
   }
-  return lo;
+  let acc = 0;
+  let q = 0;
+  let lastPositive = n - 1;
+  for (let i = 0; i < n && q < m; i++) {
+    const w = weights[i];
+    if (w > 0) lastPositive = i;
+    acc += w;
+    while (q < m && acc > targets[order[q]]) candidates[order[q++]] = i;
+  }
+  while (q < m) candidates[order[q++]] = lastPositive;
 }
 
 function copyPoint(x: Float64Array, d: number, i: number, out: Float64Array, at: number): void {
   for (let j = 0; j < d; j++) out[at + j] = x[i * d + j];
 }
 
-function sqDist(x: Float64Array, d: number, i: number, c: Float64Array, at: number): number {
-  let s = 0;
-  for (let j = 0; j < d; j++) {
-    const t = x[i * d + j] - c[at + j];
-    s += t * t;
-  }
-  return s;
-}
-
 /** Potential Σᵢ min(closestᵢ, ‖xᵢ − x_cand‖²) if point `cand` were added as a centre. */
 function potentialWith(x: Float64Array, n: number, d: number, cand: number, closest: Float64Array): number {
   let pot = 0;
+  if (d === 1) {
+    const c = x[cand];
+    for (let i = 0; i < n; i++) {
+      const t = x[i] - c;
+      pot += Math.min(t * t, closest[i]);
+    }
+    return pot;
+  }
   const cb = cand * d;
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -109,15 +123,33 @@ function potentialWith(x: Float64Array, n: number, d: number, cand: number, clos
       const t = x[i * d + j] - x[cb + j];
       s += t * t;
     }
-    const cl = closest[i];
-    pot += s < cl ? s : cl;
+    pot += Math.min(s, closest[i]);
   }
   return pot;
 }
 
-function updateClosest(x: Float64Array, n: number, d: number, c: Float64Array, at: number, closest: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    const s = sqDist(x, d, i, c, at);
-    if (s < closest[i]) closest[i] = s;
+/** closest ← min(closest, squared distance to the centre at c[at..]); returns the new potential Σ closest. */
+function updateClosest(x: Float64Array, n: number, d: number, c: Float64Array, at: number, closest: Float64Array): number {
+  let acc = 0;
+  if (d === 1) {
+    const c0 = c[at];
+    for (let i = 0; i < n; i++) {
+      const t = x[i] - c0;
+      const s = Math.min(t * t, closest[i]);
+      closest[i] = s;
+      acc += s;
+    }
+    return acc;
   }
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const t = x[i * d + j] - c[at + j];
+      s += t * t;
+    }
+    s = Math.min(s, closest[i]);
+    closest[i] = s;
+    acc += s;
+  }
+  return acc;
 }

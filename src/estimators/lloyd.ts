@@ -25,7 +25,8 @@ export interface LloydWork {
   readonly sums: Float64Array;
   /** Points per cluster (float so the update divides without conversions). */
   readonly counts: Float64Array;
-  readonly labels: Int32Array;
+  /** Cluster of each point (length n; left empty on the d=1,K=2 path, which needs labels only for a repair). */
+  labels: Int32Array;
   /** Squared distance of each point to its centre; allocated (length n) by the first empty-cluster repair. */
   dist: Float64Array;
   /** Two outputs of the d=1,K=2 kernels. */
@@ -57,7 +58,7 @@ export function createLloydWork(data: Dataset, K: number): LloydWork {
     shiftedTotal,
     sums: new Float64Array(K * d),
     counts: new Float64Array(K),
-    labels: new Int32Array(n),
+    labels: new Int32Array(d === 1 && K === 2 ? 0 : n),
     // Never null: a field that changes from null to an array would change the object's hidden class.
     dist: new Float64Array(0),
     scratch: new Float64Array(2),
@@ -188,9 +189,9 @@ export function firstEmpty(w: LloydWork): number {
  */
 export function repairEmpty(data: Dataset, c: Float64Array, w: LloydWork): number {
   const { x, n } = data;
-  const { d, K, shift, sums, counts, labels } = w;
   if (w.dist.length !== n) w.dist = new Float64Array(n);
-  const dist = w.dist;
+  if (w.labels.length !== n) w.labels = new Int32Array(n);
+  const { d, K, shift, sums, counts, labels, dist } = w;
   // Recompute the partition with the general rule so labels, counts, sums and distances agree exactly.
   sums.fill(0);
   counts.fill(0);
@@ -258,17 +259,20 @@ export function updateCentres(c: Float64Array, w: LloydWork): number {
   return maxMove;
 }
 
-function inertia1d2(x: Float64Array, n: number, mid: number, cLo: number, cHi: number, out: Float64Array): void {
+/**
+ * Count above the midpoint and Σ min((x − c₀)², (x − c₁)²). The minimum is the squared distance to the assigned
+ * centre except where the rounded midpoint and the rounded distances disagree, which changes a term by an ulp;
+ * unlike selecting by 0/1 multiplication it cannot produce 0·∞ = NaN when a square overflows.
+ */
+function inertia1d2(x: Float64Array, n: number, mid: number, c0: number, c1: number, out: Float64Array): void {
   let cnt = 0;
   let inertia = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    const b = +(v > mid);
-    const tHi = v - cHi;
-    const tLo = v - cLo;
-    cnt += b;
-    // Multiplying by exactly 0 or 1 and adding an exact 0 keeps the assigned squared distance bit for bit.
-    inertia += b * (tHi * tHi) + (1 - b) * (tLo * tLo);
+    const t0 = v - c0;
+    const t1 = v - c1;
+    cnt += +(v > mid);
+    inertia += Math.min(t0 * t0, t1 * t1);
   }
   out[0] = cnt;
   out[1] = inertia;
@@ -284,7 +288,7 @@ export function finalInertia(data: Dataset, c: Float64Array, w: LloydWork): numb
   if (w.d === 1 && w.K === 2) {
     const hi = c[1] >= c[0] ? 1 : 0;
     const out = w.scratch;
-    inertia1d2(x, n, 0.5 * (c[0] + c[1]), c[1 - hi], c[hi], out);
+    inertia1d2(x, n, 0.5 * (c[0] + c[1]), c[0], c[1], out);
     counts[hi] = out[0];
     counts[1 - hi] = n - out[0];
     return out[1];

@@ -54,3 +54,8 @@ export function estimandLabel(key: string, d = 1): EstimandLabel {
   if (key === 'misclassification') return { symbol: 'misclassification', estimate: 'misclassification rate', name: 'misclassification rate' };
   return { symbol: key, estimate: key, name: key };
 }
+
+/** "separation |μ₂ − μ₁|", "weight of component 1 w₁", "misclassification rate": name, then symbol unless redundant. */
+export function estimandPhrase(label: EstimandLabel): string {
+  return label.name.includes(label.symbol) ? label.name : `${label.name} ${label.symbol}`;
+}

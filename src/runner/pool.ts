@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ExperimentConfig } from '../config/index.js';
-import { executeTask, type TaskRef } from './executeTask.js';
+import { executeTask, type TaskOutput, type TaskRef } from './executeTask.js';
 
 export interface TaskRequest {
   readonly id: number;
@@ -14,7 +14,7 @@ export interface TaskRequest {
 }
 
 export type TaskReply =
-  | { readonly id: number; readonly rows: string[]; readonly timings: string[] }
+  | { readonly id: number; readonly rows: string[]; readonly timings: string[]; readonly failures: number }
   | { readonly id: number; readonly error: string };
 
 export interface TaskResult {
@@ -23,6 +23,18 @@ export interface TaskResult {
   readonly rows: string[];
   /** Serialised TimingRow lines. */
   readonly timings: string[];
+  /** Rows whose status is not 'ok'. */
+  readonly failures: number;
+}
+
+/** Serialises a task's output: workers send strings so the main thread only appends them. */
+export function serialiseOutput(task: TaskRef, out: TaskOutput): TaskResult {
+  return {
+    task,
+    rows: out.rows.map((r) => JSON.stringify(r)),
+    timings: out.timings.map((t) => JSON.stringify(t)),
+    failures: out.rows.filter((r) => r.status !== 'ok').length,
+  };
 }
 
 const isTs = import.meta.url.endsWith('.ts');
@@ -49,8 +61,7 @@ export async function runTasks(
   if (workers <= 1 || tasks.length <= 1) {
     for (const task of tasks) {
       if (shouldStop()) return;
-      const out = executeTask(config, task);
-      onResult({ task, rows: out.rows.map((r) => JSON.stringify(r)), timings: out.timings.map((t) => JSON.stringify(t)) });
+      onResult(serialiseOutput(task, executeTask(config, task)));
       // Yield to the event loop so progress output and signals are handled between tasks.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -76,7 +87,7 @@ export async function runTasks(
                 reject(new Error(`task ${JSON.stringify(tasks[reply.id])} failed in a worker:\n${reply.error}`));
                 return;
               }
-              onResult({ task: tasks[reply.id], rows: reply.rows, timings: reply.timings });
+              onResult({ task: tasks[reply.id], rows: reply.rows, timings: reply.timings, failures: reply.failures });
               dispatch();
             });
             worker.on('error', reject);

@@ -174,7 +174,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
         timingsOut.append(result.timings);
         tasksRun++;
         fits += result.rows.length;
-        for (const line of result.rows) if (!line.includes('"status":"ok"')) failures++;
+        failures += result.failures;
         progress.tick(result.rows.length);
       },
       options.shouldStop,

@@ -4,8 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExperimentConfig } from '../config/index.js';
-import { executeTask, type TaskRef } from './executeTask.js';
-import type { TaskReply, TaskRequest } from './pool.js';
+import { executeTask } from './executeTask.js';
+import { serialiseOutput, type TaskReply, type TaskRequest } from './pool.js';
 
 const config = (workerData as { config: ExperimentConfig }).config;
 const port = parentPort;
@@ -14,9 +14,8 @@ if (port === null) throw new Error('worker.ts must run in a worker thread');
 port.on('message', (request: TaskRequest) => {
   let reply: TaskReply;
   try {
-    const task: TaskRef = request.task;
-    const out = executeTask(config, task);
-    reply = { id: request.id, rows: out.rows.map((r) => JSON.stringify(r)), timings: out.timings.map((t) => JSON.stringify(t)) };
+    const { rows, timings, failures } = serialiseOutput(request.task, executeTask(config, request.task));
+    reply = { id: request.id, rows, timings, failures };
   } catch (err) {
     reply = { id: request.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

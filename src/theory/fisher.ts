@@ -147,7 +147,12 @@ function unpack(packed: Float64Array, np: number): number[][] {
  * (w, μ1, μ2 along the line through the means, σ or σ1, σ2); 'means' gives the (μ1, μ2) block for known w and σ.
  * In d > 1 the orthogonal mean coordinates are omitted (block diagonal, see the module doc).
  */
-export function fisherInformation(mix: SphericalMixture, which: FisherParameters = 'all', sigma: SigmaModel = 'equal'): FisherInformation {
+export function fisherInformation(
+  mix: SphericalMixture,
+  which: FisherParameters = 'all',
+  sigma: SigmaModel = 'equal',
+  options: { integration?: 'auto' | 'nested' } = {},
+): FisherInformation {
   const p = lineProblem(mix);
   const names = paramNames(which, sigma);
   const np = names.length;
@@ -156,6 +161,8 @@ export function fisherInformation(mix: SphericalMixture, which: FisherParameters
   }
   const relTol = 1e-13;
   const equalSigma = p.s[0] === p.s[1];
+  // 'nested' forces the (y, ρ) integral even where the closed-form reduction applies (a cross-check).
+  if (options.integration === 'nested' && p.nu > 0) return { names, matrix: fisherInformationNested(p, which, sigma) };
   if (p.nu === 0 || equalSigma) {
     // Responsibilities do not depend on ρ: 1-D integral; the χ²_{d−1} part of the σ score adds 2(d−1)/σ².
     const packed = lineIntegral({ ...p, nu: 0 }, which, sigma, 0, [0, 0], relTol);

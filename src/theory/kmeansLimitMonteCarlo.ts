@@ -89,15 +89,22 @@ export function kmeansLimitMonteCarlo(mix: SphericalMixture, K: number = mix.wei
     const rng = createStream(seed, 'kmeans-limit-mc', r, 'init');
     const fit = d === 1 ? kmeansExact1d.fit(data, K, {}, rng) : kmeans.fit(data, K, { restarts }, rng);
     const centers = Array.from({ length: K }, (_, k) => Array.from(fit.means.subarray(k * d, (k + 1) * d)));
-    const order = Array.from({ length: K }, (_, k) => k);
     const aligned = runs.length === 0 ? centers : align(centers, runs[0].centers);
-    const idx = runs.length === 0 ? order : aligned.map((c) => centers.indexOf(c));
+    const idx = aligned.map((c) => centers.indexOf(c));
     runs.push({ centers: aligned, proportions: idx.map((k) => fit.weights[k]), W: fit.objective / n });
   }
   const centersStats = Array.from({ length: K }, (_, k) => Array.from({ length: d }, (_, j) => meanSe(runs.map((r) => r.centers[k][j]))));
-  const centers = centersStats.map((row) => row.map((s) => s.mean));
-  const centersSe = centersStats.map((row) => row.map((s) => s.se));
-  const proportions = Array.from({ length: K }, (_, k) => meanSe(runs.map((r) => r.proportions[k])).mean);
+  // Present the clusters in lexicographic order of their averaged centres (deterministic, readable).
+  const order = Array.from({ length: K }, (_, k) => k).sort((a, b) => {
+    for (let j = 0; j < d; j++) {
+      const diff = centersStats[a][j].mean - centersStats[b][j].mean;
+      if (diff !== 0) return diff;
+    }
+    return 0;
+  });
+  const centers = order.map((k) => centersStats[k].map((s) => s.mean));
+  const centersSe = order.map((k) => centersStats[k].map((s) => s.se));
+  const proportions = order.map((k) => meanSe(runs.map((r) => r.proportions[k])).mean);
   const W = meanSe(runs.map((r) => r.W));
   let separation: number | null = null;
   let separationSe: number | null = null;

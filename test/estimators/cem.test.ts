@@ -85,7 +85,9 @@ function refLloyd(data: Dataset, start: Float64Array, K: number): Float64Array {
       counts[labels[i]]++;
       for (let j = 0; j < d; j++) sums[labels[i] * d + j] += x[i * d + j];
     }
-    for (let k = 0; k < K; k++) if (counts[k] > 0) for (let j = 0; j < d; j++) c[k * d + j] = sums[k * d + j] / counts[k];
+    for (let k = 0; k < K; k++) {
+      if (counts[k] > 0) for (let j = 0; j < d; j++) c[k * d + j] = sums[k * d + j] / counts[k];
+    }
   }
   throw new Error('reference Lloyd did not converge');
 }
@@ -123,7 +125,8 @@ describe('cem: equal weights + one σ is k-means (Celeux & Govaert 1992)', () =>
       // The k-means estimator draws the same k-means++ seeds from the same stream: same optimum again.
       const km = kmeans.fit(three, 3, { init: 'kmeans++', restarts: 1 }, createStream('cem-test', 'seeds', seed));
       expect(maxAbsDiff(f.means, km.means)).toBeLessThan(1e-12);
-      const viaInit = cem.fit(three, 3, { weights: 'equal', init: 'kmeans++' }, createStream('cem-test', 'seeds', seed));
+      const sameSeeds = createStream('cem-test', 'seeds', seed);
+      const viaInit = cem.fit(three, 3, { weights: 'equal', init: 'kmeans++' }, sameSeeds);
       expect(maxAbsDiff(viaInit.means, lloyd)).toBeLessThan(1e-12);
       // Its σ is the k-means within-cluster variance per coordinate: inertia / (n d).
       expect(f.sigmas![0] ** 2).toBeCloseTo(km.objective / (three.n * three.d), 12);

@@ -109,7 +109,9 @@ function refLloyd(data: Dataset, start: Float64Array, K: number): Float64Array {
       counts[labels[i]]++;
       for (let j = 0; j < d; j++) sums[labels[i] * d + j] += x[i * d + j];
     }
-    for (let k = 0; k < K; k++) if (counts[k] > 0) for (let j = 0; j < d; j++) c[k * d + j] = sums[k * d + j] / counts[k];
+    for (let k = 0; k < K; k++) {
+      if (counts[k] > 0) for (let j = 0; j < d; j++) c[k * d + j] = sums[k * d + j] / counts[k];
+    }
   }
   throw new Error('reference Lloyd did not converge');
 }
@@ -383,7 +385,8 @@ describe('em: covariance and weight models', () => {
   });
 
   it('restarts keep the best log-likelihood (the first restart is the 1-restart fit)', () => {
-    const data = simulate('restarts', 1500, [[0, 0], [3, 0], [0, 3], [3, 3]], [0.8, 0.8, 0.8, 0.8], [0.25, 0.25, 0.25, 0.25]);
+    const centres = [[0, 0], [3, 0], [0, 3], [3, 3]];
+    const data = simulate('restarts', 1500, centres, [0.8, 0.8, 0.8, 0.8], [0.25, 0.25, 0.25, 0.25]);
     const one = em.fit(data, 4, { init: 'kmeans++' }, createStream('em-test', 'restarts'));
     const five = em.fit(data, 4, { init: 'kmeans++', restarts: 5 }, createStream('em-test', 'restarts'));
     expect(five.logLik!).toBeGreaterThanOrEqual(one.logLik!);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kmeans } from '../../src/estimators/kmeans.js';
-import { kmeansExact1d } from '../../src/estimators/kmeansExact1d.js';
+import { kmeansExact1d, sortFloat64 } from '../../src/estimators/kmeansExact1d.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
 
@@ -312,6 +312,44 @@ describe('kmeansExact1d: numerics and edge cases', () => {
     fitExact(x, 2);
     fitExact(x, 3);
     expect(x).toEqual(copy);
+  });
+});
+
+describe('sortFloat64 (radix sort)', () => {
+  it('equals Float64Array.prototype.sort bit for bit, including ±0, subnormals, extremes and ties', () => {
+    const rng = createStream(1000, 'sort');
+    for (const n of [5, 4095, 4096, 5000, 70_000]) {
+      const x = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const u = rng.uniform();
+        if (u < 0.1) x[i] = Math.round(rng.normal() * 3); // many ties, including −0 and +0 below
+        else if (u < 0.2) x[i] = rng.normal() * 1e-310; // subnormal
+        else if (u < 0.3) x[i] = rng.normal() * 1e300;
+        else x[i] = rng.normal() * 10 ** Math.floor(rng.uniform() * 20 - 10);
+      }
+      if (n > 4) {
+        x[0] = -0;
+        x[1] = 0;
+        x[2] = Number.MAX_VALUE;
+        x[3] = -Number.MAX_VALUE;
+        x[4] = Number.MIN_VALUE;
+      }
+      const expected = x.slice().sort();
+      const got = sortFloat64(x);
+      expect(got.length).toBe(n);
+      let mismatches = 0;
+      for (let i = 0; i < n; i++) if (!Object.is(got[i], expected[i])) mismatches++;
+      expect(mismatches).toBe(0);
+    }
+  });
+
+  it('reads a subarray view correctly and leaves the input untouched', () => {
+    const rng = createStream(1001, 'sort');
+    const big = new Float64Array(12000).map(() => rng.normal());
+    const view = big.subarray(500, 10600);
+    const copy = view.slice();
+    expect(Array.from(sortFloat64(view))).toEqual(Array.from(copy.slice().sort()));
+    expect(view).toEqual(copy);
   });
 });
 

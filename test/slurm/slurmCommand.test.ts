@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { slurmCommand } from '../../src/commands/slurm.js';
+import { UserError } from '../../src/commands/userError.js';
 import { smallConfig, tempDir, writeConfig } from '../runner/helpers.js';
 
 const cli = join(import.meta.dirname, '../../bin/mixstudy.js');
@@ -27,22 +29,35 @@ describe('mixstudy slurm', () => {
     expect(readFileSync(mergePath, 'utf8')).toContain(`merge small --results ${join(dir, 'results')}`);
     expect(r.stdout).toContain(`jid=$(sbatch --parsable ${arrayPath}) && sbatch --dependency=afterok:\${jid%%;*} ${mergePath}`);
     expect(r.stdout).toContain('--array=i');
-  });
+  }, 120_000);
 
-  it('rejects bad options and configs with exit 2 and a message naming the flag', () => {
+  it('rejects bad options with exit 2 and a message naming the flag', () => {
     const dir = tempDir('mixstudy-slurmcmd-');
     writeConfig(dir, smallConfig());
     const bad = mixstudy(['slurm', 'small.json', '--array', '4', '--time', '2h'], dir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--time');
-    const tooMany = mixstudy(['slurm', 'small.json', '--array', '13'], dir);
-    expect(tooMany.status).toBe(2);
-    expect(tooMany.stderr).toContain('only 12 replication tasks');
     const noArray = mixstudy(['slurm', 'small.json'], dir);
     expect(noArray.status).toBe(2);
     expect(noArray.stderr).toContain('array');
-    const missing = mixstudy(['slurm', 'nope.json', '--array', '2'], dir);
-    expect(missing.status).toBe(2);
+    expect(existsSync(join(dir, 'slurm'))).toBe(false);
+  }, 120_000);
+
+  it('refuses more shards than tasks, and a missing config, before writing anything', () => {
+    const dir = tempDir('mixstudy-slurmcmd-');
+    writeConfig(dir, smallConfig());
+    const args = (config: string, array: number) => ({
+      config: join(dir, config),
+      array,
+      'cpus-per-task': 1,
+      cpusPerTask: 1,
+      out: join(dir, 'slurm'),
+      results: join(dir, 'results'),
+      _: [],
+      $0: 'mixstudy',
+    });
+    expect(() => slurmCommand.handler(args('small.json', 13))).toThrow(/only 12 replication tasks/);
+    expect(() => slurmCommand.handler(args('nope.json', 2))).toThrow(UserError);
     expect(existsSync(join(dir, 'slurm'))).toBe(false);
   });
 
@@ -50,5 +65,5 @@ describe('mixstudy slurm', () => {
     const r = mixstudy(['slurm', '--help'], process.cwd());
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Examples:[\s\S]*mixstudy slurm experiments\/bw1978\.json --array 16/);
-  });
+  }, 120_000);
 });

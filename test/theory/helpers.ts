@@ -42,12 +42,35 @@ export function window(m: Mix): [number, number] {
   return [lo, hi];
 }
 
-/** Mass, mean and E[(X − c)²; cell] of the mixture on [a, b] by Simpson. */
+/**
+ * Mass, mean and E[(X − c)²; cell] of the mixture on [a, b] by Simpson, in one pass: the three moments are
+ * accumulated about the cell's left end (or right end for an infinite-left window) to keep cancellation small.
+ */
 export function cellBySimpson(m: Mix, a: number, b: number, n = 20000): { mass: number; mean: number; second: (c: number) => number } {
-  const mass = simpson((x) => mixPdf(m, x), a, b, n);
-  const first = simpson((x) => x * mixPdf(m, x), a, b, n);
-  const mean = first / mass;
-  return { mass, mean, second: (c) => simpson((x) => (x - c) ** 2 * mixPdf(m, x), a, b, n) };
+  const M = n % 2 === 0 ? n : n + 1;
+  const h = (b - a) / M;
+  const o = 0.5 * (a + b);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i <= M; i++) {
+    const x = a + i * h;
+    const wgt = i === 0 || i === M ? 1 : i % 2 === 1 ? 4 : 2;
+    const f = wgt * mixPdf(m, x);
+    const y = x - o;
+    s0 += f;
+    s1 += f * y;
+    s2 += f * y * y;
+  }
+  const mass = (s0 * h) / 3;
+  const m1 = (s1 * h) / 3; // ∫ (x − o) f
+  const m2 = (s2 * h) / 3; // ∫ (x − o)² f
+  return {
+    mass,
+    mean: o + m1 / mass,
+    // ∫ (x − c)² f = m2 − 2(c − o) m1 + (c − o)² mass
+    second: (c) => m2 - 2 * (c - o) * m1 + (c - o) ** 2 * mass,
+  };
 }
 
 /** Sample mean, sd and the Monte Carlo SE of the sd (delta method on s², using the sample 4th central moment). */

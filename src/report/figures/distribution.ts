@@ -10,7 +10,8 @@ import { figureId, type Figure } from '../figure.js';
 import { formatInt, formatNumber } from '../format.js';
 import { estimatorScales, estimatorStyles } from '../palette.js';
 import { findMixture, kmeansLimitOf, truthOf } from '../theory.js';
-import { layeredSpec, referenceLine, X_TITLE, type Layer } from './layers.js';
+import { estimatorLayers, frameOf, horizontal, layeredSpec, xEncoding, yEncoding, type AxisOptions, type Layer, type Reference } from './layers.js';
+import { REFERENCE_DASH } from './measureFigures.js';
 
 /** Sample quantile, linear interpolation between order statistics (Hyndman & Fan 1996 type 7, R's default). */
 export function quantile(sorted: readonly number[], p: number): number {
@@ -74,53 +75,56 @@ export function distributionFigure(summary: Summary, rows: readonly ReplicationR
   const label = estimandLabel(estimand, mixture.d);
   const styles = estimatorStyles(summary.estimators.map((e) => e.id));
   const scales = estimatorScales(styles);
+  const frame = frameOf(summary.n);
   const truth = truthOf(summary, mixture.id, estimand);
   const limit = kmeansLimitOf(summary, mixture.id, estimand);
   const points = distributionOf(summary, rows, mixture.id, estimand);
-  const x = { field: 'x', type: 'quantitative', scale: { type: 'log' }, axis: { title: X_TITLE, format: ',' } } as const;
-  const y = { type: 'quantitative', scale: { zero: false }, axis: { title: `${label.estimate}, per replication` } } as const;
-  const colour = { field: 'estimator', type: 'nominal', title: 'estimator', scale: scales.colour } as const;
-  const data = { values: points.map((p) => ({ ...p })) };
-  const layers: Layer[] = [];
+  const y: AxisOptions = { title: `${label.estimate}, per replication` };
+  const refs: Reference[] = [];
   const notes: string[] = [];
   if (truth !== null) {
-    layers.push(...referenceLine(truth, `truth ${formatNumber(truth)}`, [2, 3]));
+    refs.push(horizontal(`truth ${label.symbol} = ${formatNumber(truth)}`, truth, REFERENCE_DASH.truth, frame));
     notes.push(`the true value ${formatNumber(truth)} (dotted)`);
   }
   if (limit !== null) {
-    layers.push(...referenceLine(limit, `k-means limit ${formatNumber(limit)}`, [7, 4]));
+    refs.push(horizontal(`k-means population limit = ${formatNumber(limit)}`, limit, REFERENCE_DASH.limit, frame));
     notes.push(`the k-means population limit ${formatNumber(limit)} (dashed)`);
   }
-  layers.push(
-    { data, mark: { type: 'rule', strokeWidth: 1 }, encoding: { x, y: { ...y, field: 'q025' }, y2: { field: 'q975' }, color: { ...colour, legend: null } } },
-    { data, mark: { type: 'rule', strokeWidth: 4 }, encoding: { x, y: { ...y, field: 'q25' }, y2: { field: 'q75' }, color: { ...colour, legend: null } } },
-    {
-      data,
-      mark: { type: 'point', filled: true, size: 45, stroke: 'white', strokeWidth: 0.8, opacity: 1 },
-      encoding: {
-        x,
-        y: { ...y, field: 'median' },
-        color: colour,
-        shape: { field: 'estimator', type: 'nominal', title: 'estimator', scale: scales.shape },
-        tooltip: [
-          { field: 'estimator', type: 'nominal', title: 'estimator' },
-          { field: 'n', type: 'quantitative', title: 'n', format: ',' },
-          { field: 'count', type: 'quantitative', title: 'successful fits' },
-          { field: 'median', type: 'quantitative', title: 'median', format: '.4~g' },
-          { field: 'q25', type: 'quantitative', title: '25%', format: '.4~g' },
-          { field: 'q75', type: 'quantitative', title: '75%', format: '.4~g' },
-          { field: 'q025', type: 'quantitative', title: '2.5%', format: '.4~g' },
-          { field: 'q975', type: 'quantitative', title: '97.5%', format: '.4~g' },
-        ],
-      },
-    },
+  // The thin 2.5–97.5% bars come from the shared estimator layers (lo/hi); the IQR is an extra thick rule.
+  const layers = estimatorLayers(
+    points.map((p) => ({ ...p, value: p.median, lo: p.q025, hi: p.q975 })),
+    styles,
+    frame,
+    y,
+    [
+      { field: 'estimator', type: 'nominal', title: 'estimator' },
+      { field: 'n', type: 'quantitative', title: 'n', format: ',' },
+      { field: 'count', type: 'quantitative', title: 'successful fits' },
+      { field: 'median', type: 'quantitative', title: 'median', format: '.4~g' },
+      { field: 'q25', type: 'quantitative', title: '25%', format: '.4~g' },
+      { field: 'q75', type: 'quantitative', title: '75%', format: '.4~g' },
+      { field: 'q025', type: 'quantitative', title: '2.5%', format: '.4~g' },
+      { field: 'q975', type: 'quantitative', title: '97.5%', format: '.4~g' },
+    ],
+    { line: false },
   );
+  const iqr: Layer = {
+    data: { values: points.map((p) => ({ ...p })) },
+    mark: { type: 'rule', strokeWidth: 5 },
+    encoding: {
+      x: xEncoding(frame),
+      y: yEncoding('q25', y),
+      y2: { field: 'q75' },
+      color: { field: 'estimator', type: 'nominal', title: 'estimator', scale: scales.colour },
+    },
+  };
+  layers.splice(1, 0, iqr);
   const where = summary.mixtures.length > 1 ? ` — ${mixture.id}` : '';
   const title = `Distribution of ${label.estimate} across replications${where}`;
   const caption =
     `Spread of the per-replication estimates of the ${label.name} ${label.symbol} among the fits with status ok ` +
     `(up to ${formatInt(summary.replications)} per sample size): median (point), interquartile range (thick bar) and ` +
-    `2.5–97.5% range (thin bar), sample quantiles with linear interpolation. ` +
-    (notes.length > 0 ? `Horizontal reference lines: ${notes.join('; ')}.` : '');
-  return { id: figureId('distribution', estimand, mixture.id), title, caption: caption.trim(), spec: layeredSpec(title, layers, caption) };
+    `2.5–97.5% range (thin bar), sample quantiles with linear interpolation.` +
+    (notes.length > 0 ? ` Grey reference lines: ${notes.join('; ')}.` : '');
+  return { id: figureId('distribution', estimand, mixture.id), title, caption, spec: layeredSpec(title, caption, refs, frame, y, layers) };
 }

@@ -26,12 +26,8 @@ export function frameOf(ns: readonly number[], pad = 1.5): Frame {
 }
 
 export function xEncoding(frame: Frame) {
-  return {
-    field: 'x',
-    type: 'quantitative',
-    scale: { type: 'log', domain: [...frame.xDomain], nice: false },
-    axis: { title: X_TITLE, format: ',' },
-  } as const;
+  const domain: number[] = [...frame.xDomain];
+  return { field: 'x', type: 'quantitative', scale: { type: 'log', domain, nice: false }, axis: { title: X_TITLE, format: ',' } } as const;
 }
 
 export interface AxisOptions {
@@ -123,7 +119,7 @@ export function referenceLayer(refs: readonly Reference[], frame: Frame, y: Axis
         title: 'reference',
         sort: null,
         scale: { domain: refs.map((r) => r.label), range: refs.map((r) => [...r.dash]) },
-        legend: { symbolType: 'stroke', symbolStrokeColor: REFERENCE_COLOUR, symbolSize: 300, labelLimit: 320 },
+        legend: { symbolType: 'stroke', symbolStrokeColor: REFERENCE_COLOUR, symbolSize: 700, labelLimit: 400 },
       },
     },
   };
@@ -143,7 +139,7 @@ export function layeredSpec(title: string, description: string, refs: readonly R
     config: {
       view: { stroke: '#bbbbbb' },
       axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', grid: true, gridColor: '#e6e6e6' },
-      legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', orient: 'bottom', direction: 'vertical' },
+      legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', orient: 'bottom', direction: 'vertical', labelLimit: 400 },
     },
     resolve: { scale: { strokeDash: 'independent' } },
     layer: all,

@@ -1,0 +1,225 @@
+/**
+ * Measurements of the canonical study (experiments/canonical.json; issue 8), all derived from the study itself:
+ *
+ * - EM passes, plain vs SQUAREM: the study's own samples and initialisation streams, EM with
+ *   accelerate 'none' and 'squarem' (tol 1e-10 both); passes (EM maps), seconds and CPU seconds per fit, the
+ *   k-means initialisation's share, and the log-likelihood gap between the two (both must reach the same point).
+ * - The CLI run, `mixstudy run experiments/canonical.json --fresh` with 1 worker and with the default worker
+ *   count: wall, CPU, Σ fit seconds (timings.ndjson), EM passes per n.
+ * - Roofline: a tight loop that only draws the normals the study draws (nested design: R × max n) and
+ *   evaluates the exponentials its EM fits need (Σ over EM fits of n × (passes + 1); +1 for the final E-step
+ *   that makes logLik exact), with the project's inlined exp (src/estimators/emMath.ts) and with Math.exp;
+ *   our ratio = CPU of the -j 1 run ÷ CPU of the loop.
+ * - Runner overhead: wall of the -j 1 run − Σ fit seconds − sampling seconds (sampling re-timed here, in
+ *   process), as a fraction of the wall; also without process start-up (the manifest's session time).
+ * - Worker scaling: wall(-j 1) ÷ wall(-j default).
+ */
+import { join } from 'node:path';
+import { loadConfig, withReplications, conditionKey, type ExperimentConfig } from '../src/config/index.js';
+import { expNonPos } from '../src/estimators/emMath.js';
+import { kmeans } from '../src/estimators/kmeans.js';
+import { fitMethod } from '../src/estimators/registry.js';
+import { fitStream, sampleFor } from '../src/runner/executeTask.js';
+import { createStream } from '../src/rng/stream.js';
+import { mean, median, ROOT, runCanonical, selfCpuSeconds, type CanonicalRun } from './lib.js';
+
+export interface PassesRow {
+  readonly n: number;
+  readonly reps: number;
+  readonly accelerate: 'none' | 'squarem';
+  readonly medianPasses: number;
+  readonly meanPasses: number;
+  readonly medianSeconds: number;
+  readonly medianCpuSeconds: number;
+  /** Median seconds of the k-means initialisation alone (same stream), part of medianSeconds. */
+  readonly medianInitSeconds: number;
+  readonly notConverged: number;
+  readonly meanSeparation: number;
+  /** max over reps of |logLik(squarem) − logLik(none)| (squarem rows only; NaN otherwise). */
+  readonly maxLogLikGap: number;
+}
+
+export interface RooflineResult {
+  readonly normals: number;
+  readonly exps: number;
+  /** CPU seconds of the loop with the inlined exp / with Math.exp. */
+  readonly cpuSecondsInlineExp: number;
+  readonly cpuSecondsMathExp: number;
+  readonly wallSecondsInlineExp: number;
+  /** CPU seconds of normals alone. */
+  readonly cpuSecondsNormals: number;
+}
+
+export interface CanonicalBench {
+  readonly replications: number;
+  readonly passes: PassesRow[];
+  readonly runOne: CanonicalRun;
+  readonly runDefault: CanonicalRun;
+  readonly roofline: RooflineResult;
+  readonly samplingSeconds: number;
+  readonly samplingCpuSeconds: number;
+}
+
+function config(replications: number): ExperimentConfig {
+  const c = loadConfig(join(ROOT, 'experiments', 'canonical.json')).config;
+  return c.replications === replications ? c : withReplications(c, replications);
+}
+
+/** EM plain vs SQUAREM on the study's samples (first `reps` replications of each n). */
+export function benchPasses(reps: number, ns?: readonly number[]): PassesRow[] {
+  const c = config(Math.max(2, reps));
+  const mixture = c.mixtures[0];
+  const mle = c.estimators.find((e) => e.method === 'em');
+  const estimatorId = mle?.id ?? 'mle';
+  const rows: PassesRow[] = [];
+  for (const n of ns ?? c.n) {
+    const condition = conditionKey(mixture.id, n);
+    const byAccel = new Map<string, { t: number[]; cpu: number[]; init: number[]; p: number[]; ll: number[]; sep: number[]; nc: number }>();
+    for (const accelerate of ['none', 'squarem'] as const) {
+      const acc = { t: [] as number[], cpu: [] as number[], init: [] as number[], p: [] as number[], ll: [] as number[], sep: [] as number[], nc: 0 };
+      // warm-up (JIT) on replication 0
+      fitMethod({ method: 'em', options: { covariance: 'equal', accelerate } }, sampleFor(c, mixture, 0, n).data, 2, fitStream(c, condition, 0, estimatorId));
+      for (let rep = 0; rep < reps; rep++) {
+        const { data } = sampleFor(c, mixture, rep, n);
+        const i0 = performance.now();
+        kmeans.fit(data, 2, {}, fitStream(c, condition, rep, estimatorId));
+        acc.init.push((performance.now() - i0) / 1000);
+        const c0 = selfCpuSeconds();
+        const t0 = performance.now();
+        const fit = fitMethod({ method: 'em', options: { covariance: 'equal', accelerate } }, data, 2, fitStream(c, condition, rep, estimatorId));
+        acc.t.push((performance.now() - t0) / 1000);
+        acc.cpu.push(selfCpuSeconds() - c0);
+        acc.p.push(fit.iterations);
+        acc.ll.push(fit.logLik ?? NaN);
+        acc.sep.push(Math.abs(fit.means[1] - fit.means[0]));
+        if (!fit.converged) acc.nc++;
+      }
+      byAccel.set(accelerate, acc);
+    }
+    const plain = byAccel.get('none');
+    for (const [accelerate, a] of byAccel) {
+      let gap = NaN;
+      if (accelerate === 'squarem' && plain !== undefined) {
+        gap = 0;
+        for (let i = 0; i < a.ll.length; i++) gap = Math.max(gap, Math.abs(a.ll[i] - plain.ll[i]));
+      }
+      rows.push({
+        n,
+        reps,
+        accelerate: accelerate === 'none' ? 'none' : 'squarem',
+        medianPasses: median(a.p),
+        meanPasses: mean(a.p),
+        medianSeconds: median(a.t),
+        medianCpuSeconds: median(a.cpu),
+        medianInitSeconds: median(a.init),
+        notConverged: a.nc,
+        meanSeparation: mean(a.sep),
+        maxLogLikGap: gap,
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The roofline loop. `passesPerN` maps n to the mean EM passes of the study's fits at that n; each fit costs
+ * n × (passes + 1) exponentials (rounded to whole passes per fit, the fraction spread over replications).
+ */
+export function roofline(replications: number, ns: readonly number[], passesPerN: ReadonlyMap<number, number>): RooflineResult {
+  const largest = Math.max(...ns);
+  const buf = new Float64Array(largest);
+  const stream = createStream('bench-roofline');
+  let sink = 0;
+  let exps = 0;
+  const passPlan = (n: number, rep: number): number => {
+    const p = (passesPerN.get(n) ?? 0) + 1;
+    const whole = Math.floor(p);
+    return whole + ((rep + 0.5) / replications < p - whole ? 1 : 0);
+  };
+  const run = (useMathExp: boolean, withExps: boolean): { cpu: number; wall: number } => {
+    const c0 = selfCpuSeconds();
+    const t0 = performance.now();
+    exps = 0;
+    for (let rep = 0; rep < replications; rep++) {
+      stream.fillNormal(buf, 0, largest);
+      if (!withExps) {
+        sink += buf[rep % largest];
+        continue;
+      }
+      for (const n of ns) {
+        const passes = passPlan(n, rep);
+        for (let p = 0; p < passes; p++) {
+          // a different linear log-odds each pass, as EM's; −|ℓ| as the kernel exponentiates
+          const b = 1.9 + p * 1e-3;
+          const a = 1e-3 * p;
+          let acc = 0;
+          if (useMathExp) {
+            for (let i = 0; i < n; i++) {
+              const l = a + b * buf[i];
+              acc += Math.exp(l >= 0 ? -l : l);
+            }
+          } else {
+            for (let i = 0; i < n; i++) {
+              const l = a + b * buf[i];
+              acc += expNonPos(l >= 0 ? -l : l);
+            }
+          }
+          sink += acc;
+          exps += n;
+        }
+      }
+    }
+    return { cpu: selfCpuSeconds() - c0, wall: (performance.now() - t0) / 1000 };
+  };
+  run(false, true); // warm-up both variants (JIT)
+  run(true, true);
+  const normalsOnly = run(false, false);
+  const inline = run(false, true);
+  const mathExp = run(true, true);
+  if (sink === 0.123456) console.log(''); // keeps the loops observable
+  return {
+    normals: replications * largest,
+    exps,
+    cpuSecondsInlineExp: inline.cpu,
+    cpuSecondsMathExp: mathExp.cpu,
+    wallSecondsInlineExp: inline.wall,
+    cpuSecondsNormals: normalsOnly.cpu,
+  };
+}
+
+/** Wall and CPU seconds of drawing every replication's sample as the runner does (nested: the largest n). */
+export function samplingTime(replications: number): { wall: number; cpu: number } {
+  const c = config(replications);
+  const mixture = c.mixtures[0];
+  const largest = c.n[c.n.length - 1];
+  sampleFor(c, mixture, 0, largest); // warm-up
+  const c0 = selfCpuSeconds();
+  const t0 = performance.now();
+  for (let rep = 0; rep < replications; rep++) sampleFor(c, mixture, rep, largest);
+  return { wall: (performance.now() - t0) / 1000, cpu: selfCpuSeconds() - c0 };
+}
+
+export interface CanonicalBenchOptions {
+  readonly replications: number;
+  readonly passReps: number;
+  readonly defaultWorkers: number;
+  readonly log?: (s: string) => void;
+}
+
+export async function benchCanonical(o: CanonicalBenchOptions): Promise<CanonicalBench> {
+  const log = o.log ?? ((): void => undefined);
+  const reps = o.replications;
+  log(`  EM plain vs SQUAREM on the study's samples (${o.passReps} replications per n) …`);
+  const passes = benchPasses(o.passReps);
+  log(`  mixstudy run -j 1 (${reps} replications) …`);
+  const runOne = await runCanonical(1, reps === 200 ? undefined : reps);
+  log(`  mixstudy run -j ${o.defaultWorkers} …`);
+  const runDefault = await runCanonical(o.defaultWorkers, reps === 200 ? undefined : reps);
+  log('  sampling time and roofline loop …');
+  const sampling = samplingTime(reps);
+  const ns = [...new Set(runOne.cells.map((c) => c.n))].sort((a, b) => a - b);
+  const passesPerN = new Map<number, number>();
+  for (const cell of runOne.cells) if (cell.estimator === 'mle') passesPerN.set(cell.n, cell.iterations);
+  const roof = roofline(reps, ns, passesPerN);
+  return { replications: reps, passes, runOne, runDefault, roofline: roof, samplingSeconds: sampling.wall, samplingCpuSeconds: sampling.cpu };
+}

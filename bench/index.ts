@@ -1,0 +1,216 @@
+/**
+ * `npm run bench` (bin/bench.js): the benchmark of issues 2 and 8 in one report.
+ *
+ * 1. normals/s of the sampler (bench/normals.ts);
+ * 2. per estimator, n ∈ {1e2..1e6}, (d, K) ∈ {(1,2), (2,3), (10,4)}: median seconds per fit, iterations,
+ *    point-iterations/s (bench/kmeans.ts for kmeans and exact 1-D k-means, bench/em.ts for EM plain and SQUAREM);
+ * 3. the canonical study (bench/canonical.ts): EM passes plain vs SQUAREM on the study's own samples, the CLI
+ *    run with 1 and with the default number of workers, the roofline loop and our ratio to it, the runner's
+ *    overhead and worker scaling;
+ * 4. memory: extra peak RSS of one fit at n = 1e7, d = 1 ÷ the data size (bench/memory.ts);
+ * 5. the anchors' last comparison (bench/anchors/last.json, written by `npm run bench:anchors`).
+ *
+ * Every timing is printed with the load average around it: on a shared machine wall times are unreliable, so
+ * the canonical figures are also given in CPU seconds. Everything measured is also written to bench/last.json.
+ *
+ * Flags: --quick (smaller grids, 40 replications, memory at n = 1e6; ~1–2 min), --skip a,b (sections: normals,
+ * estimators, canonical, memory, anchors), --ckmeans (add simple-statistics' ckmeans rows; slow at 1e6),
+ * --markdown (also print the Markdown tables for the README).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { formatAnchors, type AnchorsReport } from './anchors/run.js';
+import { benchCanonical, type CanonicalBench } from './canonical.js';
+import { benchEM, type EMBenchRow } from './em.js';
+import { benchKMeans, type KMeansBenchRow } from './kmeans.js';
+import { fmt, fmtSeconds, formatLoad, loadAverage, machine, markdownTable, ROOT, table } from './lib.js';
+import { benchMemory, type MemoryRow } from './memory.js';
+import { benchNormals, type NormalsBenchResult } from './normals.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const markdown = args.includes('--markdown');
+const skipIndex = args.indexOf('--skip');
+const skip = new Set(skipIndex >= 0 ? (args[skipIndex + 1] ?? '').split(',') : []);
+const started = performance.now();
+
+function section(title: string): void {
+  const el = ((performance.now() - started) / 1000).toFixed(0);
+  console.log(`\n## ${title}   (t = ${el} s, load ${formatLoad(loadAverage())})\n`);
+}
+
+const md: string[] = [];
+const m = machine();
+const loadStart = loadAverage();
+console.log(`# mixstudy benchmark${quick ? ' (--quick)' : ''}`);
+console.log(`${m.cpu}; ${m.cores} cores; Node ${m.node}; ${m.platform}; ${new Date().toISOString()}`);
+console.log(`load average at start: ${formatLoad(loadStart)} (the machine has ${m.cores} cores; above that, wall times are inflated)`);
+
+// ---------------------------------------------------------------------------------------------- normals
+let normals: NormalsBenchResult[] = [];
+if (!skip.has('normals')) {
+  section('1. Normal sampler (target ≥ 50 M normals/s on one core)');
+  normals = await benchNormals();
+  const h = ['sampler', 'M normals/s (CPU)', 'M normals/s (wall)'];
+  const rows = normals.map((r) => [r.name, fmt(r.perSecond / 1e6, 1), fmt(r.wallPerSecond / 1e6, 1)]);
+  console.log(table(h, rows));
+  md.push('**Normal sampler**\n\n' + markdownTable(h, rows));
+}
+
+// ------------------------------------------------------------------------------------------- estimators
+let kmRows: KMeansBenchRow[] = [];
+let emRows: EMBenchRow[] = [];
+if (!skip.has('estimators')) {
+  section('2. Per-fit benchmark (issue 2; targets for d=1, K=2: k-means ≥ 100 M, EM ≥ 50 M point-iterations/s)');
+  const ns = quick ? [1e2, 1e3, 1e4, 1e5] : [1e2, 1e3, 1e4, 1e5, 1e6];
+  kmRows = benchKMeans({ ns, budgetSeconds: quick ? 0.15 : 0.4, ckmeans: args.includes('--ckmeans') });
+  console.log('  k-means done; EM …');
+  emRows = benchEM({ ns });
+  const h = ['estimator', 'd', 'K', 'n', 'median s/fit', 'iters', 'M pt-it/s (fit)', 'kernel'];
+  const rows: string[][] = [];
+  for (const r of kmRows) {
+    rows.push([
+      r.method,
+      String(r.d),
+      String(r.K),
+      r.n.toExponential(0),
+      fmtSeconds(r.medianSeconds),
+      r.medianIterations === null ? '—' : String(r.medianIterations),
+      r.fitPointIterationsPerSecond === null ? '—' : fmt(r.fitPointIterationsPerSecond / 1e6, 1),
+      r.passPointsPerSecond === null ? '—' : `${fmt(r.passPointsPerSecond / 1e6, 0)} M pt/s per pass`,
+    ]);
+  }
+  for (const r of emRows) {
+    rows.push([
+      `em (${r.accelerate === 'none' ? 'plain' : 'SQUAREM'})`,
+      String(r.d),
+      String(r.K),
+      r.n.toExponential(0),
+      fmtSeconds(r.medianSeconds),
+      String(r.passes),
+      fmt(r.pointIterPerSec / 1e6, 1),
+      `${fmt(r.nsPerPass / r.n, 1)} ns/pt/pass`,
+    ]);
+  }
+  console.log(table(h, rows));
+  console.log('(kmeans-exact: K = 2 rows use prefix sums, K = 3 rows dynamic programming; EM fits start from given parameters, so they exclude k-means initialisation)');
+  md.push('**Per fit** (single thread; EM from given k-means++ starting parameters, tol 1e-10)\n\n' + markdownTable(h, rows));
+}
+
+// ------------------------------------------------------------------------------------------- canonical
+let canonical: CanonicalBench | null = null;
+if (!skip.has('canonical')) {
+  const reps = quick ? 40 : 200;
+  const workers = availableParallelism();
+  section(`3. Canonical study (experiments/canonical.json, ${reps} replications)`);
+  canonical = await benchCanonical({ replications: reps, passReps: quick ? 10 : 40, defaultWorkers: workers, log: (s) => console.log(s) });
+  const c = canonical;
+
+  console.log('\nEM passes per fit, plain vs SQUAREM (tol 1e-10 both; the study\'s samples and init streams):');
+  const ph = ['n', 'accel', 'reps', 'median passes', 'mean passes', 'median s/fit', 'CPU s/fit', 'of which k-means init', 'not conv.', 'mean sep', 'max |ΔlogL|'];
+  const prow = c.passes.map((p) => [
+    p.n.toExponential(0),
+    p.accelerate === 'none' ? 'plain' : 'SQUAREM',
+    String(p.reps),
+    fmt(p.medianPasses, 0),
+    fmt(p.meanPasses, 1),
+    fmtSeconds(p.medianSeconds),
+    fmtSeconds(p.medianCpuSeconds),
+    fmtSeconds(p.medianInitSeconds),
+    String(p.notConverged),
+    fmt(p.meanSeparation, 4),
+    p.accelerate === 'none' ? '' : p.maxLogLikGap.toExponential(1),
+  ]);
+  console.log(table(ph, prow));
+  md.push('**EM passes in the canonical case, plain vs SQUAREM**\n\n' + markdownTable(ph, prow));
+
+  const { runOne, runDefault, roofline } = c;
+  console.log('\nThe study through the CLI (`mixstudy run experiments/canonical.json --fresh`):');
+  const ch = ['n', 'estimator', 'mean sep (±SE)', 'mean iters', 'Σ fit s (-j 1)'];
+  const crow = runOne.cells.map((cell) => [
+    cell.n.toExponential(0),
+    cell.estimator,
+    `${fmt(cell.separation, 4)} (±${fmt(cell.separationSE, 4)})`,
+    fmt(cell.iterations, 1),
+    fmt(cell.fitSeconds, 2),
+  ]);
+  console.log(table(ch, crow));
+  const rh = ['run', 'wall s', 'CPU s', 'runner s (no start-up)', 'Σ fit s'];
+  const rrow = [runOne, runDefault].map((r) => [`-j ${r.workers}`, fmt(r.wallSeconds, 2), fmt(r.cpuSeconds, 2), fmt(r.runnerSeconds, 2), fmt(r.fitSeconds, 2)]);
+  console.log('');
+  console.log(table(rh, rrow));
+
+  const overhead = runOne.wallSeconds - runOne.fitSeconds - c.samplingSeconds;
+  const overheadRunner = runOne.runnerSeconds === null ? NaN : runOne.runnerSeconds - runOne.fitSeconds - c.samplingSeconds;
+  const scaling = runOne.wallSeconds / runDefault.wallSeconds;
+  const scalingRunner = runOne.runnerSeconds !== null && runDefault.runnerSeconds !== null ? runOne.runnerSeconds / runDefault.runnerSeconds : NaN;
+  const oursCpu = runOne.cpuSeconds ?? NaN;
+  const inProcess = runOne.fitSeconds + c.samplingSeconds;
+  const roof = Math.min(roofline.cpuSecondsInlineExp, roofline.cpuSecondsMathExp);
+  const sh = ['measure', 'value', 'target'];
+  const srow = [
+    ['sampling (R × 1e5 points, in process)', `${fmt(c.samplingSeconds, 2)} s wall, ${fmt(c.samplingCpuSeconds, 2)} s CPU`, ''],
+    ['runner overhead = wall(-j 1) − Σ fit − sampling', `${fmt(overhead, 2)} s = ${fmt((100 * overhead) / runOne.wallSeconds, 1)} % of wall`, '< 5 %'],
+    ['  … without process start-up (manifest session)', runOne.runnerSeconds === null ? '—' : `${fmt(overheadRunner, 2)} s = ${fmt((100 * overheadRunner) / runOne.runnerSeconds, 1)} %`, ''],
+    [`worker scaling wall(-j 1) ÷ wall(-j ${runDefault.workers})`, `${fmt(scaling, 2)}× (runner only: ${fmt(scalingRunner, 2)}×)`, '≥ 1.8× when idle'],
+    [
+      'roofline loop: normals + exps',
+      `${(roofline.normals / 1e6).toFixed(1)} M normals + ${(roofline.exps / 1e6).toFixed(0)} M exps: ${fmt(roofline.cpuSecondsInlineExp, 2)} s CPU (inlined exp), ${fmt(roofline.cpuSecondsMathExp, 2)} s (Math.exp); normals alone ${fmt(roofline.cpuSecondsNormals, 2)} s`,
+      '',
+    ],
+    ['ours ÷ roofline (CPU of -j 1 run ÷ fastest loop)', `${fmt(oursCpu / roof, 1)}×  (Σ fit + sampling ÷ loop: ${fmt(inProcess / roofline.wallSecondsInlineExp, 1)}× wall)`, '≤ 2×'],
+  ];
+  console.log('');
+  console.log(table(sh, srow));
+  md.push('**Canonical study through the CLI**\n\n' + markdownTable(rh, rrow) + '\n\n' + markdownTable(ch, crow) + '\n\n' + markdownTable(sh, srow));
+}
+
+// ------------------------------------------------------------------------------------------- memory
+let memory: MemoryRow[] = [];
+if (!skip.has('memory')) {
+  const n = quick ? 1e6 : 1e7;
+  section(`4. Memory: extra peak RSS of one fit at n = ${n.toExponential(0)}, d = 1 (target < 3× the data)`);
+  memory = await benchMemory(n);
+  const h = ['method', 'data MB', 'RSS before MB', 'peak after MB', 'extra MB', 'extra ÷ data', 'fit s', 'iters'];
+  const rows = memory.map((r) => [
+    r.method,
+    fmt(r.dataBytes / 1e6, 0),
+    fmt(r.rssBeforeBytes / 1e6, 0),
+    fmt(r.peakAfterBytes / 1e6, 0),
+    fmt(r.extraBytes / 1e6, 0),
+    `${fmt(r.ratio, 2)}×`,
+    fmt(r.seconds, 2),
+    String(r.iterations),
+  ]);
+  console.log(table(h, rows));
+  md.push(`**Memory, one fit at n = ${n.toExponential(0)}, d = 1**\n\n` + markdownTable(h, rows));
+}
+
+// ------------------------------------------------------------------------------------------- anchors
+let anchors: AnchorsReport | null = null;
+if (!skip.has('anchors')) {
+  section('5. Anchors (last `npm run bench:anchors`)');
+  const path = join(ROOT, 'bench', 'anchors', 'last.json');
+  if (existsSync(path)) {
+    anchors = JSON.parse(readFileSync(path, 'utf8')) as AnchorsReport;
+    console.log(formatAnchors(anchors, false));
+    md.push('**Anchors**\n\n' + formatAnchors(anchors, true));
+  } else {
+    console.log('no bench/anchors/last.json yet: run `npm run bench:anchors` (scikit-learn and R versions of the study).');
+  }
+}
+
+const loadEnd = loadAverage();
+const seconds = (performance.now() - started) / 1000;
+console.log(`\nbenchmark took ${seconds.toFixed(0)} s; load average at end: ${formatLoad(loadEnd)}`);
+writeFileSync(
+  join(ROOT, 'bench', 'last.json'),
+  JSON.stringify({ measuredAt: new Date().toISOString(), quick, machine: m, loadStart, loadEnd, seconds, normals, kmeans: kmRows, em: emRows, canonical, memory }, null, 2) + '\n',
+);
+console.log('written: bench/last.json');
+if (markdown) {
+  console.log('\n---- Markdown ----\n');
+  console.log(`Measured on ${m.cpu}, ${m.cores} cores, Node ${m.node}; load average ${formatLoad(loadStart)} → ${formatLoad(loadEnd)}.\n`);
+  console.log(md.join('\n\n'));
+}

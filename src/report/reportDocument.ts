@@ -1,0 +1,60 @@
+/**
+ * The default report of one experiment as a ReportDocument: the question, the data-generating mechanism and
+ * estimators, the headline numbers, results tables and figures per mechanism, fit statuses, fit times and
+ * provenance (with the config itself). Pure: from loaded results and figures to blocks, no I/O.
+ */
+import { code, figure, heading, list, paragraph, table, type Block, type ReportDocument } from './document.js';
+import type { Figure } from './figure.js';
+import { formatInt } from './format.js';
+import type { Results } from './loadResults.js';
+import { estimandItems, estimatorItems, headlineItems, mechanismItems, provenanceTable, questionText, statusSentence, type ToolVersions } from './narrative.js';
+import { biasRmseTable, estimandsTable, estimateTable, failuresByConditionTable, statusTable, timingTable } from './tables.js';
+
+export function reportDocument(results: Results, figures: readonly Figure[], tools: ToolVersions): ReportDocument {
+  const { summary, manifest, rows, timings } = results;
+  const blocks: Block[] = [];
+  if (summary.description.length > 0) blocks.push(paragraph({ em: 'From the experiment config:' }, ' ', summary.description));
+
+  blocks.push(heading('The question'), ...questionText(summary).map((p) => paragraph(...p)));
+
+  blocks.push(
+    heading('Data-generating mechanism and design'),
+    list(mechanismItems(summary, manifest.config.nested)),
+    paragraph('Estimators fitted to every sample:'),
+    list(estimatorItems(summary)),
+    paragraph(...estimandItems(summary)),
+  );
+
+  const headline = headlineItems(summary);
+  if (headline.length > 0) {
+    blocks.push(heading(`At the largest sample size, n = ${formatInt(Math.max(...summary.n))}`), list(headline));
+  }
+
+  blocks.push(heading('Results'));
+  const hasSeparation = (id: string) => summary.cells.some((c) => c.mixture === id && c.estimand === 'separation');
+  for (const m of summary.mixtures) {
+    if (summary.mixtures.length > 1) blocks.push(heading(`Mechanism ${m.id}`, 3));
+    if (hasSeparation(m.id)) blocks.push(table(estimateTable(summary, m.id)), table(biasRmseTable(summary, m.id)));
+    blocks.push(table(estimandsTable(summary, m.id)));
+  }
+
+  if (figures.length > 0) {
+    blocks.push(heading('Figures'), paragraph('Hover over a point for its numbers. Colours follow the Okabe–Ito palette and each estimator also has its own point shape and line dash, so the figures read in grey.'));
+    for (const f of figures) blocks.push(figure(f));
+  }
+
+  blocks.push(heading('Failures and non-convergence'), paragraph(statusSentence(rows)), table(statusTable(summary, rows)));
+  const byCondition = failuresByConditionTable(summary, rows);
+  if (byCondition !== null) blocks.push(table(byCondition));
+
+  const times = timingTable(summary, timings);
+  if (times !== null) blocks.push(heading('Compute time'), table(times));
+
+  const fitSeconds = timings.length > 0 ? timings.reduce((a, t) => a + t.seconds, 0) : null;
+  blocks.push(
+    heading('Provenance'),
+    table(provenanceTable(summary, manifest, tools, fitSeconds)),
+    code('json', JSON.stringify(manifest.config, null, 2), 'Experiment config (normalised; the config hash is the SHA-256 of its canonical JSON)'),
+  );
+  return { title: summary.title.length > 0 ? summary.title : summary.name, blocks };
+}

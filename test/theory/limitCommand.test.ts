@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { mixtureFromArgs } from '../../src/commands/limit.js';
+import { UserError } from '../../src/commands/userError.js';
+import { fisherSeparationSd } from '../../src/theory/fisher.js';
+import { kmeansLimit } from '../../src/theory/kmeansLimit.js';
+
+const bin = fileURLToPath(new URL('../../bin/mixstudy.js', import.meta.url));
+const run = (args: string[]) => spawnSync(process.execPath, [bin, 'limit', ...args], { encoding: 'utf8', timeout: 60_000 });
+
+describe('mixstudy limit', () => {
+  it('--json prints exactly the documented fields, equal to the library values', () => {
+    const r = run(['--weights', '0.5,0.5', '--means=-1,1', '--sigma', '1', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      kmeansLimit: { centers: number[][]; separation: number; separationBias: number; proportions: number[]; fixedPoints: unknown[]; kmeansSd: number };
+      fisher: { sdMeansOnly: number; sdAllParameters: number };
+    };
+    expect(Object.keys(out).sort()).toEqual(['fisher', 'kmeansLimit']);
+    expect(Object.keys(out.kmeansLimit).sort()).toEqual(['centers', 'fixedPoints', 'kmeansSd', 'proportions', 'separation', 'separationBias']);
+    expect(Object.keys(out.fisher).sort()).toEqual(['sdAllParameters', 'sdMeansOnly']);
+    const mix = { weights: [0.5, 0.5], means: [[-1], [1]], sigmas: [1, 1] };
+    const lim = kmeansLimit(mix);
+    const fisher = fisherSeparationSd(mix);
+    // JSON round-trips doubles exactly.
+    expect(out.kmeansLimit.centers).toEqual(lim.centers);
+    expect(out.kmeansLimit.separation).toBe(lim.separation);
+    expect(out.kmeansLimit.separationBias).toBe(lim.separationBias);
+    expect(out.kmeansLimit.proportions).toEqual(lim.proportions);
+    expect(out.kmeansLimit.fixedPoints.length).toBe(1);
+    expect(out.kmeansLimit.kmeansSd).toBe(lim.kmeansSd);
+    expect(out.fisher.sdMeansOnly).toBe(fisher.sdMeansOnly);
+    expect(out.fisher.sdAllParameters).toBe(fisher.sdAllParameters);
+  });
+
+  it('bad input exits with code 2 and one clear line on stderr', () => {
+    const r = run(['--weights', '0.6,0.5', '--means=-1,1', '--sigma', '1']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual(['mixstudy: --weights: must sum to 1 (got 1.1)']);
+  });
+
+  it('rejects each kind of bad input with a UserError naming the flag', () => {
+    const bad: [Parameters<typeof mixtureFromArgs>[0], RegExp][] = [
+      [{ weights: '0.5,0.6', means: '-1,1', sigma: 1 }, /--weights: must sum to 1/],
+      [{ weights: '0.5,x', means: '-1,1', sigma: 1 }, /--weights: 'x' is not a finite number/],
+      [{ weights: '1.5,-0.5', means: '-1,1', sigma: 1 }, /--weights: weight 2 must be > 0/],
+      [{ weights: '0.5,0.5', means: '-1,1,2', sigma: 1 }, /--means: 3 components but 2 weights/],
+      [{ weights: '0.5,0.5', means: '0,0;1', sigma: 1 }, /--means: component 2 has 1 coordinates/],
+      [{ weights: '0.5,0.5', means: '-1,1', sigma: 0 }, /--sigma must be a finite number > 0/],
+      [{ weights: '0.5,0.5', means: '-1,1', sigma: Number.NaN }, /--sigma: not a number/],
+      [{ weights: '0.5,0.5', means: '-1,1', sigmas: '1,-2' }, /--sigmas: value 2 must be a finite number > 0/],
+      [{ weights: '0.5,0.5', means: '-1,1', sigmas: '1' }, /--sigmas: 1 values but 2 weights/],
+      [{ weights: '0.5,0.5', means: '-1,1', sigma: 1, sigmas: '1,1' }, /not both/],
+      [{ weights: '0.5,0.5', means: '-1,1' }, /one of --sigma .* is required/],
+    ];
+    for (const [args, msg] of bad) {
+      let err: unknown = null;
+      try {
+        mixtureFromArgs(args);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).message).toMatch(msg);
+      expect((err as UserError).message).not.toContain('\n');
+      expect((err as UserError).exitCode).toBe(2);
+    }
+    const ok = mixtureFromArgs({ weights: '0.3,0.7', means: '0,0;2,1', sigmas: '1,2' });
+    expect(ok).toEqual({ weights: [0.3, 0.7], means: [[0, 0], [2, 1]], sigmas: [1, 2] });
+  });
+});
