@@ -25,10 +25,14 @@ export interface EMBenchRow {
   /** Timed fits (after one warm-up fit). */
   readonly reps: number;
   readonly medianSeconds: number;
+  /** Median process CPU seconds per fit: robust to other jobs on a shared machine (one core busy per fit). */
+  readonly medianCpuSeconds: number;
   /** Median EM passes per fit. */
   readonly passes: number;
   /** n × passes / seconds (median fit time, median passes): the rate a user of `em.fit` sees. */
   readonly pointIterPerSec: number;
+  /** n × passes / CPU seconds. */
+  readonly pointIterPerCpuSec: number;
   /** Fit time per EM pass (whole data set), overheads included. */
   readonly nsPerPass: number;
   /**
@@ -101,14 +105,19 @@ export function benchEM(options: EMBenchOptions = {}): EMBenchRow[] {
         em.fit(data, K, { init, accelerate }, rng); // warm-up: JIT and caches
         const reps = repsFor(n);
         const times: number[] = [];
+        const cpus: number[] = [];
         const passes: number[] = [];
         for (let r = 0; r < reps; r++) {
+          const c0 = process.cpuUsage();
           const t0 = process.hrtime.bigint();
           const fit = em.fit(data, K, { init, accelerate }, rng);
           times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+          const c = process.cpuUsage(c0);
+          cpus.push((c.user + c.system) / 1e6);
           passes.push(fit.iterations);
         }
         const sec = median(times);
+        const cpu = median(cpus);
         const p = median(passes);
         rows.push({
           n,
@@ -117,8 +126,10 @@ export function benchEM(options: EMBenchOptions = {}): EMBenchRow[] {
           accelerate,
           reps,
           medianSeconds: sec,
+          medianCpuSeconds: cpu,
           passes: p,
           pointIterPerSec: (n * p) / sec,
+          pointIterPerCpuSec: (n * p) / cpu,
           nsPerPass: (sec / p) * 1e9,
           nsPerPointSweep: (sec / ((p + 1) * n)) * 1e9,
         });
@@ -129,7 +140,7 @@ export function benchEM(options: EMBenchOptions = {}): EMBenchRow[] {
 }
 
 function formatTable(rows: readonly EMBenchRow[]): string {
-  const head = ['d', 'K', 'n', 'accel', 'reps', 'median s/fit', 'passes', 'Mpt-it/s', 'µs/pass', 'ns/pt/sweep'];
+  const head = ['d', 'K', 'n', 'accel', 'reps', 's/fit', 'cpu s/fit', 'passes', 'Mpt-it/s', 'Mpt-it/cpu-s', 'µs/pass', 'ns/pt/sweep'];
   const body = rows.map((r) => [
     String(r.d),
     String(r.K),
@@ -137,8 +148,10 @@ function formatTable(rows: readonly EMBenchRow[]): string {
     r.accelerate,
     String(r.reps),
     r.medianSeconds.toPrecision(3),
+    r.medianCpuSeconds.toPrecision(3),
     String(r.passes),
     (r.pointIterPerSec / 1e6).toFixed(1),
+    (r.pointIterPerCpuSec / 1e6).toFixed(1),
     (r.nsPerPass / 1e3).toPrecision(3),
     r.nsPerPointSweep.toFixed(1),
   ]);

@@ -254,20 +254,20 @@ export async function runCanonical(workers: number, replications?: number): Prom
   }
 }
 
-/** A right-aligned plain-text table (first column left-aligned). */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A plain-text table: the first `left` columns left-aligned (default 1), the others right-aligned. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ').trimEnd();
+    cells.map((s, c) => (c < left ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** The same table as Markdown. */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
   const esc = (s: string): string => s.replace(/\|/g, '\\|');
   return [
     `| ${header.map(esc).join(' | ')} |`,
-    `|${header.map((_, c) => (c === 0 ? ':---' : '---:')).join('|')}|`,
+    `|${header.map((_, c) => (c < left ? ':---' : '---:')).join('|')}|`,
     ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n');
 }

@@ -23,36 +23,33 @@ log() { printf '[test:slurm %3ss] %s\n' "$(($(date +%s) - T0))" "$*"; }
 
 skip() {
   local bar='!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'
-  {
-    echo "$bar"
-    echo "SKIP: test:slurm needs root to install and start slurm ($1)"
-    echo "      The SLURM integration test did NOT run; this is not a pass. Run it as root, or with"
-    echo "      passwordless sudo, on a machine that can apt-get install slurm-wlm munge."
-    echo "$bar"
-  } | tee /dev/stderr
+  echo "$bar"
+  echo "SKIP: test:slurm needs root to install and start slurm ($1)"
+  echo "      The SLURM integration test did NOT run; this is not a pass. Run it as root, or with"
+  echo "      passwordless sudo, on a machine that can apt-get install slurm-wlm munge."
+  echo "$bar"
   exit 0
 }
 
 # ---------------------------------------------------------------- privileges and packages
-if [ "$(id -u)" = 0 ]; then
-  SUDO=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  SUDO=(sudo -n)
-else
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    # The daemons must run as root too, so the whole test does; keep the caller's PATH (node, npm).
+    exec sudo -n env "PATH=$PATH" "TEST_SLURM_KEEP=${TEST_SLURM_KEEP:-0}" bash "$0" "$@"
+  fi
   skip "not root, and no passwordless sudo"
 fi
-as_root() { "${SUDO[@]}" "$@"; }
 
 have_slurm() { command -v slurmctld && command -v slurmd && command -v sbatch && command -v munged && command -v mungekey; } >/dev/null 2>&1
 if ! have_slurm; then
   command -v apt-get >/dev/null 2>&1 || skip "no apt-get on this machine to install slurm-wlm and munge"
   log "apt-get install slurm-wlm munge"
   apt_log=$(mktemp)
-  install() { as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends slurm-wlm munge >"$apt_log" 2>&1; }
-  if ! install; then
+  apt_install() { env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends slurm-wlm munge >"$apt_log" 2>&1; }
+  if ! apt_install; then
     log "install failed; apt-get update and retry"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >>"$apt_log" 2>&1
-    if ! install; then
+    env DEBIAN_FRONTEND=noninteractive apt-get update -qq >>"$apt_log" 2>&1
+    if ! apt_install; then
       tail -n 5 "$apt_log" >&2
       rm -f "$apt_log"
       skip "apt-get could not install slurm-wlm munge"
@@ -113,6 +110,7 @@ mungekey --create --keyfile="$TMP/munge/munge.key" >/dev/null 2>&1 \
   || dd if=/dev/urandom of="$TMP/munge/munge.key" bs=1024 count=1 status=none
 chmod 400 "$TMP/munge/munge.key"
 log "starting munged"
+# --force: a throwaway daemon on a private socket; do not let unusual /tmp permissions stop the test.
 munged --foreground --force --key-file="$TMP/munge/munge.key" --socket="$MUNGE_SOCKET" \
   --pid-file="$TMP/munge/munged.pid" --log-file="$TMP/log/munged.log" --seed-file="$TMP/munge/munged.seed" \
   >>"$TMP/log/munged.log" 2>&1 &

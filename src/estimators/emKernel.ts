@@ -49,11 +49,13 @@ export interface EMWork {
   readonly N: Float64Array;
   readonly T: Float64Array;
   readonly Q: Float64Array;
-  /** Per-component scratch for the general kernel: log πₖ − d log σₖ, 1/(2σₖ²), scores, distances. */
+  /** Per-component constants of a pass: log πₖ − d log σₖ and 1/(2σₖ²). */
   readonly c: Float64Array;
   readonly h: Float64Array;
-  readonly s: Float64Array;
-  readonly dist: Float64Array;
+  /** General kernel, per block of `rows` points × K: scores then responsibilities (R), squared distances (D). */
+  readonly R: Float64Array;
+  readonly D: Float64Array;
+  readonly rows: number;
   /** When true the d=1, K=2 kernels are bypassed (tests compare the two paths). */
   generalOnly: boolean;
 }
@@ -66,6 +68,7 @@ export interface EMWorkSettings {
 }
 
 export function createEMWork(data: Dataset, K: number, settings: EMWorkSettings): EMWork {
+  const rows = Math.min(256, productBlock(K));
   return {
     x: data.x,
     n: data.n,
@@ -81,8 +84,9 @@ export function createEMWork(data: Dataset, K: number, settings: EMWorkSettings)
     Q: new Float64Array(K),
     c: new Float64Array(K),
     h: new Float64Array(K),
-    s: new Float64Array(K),
-    dist: new Float64Array(K),
+    R: new Float64Array(rows * K),
+    D: new Float64Array(rows * K),
+    rows,
     generalOnly: false,
   };
 }
@@ -249,9 +253,13 @@ function storeD1K2(w: EMWork, N1: number, N2: number, T1: number, T2: number, Q1
   w.Q[1] = Q2;
 }
 
-/** Any d, K: per point K squared distances, a log-sum-exp over K scores, then the statistics. */
+/**
+ * Any d, K, in blocks of points: first each point's K squared distances, scores, log-sum-exp and
+ * responsibilities (into w.R, w.D), then the statistics component by component with the sums over the block
+ * in registers. Accumulating Tₖ point by point would be K·d read-modify-writes of memory per point.
+ */
 function eStepGeneral(w: EMWork, theta: Float64Array): number {
-  const { x, n, d, K, N, T, Q, c, h, s, dist } = w;
+  const { x, n, d, K, N, T, Q, c, h, R, D, rows } = w;
   const sOff = K * d;
   const pOff = sOff + K;
   for (let k = 0; k < K; k++) {
@@ -264,14 +272,15 @@ function eStepGeneral(w: EMWork, theta: Float64Array): number {
     Q[k] = 0;
   }
   T.fill(0);
-  const block = productBlock(K);
   let maxSum = 0;
   let logs = 0;
-  for (let start = 0; start < n; start += block) {
-    const end = start + block < n ? start + block : n;
+  for (let start = 0; start < n; start += rows) {
+    const m = start + rows < n ? rows : n - start;
+    // Σₖ e^{sₖ−max} ∈ [1, K]: their product over `rows` ≤ productBlock(K) points stays finite (one log per block).
     let prod = 1;
-    for (let i = start; i < end; i++) {
-      const base = i * d;
+    for (let ii = 0; ii < m; ii++) {
+      const base = (start + ii) * d;
+      const rb = ii * K;
       let best = -Infinity;
       for (let k = 0; k < K; k++) {
         const mb = k * d;
@@ -280,30 +289,41 @@ function eStepGeneral(w: EMWork, theta: Float64Array): number {
           const t = x[base + j] - theta[mb + j];
           q += t * t;
         }
-        dist[k] = q;
+        D[rb + k] = q;
         const sk = c[k] - q * h[k];
-        s[k] = sk;
-        if (sk > best) best = sk;
+        R[rb + k] = sk;
+        best = sk > best ? sk : best;
       }
       let sum = 0;
       for (let k = 0; k < K; k++) {
-        const e = fastExp(s[k] - best);
-        s[k] = e;
+        const e = fastExp(R[rb + k] - best);
+        R[rb + k] = e;
         sum += e;
       }
       maxSum += best;
       prod *= sum;
       const inv = 1 / sum;
-      for (let k = 0; k < K; k++) {
-        const r = s[k] * inv;
-        if (r === 0) continue;
-        N[k] += r;
-        Q[k] += r * dist[k];
-        const mb = k * d;
-        for (let j = 0; j < d; j++) T[mb + j] += r * (x[base + j] - theta[mb + j]);
-      }
+      for (let k = 0; k < K; k++) R[rb + k] *= inv;
     }
     logs += Math.log(prod);
+    for (let k = 0; k < K; k++) {
+      let nk = 0;
+      let qk = 0;
+      for (let ii = 0; ii < m; ii++) {
+        const r = R[ii * K + k];
+        nk += r;
+        qk += r * D[ii * K + k];
+      }
+      N[k] += nk;
+      Q[k] += qk;
+      const mb = k * d;
+      for (let j = 0; j < d; j++) {
+        const mu = theta[mb + j];
+        let t = 0;
+        for (let ii = 0; ii < m; ii++) t += R[ii * K + k] * (x[(start + ii) * d + j] - mu);
+        T[mb + j] += t;
+      }
+    }
   }
   return maxSum + logs - n * d * HALF_LOG_2PI;
 }

@@ -19,6 +19,7 @@ import { validateInput } from './validateInput.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
 import {
   accumulate,
+  assignNearest,
   createLloydWork,
   finalInertia,
   firstEmpty,
@@ -27,7 +28,7 @@ import {
   type LloydWork,
 } from './lloyd.js';
 
-export { assignNearest } from './lloyd.js';
+export { assignNearest };
 
 interface ResolvedKMeansOptions {
   readonly init: 'kmeans++' | 'random';
@@ -150,12 +151,11 @@ function fitKMeans(data: Dataset, K: number, options: KMeansOptions, rng: Rng): 
   const best = new Float64Array(K * d);
   const bestCounts = new Float64Array(K);
   const closest = opts.init === 'kmeans++' ? new Float64Array(n) : null;
-  const cumulative = opts.init === 'kmeans++' ? new Float64Array(n) : null;
   const chosen = opts.init === 'random' ? new Int32Array(K) : null;
 
   let winner: LloydOutcome | null = null;
   for (let r = 0; r < opts.restarts; r++) {
-    if (closest !== null && cumulative !== null) seedPlusPlus(data, K, rng, centres, closest, cumulative);
+    if (closest !== null) seedPlusPlus(data, K, rng, centres, closest);
     else if (chosen !== null) seedRandom(data, K, rng, centres, chosen);
     const outcome = runLloyd(data, centres, w, tolAbs, opts.maxIter);
     const better =
@@ -190,3 +190,26 @@ function fitKMeans(data: Dataset, K: number, options: KMeansOptions, rng: Rng): 
 
 /** k-means (method 'kmeans'): Lloyd iterations from k-means++ or random seeds, best of `restarts`. */
 export const kmeans: Estimator<KMeansOptions> = { method: 'kmeans', fit: fitKMeans };
+
+/**
+ * JIT priming, run once at module load. V8 compiles a long loop on-stack (OSR) before the code after the loop
+ * has ever run; that code then has no type feedback, the OSR code deoptimises on reaching it, and V8 re-enters
+ * the same OSR code on the next call, so every call of a kernel would deoptimise and run part of its loop
+ * unoptimised (observed with --trace-deopt: one deoptimisation per call, fits 2–5× slower). Running every path
+ * once on a few points records the feedback first. It uses its own constant Rng and affects no result.
+ */
+function primeKernels(): void {
+  const rng: Rng = { uniform: () => 0.5, normal: () => 0 };
+  const x = Float64Array.from([0, 1, 2, 5, 6, 7, 7, 7, 9, 9, 9, 9]);
+  for (const d of [1, 2, 3]) {
+    for (const K of [1, 2, 3]) {
+      for (const init of ['kmeans++', 'random'] as const) kmeans.fit({ x, n: x.length / d, d }, K, { init }, rng);
+    }
+    // All points identical: the empty-cluster repair and its failure.
+    kmeans.fit({ x: new Float64Array(4 * d).fill(1), n: 4, d }, 2, {}, rng);
+  }
+  const labels = new Int32Array(x.length);
+  assignNearest({ x, n: x.length, d: 1 }, Float64Array.from([0, 5]), 2, labels);
+  assignNearest({ x, n: x.length / 2, d: 2 }, Float64Array.from([0, 5, 1, 1]), 2, labels);
+}
+primeKernels();

@@ -31,6 +31,8 @@ export interface LloydWork {
   dist: Float64Array;
   /** Two outputs of the d=1,K=2 kernels. */
   readonly scratch: Float64Array;
+  /** Two-slot select buffer of inertia1d2. */
+  readonly pair: Float64Array;
 }
 
 export function createLloydWork(data: Dataset, K: number): LloydWork {
@@ -38,17 +40,14 @@ export function createLloydWork(data: Dataset, K: number): LloydWork {
   const shift = new Float64Array(d);
   const variance = new Float64Array(d);
   const shiftedTotal = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) shift[j] += x[i * d + j];
-  for (let j = 0; j < d; j++) shift[j] /= n;
-  // Two-pass variance: the one-pass formula loses every digit for data offset by 1e8.
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const y = x[i * d + j] - shift[j];
-      shiftedTotal[j] += y;
-      variance[j] += y * y;
-    }
+  // Two-pass mean and variance (the one-pass formula loses every digit for data offset by 1e8), one
+  // coordinate at a time so the sums stay in registers.
+  for (let j = 0; j < d; j++) {
+    const mean = columnSum(x, n, d, j, 0) / n;
+    shift[j] = mean;
+    shiftedTotal[j] = columnSum(x, n, d, j, mean);
+    variance[j] = columnSquares(x, n, d, j, mean) / n;
   }
-  for (let j = 0; j < d; j++) variance[j] /= n;
   return {
     n,
     d,
@@ -62,7 +61,25 @@ export function createLloydWork(data: Dataset, K: number): LloydWork {
     // Never null: a field that changes from null to an array would change the object's hidden class.
     dist: new Float64Array(0),
     scratch: new Float64Array(2),
+    pair: new Float64Array(2),
   };
+}
+
+/** Σᵢ (x[i·d + j] − shift). */
+function columnSum(x: Float64Array, n: number, d: number, j: number, shift: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i * d + j] - shift;
+  return s;
+}
+
+/** Σᵢ (x[i·d + j] − shift)². */
+function columnSquares(x: Float64Array, n: number, d: number, j: number, shift: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const y = x[i * d + j] - shift;
+    s += y * y;
+  }
+  return s;
 }
 
 /**
@@ -260,19 +277,30 @@ export function updateCentres(c: Float64Array, w: LloydWork): number {
 }
 
 /**
- * Count above the midpoint and Σ min((x − c₀)², (x − c₁)²). The minimum is the squared distance to the assigned
- * centre except where the rounded midpoint and the rounded distances disagree, which changes a term by an ulp;
- * unlike selecting by 0/1 multiplication it cannot produce 0·∞ = NaN when a square overflows.
+ * Count above the midpoint and Σ of each point's squared distance to its assigned centre, selected as
+ * pair[b] from a two-slot buffer: branch-free (see accumulate1d2), exact, and free of the 0·∞ = NaN that 0/1
+ * arithmetic would form if a square overflowed.
  */
-function inertia1d2(x: Float64Array, n: number, mid: number, c0: number, c1: number, out: Float64Array): void {
+function inertia1d2(
+  x: Float64Array,
+  n: number,
+  mid: number,
+  cLo: number,
+  cHi: number,
+  pair: Float64Array,
+  out: Float64Array,
+): void {
   let cnt = 0;
   let inertia = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    const t0 = v - c0;
-    const t1 = v - c1;
-    cnt += +(v > mid);
-    inertia += Math.min(t0 * t0, t1 * t1);
+    const b = +(v > mid);
+    const tLo = v - cLo;
+    const tHi = v - cHi;
+    pair[0] = tLo * tLo;
+    pair[1] = tHi * tHi;
+    cnt += b;
+    inertia += pair[b];
   }
   out[0] = cnt;
   out[1] = inertia;
@@ -288,7 +316,7 @@ export function finalInertia(data: Dataset, c: Float64Array, w: LloydWork): numb
   if (w.d === 1 && w.K === 2) {
     const hi = c[1] >= c[0] ? 1 : 0;
     const out = w.scratch;
-    inertia1d2(x, n, 0.5 * (c[0] + c[1]), c[0], c[1], out);
+    inertia1d2(x, n, 0.5 * (c[0] + c[1]), c[1 - hi], c[hi], w.pair, out);
     counts[hi] = out[0];
     counts[1 - hi] = n - out[0];
     return out[1];

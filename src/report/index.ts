@@ -5,7 +5,7 @@
  */
 export type { Figure } from './figure.js';
 export { assertUniqueIds, figureId } from './figure.js';
-export { renderFigure, renderSvg, svgToPng, fontFiles, type RenderedFigure, type SvgResult, type PngOptions } from './render.js';
+export { renderFigure, renderSvg, svgToPng, fontFiles, normaliseSvgIds, type RenderedFigure, type SvgResult, type PngOptions } from './render.js';
 export { defaultFigures } from './figures/defaultFigures.js';
 export { biasFigure, estimateFigure, rmseFigure, REFERENCE_DASH, type MeasureFigureOptions } from './figures/measureFigures.js';
 export { distributionFigure, distributionOf, quantile, type DistributionFigureOptions, type DistributionPoint } from './figures/distribution.js';

@@ -44,6 +44,22 @@ class CollectingLogger {
   }
 }
 
+/**
+ * Vega numbers clip paths (and gradients) from a process-wide counter, so the same spec would get different
+ * ids depending on what was rendered before it. Renumber them per SVG, in order of first appearance.
+ */
+export function normaliseSvgIds(svg: string): string {
+  const ids = new Map<string, string>();
+  for (const m of svg.matchAll(/\bid="((?:clip|gradient|pattern)_?)(\d+)"/g)) {
+    if (!ids.has(m[1] + m[2])) ids.set(m[1] + m[2], `${m[1]}${ids.size + 1}`);
+  }
+  if (ids.size === 0) return svg;
+  return svg.replace(/\b(id="|url\(#)((?:clip|gradient|pattern)_?\d+)(?=[")])/g, (all, prefix: string, id: string) => {
+    const renamed = ids.get(id);
+    return renamed === undefined ? all : `${prefix}${renamed}`;
+  });
+}
+
 export interface SvgResult {
   readonly svg: string;
   /** Vega-Lite compile and Vega runtime warnings (empty for a clean spec). */
@@ -56,7 +72,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<SvgResult> {
   const vgSpec = compile(spec, { logger }).spec;
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logger });
   try {
-    const svg = await view.toSVG();
+    const svg = normaliseSvgIds(await view.toSVG());
     return { svg, warnings: logger.messages };
   } finally {
     view.finalize();

@@ -61,8 +61,8 @@ function paramNames(which: FisherParameters, sigma: SigmaModel): string[] {
 }
 
 /**
- * Writes the score vector at (y, ρ²) into `score`; returns the log-density of (y, X⊥) up to a constant that
- * does not depend on the point (the caller weights by the true density separately).
+ * Writes the score vector at (y, ρ²) into `score` (parameter order as in `paramNames`). Responsibilities come
+ * from log-densities, so they stay defined where both component densities underflow.
  */
 function scoreAt(p: LineProblem, which: FisherParameters, sigma: SigmaModel, y: number, rho2: number, score: Float64Array): void {
   const { w, mu, s, nu } = p;

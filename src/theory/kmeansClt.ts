@@ -77,22 +77,17 @@ export function kmeansCltCovariance1d(mix: Mixture1d, centers: readonly number[]
   const H = Array.from({ length: K }, (_, i) =>
     Array.from({ length: K }, (_, j) => (i === j ? diagonal[i] : j === i + 1 ? offDiagonal[i] : i === j + 1 ? offDiagonal[j] : 0)),
   );
-  const V = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  // Cells are disjoint, so E[ψ_i ψ_j] = 0 for i ≠ j and V = diag(E ψ_j²) − (E ψ)(E ψ)ᵀ; E ψ = 0 at a fixed point.
+  const second: number[] = [];
+  const meanGradient: number[] = [];
   for (let j = 0; j < K; j++) {
     const lo = j === 0 ? -Infinity : 0.5 * (centers[j - 1] + centers[j]);
     const hi = j === K - 1 ? Infinity : 0.5 * (centers[j] + centers[j + 1]);
     const m = cellMoments(mix, lo, hi, centers[j]);
-    const secondMoment = m.mass * (m.variance + m.meanOffset * m.meanOffset); // E[(X − c_j)² ; cell j]
-    const meanGradient = -2 * m.mass * m.meanOffset; // E ψ_j, 0 at a fixed point
-    V[j][j] = 4 * secondMoment - meanGradient * meanGradient;
-    for (let i = 0; i < j; i++) {
-      // Cells are disjoint, so E[ψ_i ψ_j] = 0 and only the product of means remains.
-      const lo2 = i === 0 ? -Infinity : 0.5 * (centers[i - 1] + centers[i]);
-      const hi2 = 0.5 * (centers[i] + centers[i + 1]);
-      const mi = cellMoments(mix, lo2, hi2, centers[i]);
-      V[i][j] = V[j][i] = -(-2 * mi.mass * mi.meanOffset) * meanGradient;
-    }
+    second.push(4 * m.mass * (m.variance + m.meanOffset * m.meanOffset)); // 4 E[(X − c_j)² ; cell j]
+    meanGradient.push(-2 * m.mass * m.meanOffset);
   }
+  const V = Array.from({ length: K }, (_, i) => Array.from({ length: K }, (_, j) => (i === j ? second[i] : 0) - meanGradient[i] * meanGradient[j]));
   const Hi = invert(H);
   const HiV = Hi.map((row) => Array.from({ length: K }, (_, j) => row.reduce((s, x, l) => s + x * V[l][j], 0)));
   const covariance = HiV.map((row) => Array.from({ length: K }, (_, j) => row.reduce((s, x, l) => s + x * Hi[l][j], 0)));

@@ -13,7 +13,6 @@
  *   Abramowitz & Stegun 26.2.14), which never forms the underflowing factors.
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 
 export const SQRT_2PI = Math.sqrt(2 * Math.PI);
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -40,11 +39,6 @@ export function Phi(z: number): number {
 /** Q(z) = 1 − Φ(z) = P(Z > z), computed as Φ(−z) so it stays relatively accurate for z → +∞. */
 export function Q(z: number): number {
   return normalCdf(-z, 0, 1);
-}
-
-/** Standard normal quantile Φ⁻¹(p) (@stdlib, ~1e-13 absolute on the central range). */
-export function PhiInv(p: number): number {
-  return normalQuantile(p, 0, 1);
 }
 
 /**

@@ -48,8 +48,20 @@ export interface PopulationLloydOptions {
   readonly maxIter?: number;
 }
 
-/** Cells of sorted centres: boundaries, masses, offsets of the cell means from the centres, within variances. */
-export function cellsOfCenters(mix: Mixture1d, centers: readonly number[]) {
+/** The Voronoi cells of sorted centres. */
+export interface CentreCells {
+  /** Midpoints between consecutive centres. */
+  readonly boundaries: number[];
+  /** Cell probabilities. */
+  readonly mass: number[];
+  /** Cell mean minus centre: the Lloyd step, and −∇_j W/(2P_j). */
+  readonly offset: number[];
+  /** W of these centres. */
+  readonly withinVariance: number;
+}
+
+/** Cells of sorted centres: boundaries, masses, offsets of the cell means from the centres, and W. */
+export function cellsOfCenters(mix: Mixture1d, centers: readonly number[]): CentreCells {
   const K = centers.length;
   const boundaries: number[] = [];
   for (let j = 0; j + 1 < K; j++) boundaries.push(0.5 * (centers[j] + centers[j + 1]));

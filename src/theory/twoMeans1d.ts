@@ -75,8 +75,16 @@ function splitState(mix: Mixture1d, t: number): SplitState {
   };
 }
 
-/** The centres (cell means) and within-cluster variance of the partition split at t. */
-export function splitCenters(mix: Mixture1d, t: number): Omit<SplitState, 'offsets' | 'refs'> {
+/** The partition split at t with its centres set to the cell means. */
+export interface SplitCenters {
+  readonly centers: readonly [number, number];
+  readonly proportions: readonly [number, number];
+  /** W(t). */
+  readonly withinVariance: number;
+}
+
+/** The centres (cell means) and within-cluster variance of the partition split at t (e.g. to plot W(t)). */
+export function splitCenters(mix: Mixture1d, t: number): SplitCenters {
   const s = splitState(mix, t);
   return { centers: s.centers, proportions: s.proportions, withinVariance: s.withinVariance };
 }

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { conditionKey, configHash, parseConfig, type ExperimentConfig } from '../../src/config/index.js';
 import { estimandKeys } from '../../src/estimands/names.js';
+import { distanceToTarget } from '../../src/performance/index.js';
 import type { Manifest } from '../../src/runner/runExperiment.js';
 import type { ReplicationRow, RowStatus, TimingRow } from '../../src/runner/rows.js';
 import { buildSummary, type Summary } from '../../src/runner/summary.js';
@@ -75,12 +76,19 @@ export function syntheticRows(config: ExperimentConfig, values: ValueFn = defaul
   return rows;
 }
 
-/** Adds the theory src/theory will attach: k-means limit (also as the k-means cells' limit) and Fisher sd∞. */
-export function withTheory(summary: Summary): Summary {
+/**
+ * Adds the theory src/theory will attach: the k-means limit of the separation (on the mixture, and as the
+ * k-means cells' `limit` with their measures against it recomputed from the rows) and the Fisher sd∞.
+ */
+export function withTheory(summary: Summary, rows: readonly ReplicationRow[]): Summary {
+  const okValues = (condition: string, estimator: string) =>
+    Float64Array.from(rows.filter((r) => r.condition === condition && r.estimator === estimator && r.status === 'ok').map((r) => r.values.separation as number));
   return {
     ...summary,
     mixtures: summary.mixtures.map((m) => ({ ...m, theory: { kmeansLimit: { separation: LIMIT, centers: [[-LIMIT / 2], [LIMIT / 2]] }, fisher: FISHER } })),
-    cells: summary.cells.map((c) => (c.method === 'kmeans-exact' && c.estimand === 'separation' ? { ...c, limit: LIMIT, vsLimit: { ...c.vsTruth, target: LIMIT } } : c)),
+    cells: summary.cells.map((c) =>
+      c.method === 'kmeans-exact' && c.estimand === 'separation' ? { ...c, limit: LIMIT, vsLimit: distanceToTarget(okValues(c.condition, c.estimator), LIMIT) } : c,
+    ),
   };
 }
 
@@ -99,7 +107,7 @@ export function writeSyntheticResults(
   const rows = syntheticRows(config, opts.values, opts.status);
   const hash = configHash(config);
   let summary = buildSummary(config, hash, rows);
-  if (opts.theory !== false) summary = withTheory(summary);
+  if (opts.theory !== false) summary = withTheory(summary, rows);
   const root = tempDir('mixstudy-report-');
   const dir = join(root, config.name);
   mkdirSync(dir, { recursive: true });

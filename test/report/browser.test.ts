@@ -1,0 +1,99 @@
+/**
+ * The HTML report in a real browser: headless Chromium opens index.html from disk with the network made
+ * unusable (every host name fails to resolve) and dumps the DOM after the page settles. Every chart must
+ * have rendered (the page's own status flag, and one vega SVG per chart), with no resource fetched and no
+ * request blocked by the page's CSP. A control page that does try to load an image shows the detector
+ * works. Skipped, loudly, where Chromium is not installed (`apt-get install -y chromium`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { writeReport } from '../../src/report/writeReport.js';
+import { tempDir } from '../runner/helpers.js';
+import { writeSyntheticResults } from './fixtures.js';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+if (CHROMIUM === undefined) {
+  console.warn(
+    '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' +
+      '!! SKIPPED: the HTML report browser test needs Chromium (/usr/bin/chromium).\n' +
+      '!! Install it with `apt-get install -y chromium` and rerun.\n' +
+      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n',
+  );
+}
+
+interface PageState {
+  readonly body: Record<string, string>;
+  readonly svgCharts: number;
+  readonly stderr: string;
+  readonly seconds: number;
+}
+
+/** Open a local HTML file in headless Chromium and return <body>'s data attributes after it settled. */
+function openInChromium(file: string): PageState {
+  const profile = mkdtempSync(join(tmpdir(), 'mixstudy-chromium-'));
+  const t0 = performance.now();
+  const r = spawnSync(
+    CHROMIUM as string,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--host-resolver-rules=MAP * ~NOTFOUND',
+      `--user-data-dir=${profile}`,
+      '--enable-logging=stderr',
+      '--virtual-time-budget=10000',
+      '--dump-dom',
+      pathToFileURL(file).href,
+    ],
+    { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.error !== undefined) throw r.error;
+  // The inlined libraries contain "<body>" in strings; the element itself directly follows </head>.
+  const tag = /<\/head>\s*<body([^>]*)>/.exec(r.stdout)?.[1];
+  if (tag === undefined) throw new Error(`no <body> in Chromium's DOM dump (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+  const body: Record<string, string> = {};
+  for (const m of tag.matchAll(/data-([a-z-]+)="([^"]*)"/g)) body[m[1]] = m[2];
+  const svgCharts = (r.stdout.match(/<svg[^>]*class="marks"/g) ?? []).length;
+  return { body, svgCharts, stderr: r.stderr, seconds };
+}
+
+describe.skipIf(CHROMIUM === undefined)('index.html in headless Chromium', () => {
+  const fixture = writeSyntheticResults();
+  const out = join(tempDir('mixstudy-browser-'), 'synth');
+  const written = writeReport(fixture.dir, out);
+
+  it('renders every chart without touching the network', async () => {
+    await written;
+    const page = openInChromium(join(out, 'index.html'));
+    console.log(`chromium: report page settled in ${page.seconds.toFixed(1)} s; body data: ${JSON.stringify(page.body)}`);
+    expect(page.body['charts-expected']).toBe('4');
+    expect(page.body['charts-rendered']).toBe('4');
+    expect(page.body['chart-errors']).toBeUndefined();
+    expect(page.svgCharts).toBe(4);
+    expect(page.body['resource-count']).toBe('0');
+    expect(page.body['csp-violations']).toBeUndefined();
+    expect(page.stderr).not.toMatch(/Uncaught|Refused to/);
+  }, 180_000);
+
+  it('would notice a request: the same page with an external image reports the blocked fetch', async () => {
+    await written;
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const control = join(out, 'control.html');
+    writeFileSync(control, html.replace('</body>', '<img src="https://example.com/pixel.png" alt="">\n</body>'));
+    const page = openInChromium(control);
+    console.log(`chromium: control page settled in ${page.seconds.toFixed(1)} s; body data: ${JSON.stringify(page.body)}`);
+    expect(page.body['charts-rendered']).toBe('4');
+    expect(Number(page.body['csp-violations'])).toBeGreaterThanOrEqual(1);
+    expect(page.body['csp-blocked']).toContain('https://example.com/pixel.png');
+  }, 180_000);
+});
