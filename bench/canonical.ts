@@ -22,7 +22,7 @@ import { kmeans } from '../src/estimators/kmeans.js';
 import { fitMethod } from '../src/estimators/registry.js';
 import { executeTask, fitStream, sampleFor } from '../src/runner/executeTask.js';
 import { createStream } from '../src/rng/stream.js';
-import { mean, median, ROOT, runCanonical, selfCpuSeconds, type CanonicalRun } from './lib.js';
+import { mean, median, ROOT, runCanonical, runTimed, selfCpuSeconds, type CanonicalRun } from './lib.js';
 
 export interface PassesRow {
   readonly n: number;
@@ -61,6 +61,8 @@ export interface CanonicalBench {
   readonly roofline: RooflineResult;
   readonly samplingSeconds: number;
   readonly samplingCpuSeconds: number;
+  /** `mixstudy run --help`: Node + tsx start-up and loading every module, no work (median of 3). */
+  readonly startup: { readonly wall: number; readonly cpu: number };
   /** executeTask over the whole study in this process (see inProcessStudy). */
   readonly inProcess: { readonly wall: number; readonly cpu: number; readonly fitSeconds: number };
 }
@@ -229,6 +231,18 @@ export function inProcessStudy(replications: number): { wall: number; cpu: numbe
   return { wall: (performance.now() - t0) / 1000, cpu: selfCpuSeconds() - c0, fitSeconds };
 }
 
+/** Wall and CPU of `node bin/mixstudy.js run --help` (start-up cost of the CLI), median of 3. */
+export async function startupTime(): Promise<{ wall: number; cpu: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await runTimed(process.execPath, ['bin/mixstudy.js', 'run', '--help']);
+    wall.push(r.wallSeconds);
+    if (r.cpuSeconds !== null) cpu.push(r.cpuSeconds);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
 export interface CanonicalBenchOptions {
   readonly replications: number;
   readonly passReps: number;
@@ -245,12 +259,13 @@ export async function benchCanonical(o: CanonicalBenchOptions): Promise<Canonica
   const runOne = await runCanonical(1, reps === 200 ? undefined : reps);
   log(`  mixstudy run -j ${o.defaultWorkers} …`);
   const runDefault = await runCanonical(o.defaultWorkers, reps === 200 ? undefined : reps);
-  log('  the study in process (executeTask only), sampling time and roofline loop …');
+  log('  start-up, the study in process (executeTask only), sampling time and roofline loop …');
+  const startup = await startupTime();
   const inProcess = inProcessStudy(reps);
   const sampling = samplingTime(reps);
   const ns = [...new Set(runOne.cells.map((c) => c.n))].sort((a, b) => a - b);
   const passesPerN = new Map<number, number>();
   for (const cell of runOne.cells) if (cell.estimator === 'mle') passesPerN.set(cell.n, cell.iterations);
   const roof = roofline(reps, ns, passesPerN);
-  return { replications: reps, passes, runOne, runDefault, roofline: roof, samplingSeconds: sampling.wall, samplingCpuSeconds: sampling.cpu, inProcess };
+  return { replications: reps, passes, runOne, runDefault, roofline: roof, samplingSeconds: sampling.wall, samplingCpuSeconds: sampling.cpu, startup, inProcess };
 }

@@ -148,14 +148,22 @@ if (!skip.has('canonical')) {
   const scalingRunner = runOne.runnerSeconds !== null && runDefault.runnerSeconds !== null ? runOne.runnerSeconds / runDefault.runnerSeconds : NaN;
   const roof = Math.min(roofline.cpuSecondsInlineExp, roofline.cpuSecondsMathExp);
   const ip = c.inProcess;
+  const cpuOverhead = (runOne.cpuSeconds ?? NaN) - ip.cpu;
   const sh = ['measure', 'value', 'target'];
   const srow = [
     ['the study in process (executeTask only)', `${fmt(ip.wall, 2)} s wall, ${fmt(ip.cpu, 2)} s CPU, Σ fit ${fmt(ip.fitSeconds, 2)} s`, ''],
     ['sampling (R × 1e5 points, in process)', `${fmt(c.samplingSeconds, 2)} s wall, ${fmt(c.samplingCpuSeconds, 2)} s CPU`, ''],
+    ['CLI start-up (`mixstudy run --help`)', `${fmt(c.startup.wall, 2)} s wall, ${fmt(c.startup.cpu, 2)} s CPU`, ''],
+    [
+      'runner overhead, CPU = CPU(-j 1) − CPU(study in process)',
+      `${fmt(cpuOverhead, 2)} s = ${fmt((100 * cpuOverhead) / (runOne.cpuSeconds ?? NaN), 1)} % (${fmt(cpuOverhead - c.startup.cpu, 2)} s = ${fmt((100 * (cpuOverhead - c.startup.cpu)) / (runOne.cpuSeconds ?? NaN), 1)} % without start-up)`,
+      '< 5 %',
+    ],
     ['runner overhead = wall(-j 1) − Σ fit − sampling', `${fmt(overhead, 2)} s = ${fmt((100 * overhead) / runOne.wallSeconds, 1)} % of wall`, '< 5 %'],
     ['  … of which process start-up (Node + tsx + config)', `${fmt(startup, 2)} s`, ''],
     ['  … without start-up (manifest session time)', runOne.runnerSeconds === null ? '—' : `${fmt(overheadRunner, 2)} s = ${fmt((100 * overheadRunner) / runOne.runnerSeconds, 1)} %`, ''],
     [`worker scaling wall(-j 1) ÷ wall(-j ${runDefault.workers})`, `${fmt(scaling, 2)}× (runner only: ${fmt(scalingRunner, 2)}×)`, '≥ 1.8× when idle'],
+    [`  … CPU(-j ${runDefault.workers}) − CPU(-j 1): cost of the worker threads`, `${fmt((runDefault.cpuSeconds ?? NaN) - (runOne.cpuSeconds ?? NaN), 2)} s`, ''],
     [
       'roofline loop: normals + exps',
       `${(roofline.normals / 1e6).toFixed(1)} M normals + ${(roofline.exps / 1e6).toFixed(0)} M exps: ${fmt(roofline.cpuSecondsInlineExp, 2)} s CPU (inlined exp), ${fmt(roofline.cpuSecondsMathExp, 2)} s (Math.exp); normals alone ${fmt(roofline.cpuSecondsNormals, 2)} s`,
