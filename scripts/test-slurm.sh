@@ -305,6 +305,7 @@ for f in replications.ndjson summary.json; do
     log "$f: byte-identical ($(wc -c <"$TMP/results-single/slurmtest/$f") bytes)"
   else
     status=1
+    diff "$TMP/results-slurm/slurmtest/$f" "$TMP/results-single/slurmtest/$f" | head -n 6 | cut -c 1-300
   fi
 done
 [ $status = 0 ] || fail "merged SLURM results differ from the single-process run"

@@ -7,7 +7,7 @@
 # 2. Runs bench/anchors/run.ts: every contender single-threaded (OMP/OpenBLAS threads = 1) except mixstudy's
 #    default-workers run, interleaved, median of 3 repeats; prints the table and writes bench/anchors/last.json.
 #
-# Arguments are passed on to run.ts: --quick, --repeats N, --reps R, --no-grid, --no-python, --no-r.
+# Arguments are passed on to run.ts: --quick, --repeats N, --reps R, --no-grid, --grid-max-n N, --no-python, --no-r.
 set -u
 cd "$(dirname "$0")/../.."
 

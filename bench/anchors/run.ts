@@ -9,8 +9,8 @@
  * prints.
  *
  * Invoked by bench/anchors/run.sh (`npm run bench:anchors`), which installs the anchors' packages first.
- * Flags: --repeats N (3), --reps R (replications, 200), --quick (R = 40, 1 repeat, small grid), --no-grid,
- * --no-python, --no-r, --python PATH (/usr/bin/python3).
+ * Flags: --repeats N (3), --reps R (replications, 200), --quick (R = 40, 1 repeat, grid to n = 1e4), --no-grid,
+ * --grid-max-n N (1e6), --no-python, --no-r, --python PATH (/usr/bin/python3).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -237,7 +237,8 @@ async function main(): Promise<void> {
 
   let grid: GridRow[] = [];
   if (withGrid) {
-    const gridN = quick ? ['100', '1000', '10000'] : ['100', '1000', '10000', '100000', '1000000'];
+    const gridMax = Number(option('--grid-max-n') ?? (quick ? 1e4 : 1e6));
+    const gridN = ['100', '1000', '10000', '100000', '1000000'].filter((v) => Number(v) <= gridMax);
     if (withPython) {
       console.log('  per-fit grid: scikit-learn …');
       const r = await runTimed(python, [join(here, 'grid_sklearn.py'), '--n', ...gridN, '--reps', quick ? '3' : '5'], { env: SINGLE_THREAD });

@@ -1,8 +1,9 @@
 /**
  * Scientific invariants of the new run (DESIGN.md §7), at the largest n of each mixture:
  * - k-means (methods kmeans, kmeans-exact) is inconsistent but converges to its population limit
- *   (Bryant & Williamson 1978; Pollard 1981): the separation's bias against `cell.limit` must satisfy
- *   |θ̄ − θ_limit| ≤ z·MCSE, i.e. |z| = |bias_limit / MCSE(bias_limit)| ≤ z_crit;
+ *   (Bryant & Williamson 1978; Pollard 1981): the separation — and every other estimand whose cell carries a
+ *   `limit` (centres, cluster proportions) — must satisfy |θ̄ − θ_limit| ≤ z·MCSE, i.e.
+ *   |z| = |bias_limit / MCSE(bias_limit)| ≤ z_crit;
  * - the mixture MLE (method em, σ not fixed) is consistent: every estimand with a true value (separation,
  *   means, weights, σ) must satisfy |θ̄ − θ| ≤ z·MCSE.
  * Only the run's own MCSE enters; the targets are exact. The finite-n bias at the largest n must be small next
@@ -73,13 +74,21 @@ export function checkInvariants(config: ExperimentConfig, cells: readonly Summar
     for (const est of config.estimators) {
       const base = { mixture: mixture.id, n: nMax, estimator: est.id, method: est.method };
       if (KMEANS_METHODS.has(est.method)) {
-        const cell = at(mixture.id, est.id).find((c) => c.estimand === 'separation');
-        const skip = (note: string): InvariantRow => ({ ...base, kind: 'kmeans-limit', estimand: 'separation', target: null, estimate: null, bias: null, z: null, verdict: 'skipped', note });
-        if (cell === undefined) rows.push(skip('separation is not among the estimands (or was not computed)'));
-        else if (cell.limit === null || cell.vsLimit === null) {
-          rows.push({ ...skip('no population limit in the summary: src/runner/theoryTargets.ts supplies none for this cell'), estimate: cell.mean });
-        } else {
-          rows.push({ ...base, kind: 'kmeans-limit', estimand: 'separation', target: cell.limit, estimate: cell.mean, bias: cell.vsLimit.bias, ...judgeBias(cell.vsLimit.bias, zCrit) });
+        const here = at(mixture.id, est.id).filter((c) => !DIAGNOSTIC_KEYS.has(c.estimand));
+        const skip = (note: string, estimate: ValueWithMcse | null = null): InvariantRow => ({
+          ...base, kind: 'kmeans-limit', estimand: 'separation', target: null, estimate, bias: null, z: null, verdict: 'skipped', note,
+        });
+        const separation = here.find((c) => c.estimand === 'separation');
+        if (separation === undefined) rows.push(skip('separation is not among the estimands (or was not computed)'));
+        else if (separation.limit === null) {
+          rows.push(skip('no population limit in the summary: src/runner/theoryTargets.ts supplies none for this cell', separation.mean));
+        }
+        // Every estimand with a limit (separation first, then centres and proportions).
+        const withLimit = here.filter((c) => c.limit !== null && c.vsLimit !== null);
+        withLimit.sort((a, b) => (a.estimand === 'separation' ? -1 : b.estimand === 'separation' ? 1 : 0));
+        for (const cell of withLimit) {
+          const bias = (cell.vsLimit as NonNullable<SummaryCell['vsLimit']>).bias;
+          rows.push({ ...base, kind: 'kmeans-limit', estimand: cell.estimand, target: cell.limit, estimate: cell.mean, bias, ...judgeBias(bias, zCrit) });
         }
       } else if (est.method === 'em') {
         const why = misspecified(est, mixture);

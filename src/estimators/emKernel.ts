@@ -20,9 +20,9 @@
  *   exponential (max(r₁, r₂) ∈ [½, 1], so blocks of 1000 factors stay normal). The kernel has no branch on
  *   the sign of ℓ: max(ℓ, 0) = (ℓ + |ℓ|)/2 and max(r₁, r₂) = ½ + |r₂ − ½|. In the overlap region that sign is
  *   a coin flip per point, and the mispredicted branches cost as much as the rest of the pass together
- *   (measured: 23 → 13 CPU-ns per point). fastExp overflows to ∞ / underflows to 0 like Math.exp, so r₂ is
- *   exactly 0 or 1 far from the boundary, and r₁ = 1 − r₂ loses relative accuracy only where r₁ < 1e−16 next
- *   to r₂ ≈ 1, which no sufficient statistic can see.
+ *   (measured on the shared 2-core machine: 23 → 13 CPU-ns per point). fastExp overflows to ∞ and
+ *   underflows to 0 like Math.exp, so r₂ is exactly 0 or 1 far from the boundary, and r₁ = 1 − r₂ loses
+ *   relative accuracy only where r₁ < 1e−16 next to r₂ ≈ 1, which no sufficient statistic can see.
  * - Work buffers live in an EMWork allocated once per fit; the passes allocate nothing.
  */
 import type { Dataset } from '../types.js';

@@ -382,3 +382,32 @@ function dynamicProgram(sorted: Float64Array, K: number, bounds: Int32Array): vo
 
 /** Exact 1-D k-means (method 'kmeans-exact'); throws for d ≠ 1. */
 export const kmeansExact1d: Estimator<KMeansExactOptions> = { method: 'kmeans-exact', fit: fitExact };
+
+/**
+ * JIT priming at module load (see the note in kmeans.ts): every loop here runs once on a few points first, so
+ * that V8's on-stack-compiled code for a large fit does not deoptimise at the end of each loop on every call
+ * (observed: one deoptimisation per fit in fitExact, bestSplit and the DP, 2–3× slower fits). No result depends
+ * on it.
+ */
+function primeKernels(): void {
+  const rng: Rng = { uniform: () => 0.5, normal: () => 0 };
+  // Non-integral values: integral ones would be seen as small integers and record the wrong feedback.
+  const x = Float64Array.from([3.5, -1.25, 0.5, 2.75, 2.75, 7.5, 8.25, -0.5, 5.5, 1.5]);
+  const n = x.length;
+  const counts = new Uint32Array(6 * 2048);
+  const offsets = new Uint32Array(2048);
+  // V8 allocates a function's feedback vector only after several calls: repeat.
+  for (let rep = 0; rep < 10; rep++) {
+    for (let K = 1; K <= 4; K++) kmeansExact1d.fit({ x, n, d: 1 }, K, {}, rng);
+    kmeansExact1d.fit({ x: new Float64Array(5).fill(2.5), n: 5, d: 1 }, 3, {}, rng);
+    // The radix sort's loops (its own path starts at 4096 values, too many to run unoptimised here).
+    const keys = new Uint32Array(x.buffer.slice(0));
+    const other = new Uint32Array(2 * n);
+    counts.fill(0);
+    toKeys(keys, n, counts);
+    bucketOffsets(counts, 0, n, offsets);
+    scatter(keys, other, n, 0, 0, offsets);
+    fromKeys(other, n, new Uint32Array(2 * n));
+  }
+}
+primeKernels();

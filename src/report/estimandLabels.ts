@@ -23,9 +23,14 @@ export interface EstimandLabel {
   readonly name: string;
 }
 
-/** Labels for an estimand key of a mixture in `d` dimensions. Unknown keys are returned as they are. */
-export function estimandLabel(key: string, d = 1): EstimandLabel {
+/**
+ * Labels for an estimand key of a K-component mixture in `d` dimensions (for K > 2 `separation` is the mean
+ * of the pairwise distances). Unknown keys are returned as they are.
+ */
+export function estimandLabel(key: string, d = 1, K = 2): EstimandLabel {
   const bars = d > 1 ? ['‖', '‖'] : ['|', '|'];
+  if (key === 'separation' && K > 2)
+    return { symbol: `mean ${bars[0]}μⱼ − μᵢ${bars[1]}`, estimate: `mean ${bars[0]}μ̂ⱼ − μ̂ᵢ${bars[1]}`, name: 'mean pairwise separation' };
   if (key === 'separation')
     return { symbol: `${bars[0]}μ₂ − μ₁${bars[1]}`, estimate: `${bars[0]}μ̂₂ − μ̂₁${bars[1]}`, name: 'separation' };
   let m = /^separation\.(\d+)-(\d+)$/.exec(key);

@@ -10,7 +10,7 @@ import type { Summary } from '../runner/summary.js';
 import { type Inline, type Table } from './document.js';
 import { estimandLabel, estimandPhrase } from './estimandLabels.js';
 import { formatEstimate, formatInt, formatNumber, formatPercent, formatSeconds, NOT_AVAILABLE_TEXT } from './format.js';
-import { type SummaryMixture, fisherSdOf, kmeansLimitOf, truthOf } from './theory.js';
+import { type SummaryMixture, fisherSdOf, kmeansLimitOf, kmeansSdOf, truthOf } from './theory.js';
 import { CellIndex } from './tables.js';
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
@@ -60,12 +60,15 @@ export function questionText(summary: Summary): Inline[][] {
     ],
   ];
   for (const m of summary.mixtures) {
+    if (m.K !== 2) continue;
     const truth = truthOf(summary, m.id, 'separation');
     const limit = kmeansLimitOf(summary, m.id, 'separation');
     const fisher = fisherSdOf(summary, m.id);
     if (truth === null || (limit === null && fisher === null)) continue;
-    const parts: Inline[] = [{ strong: `${m.id}: ` }, `the true separation |μ₂ − μ₁| is ${num(truth)}`];
-    if (limit !== null) parts.push(`; k-means converges to ${num(limit)}, a relative bias of ${formatPercent((limit - truth) / truth)}`);
+    const kmSd = kmeansSdOf(summary, m.id);
+    const parts: Inline[] = [{ strong: `${m.id}:` }, ` the true separation |μ₂ − μ₁| is ${num(truth)}`];
+    if (limit !== null) parts.push(`; k-means converges to ${formatNumber(limit, 5)}, a relative bias of ${formatPercent((limit - truth) / truth)}`);
+    if (limit !== null && kmSd !== null) parts.push(`, with asymptotic standard deviation ${num(kmSd)}/√n (Pollard 1982)`);
     if (fisher?.allParameters != null) parts.push(`; the MLE's asymptotic standard deviation is sd∞/√n with sd∞ = ${num(fisher.allParameters)} (all parameters estimated)`);
     if (fisher?.meansOnly != null) parts.push(`${fisher.allParameters != null ? ' and' : '; the MLE’s sd∞ is'} ${num(fisher.meansOnly)} when only the means are estimated`);
     parts.push('.');
@@ -100,20 +103,22 @@ export function estimandItems(summary: Summary): Inline[] {
   const keys = new Set<string>();
   for (const c of summary.cells) keys.add(c.estimand);
   const d = summary.mixtures[0]?.d ?? 1;
+  const K = summary.mixtures[0]?.K ?? 2;
   const estimands = [...keys].filter((k) => !DIAGNOSTIC_KEYS.has(k));
   return [
     'Estimands (components matched to the true ones): ',
-    estimands.map((k) => estimandPhrase(estimandLabel(k, d))).join('; '),
+    estimands.map((k) => estimandPhrase(estimandLabel(k, d, K))).join('; '),
     '. Performance measures per estimand: mean, bias, empirical SE, MSE and RMSE, each with its MCSE; failed fits are counted, never dropped silently.',
   ];
 }
 
-/** Per mixture and estimator at the largest n: the separation estimate, its bias, and the distance to the limit. */
+/** Per two-component mixture and estimator at the largest n: the separation estimate, its bias, and the distance to the limit. */
 export function headlineItems(summary: Summary): Inline[][] {
   const nMax = Math.max(...summary.n);
   const index = new CellIndex(summary.cells);
   const items: Inline[][] = [];
   for (const m of summary.mixtures) {
+    if (m.K !== 2) continue;
     for (const e of summary.estimators) {
       const c = index.get(m.id, nMax, e.id, 'separation');
       if (c === undefined || c.mean.value === null) continue;
@@ -124,7 +129,7 @@ export function headlineItems(summary: Summary): Inline[][] {
       if (c.vsTruth.bias.value !== null && c.vsTruth.bias.mcse !== null && c.vsTruth.bias.mcse > 0)
         parts.push(` (${formatNumber(Math.abs(c.vsTruth.bias.value / c.vsTruth.bias.mcse), 2)} MCSE from 0)`);
       if (c.vsLimit !== null && c.vsLimit.target !== null)
-        parts.push(`; mean − k-means limit ${formatNumber(c.vsLimit.target)}: ${formatEstimate(c.vsLimit.bias.value, c.vsLimit.bias.mcse)}`);
+        parts.push(`; mean − k-means limit ${formatNumber(c.vsLimit.target, 5)}: ${formatEstimate(c.vsLimit.bias.value, c.vsLimit.bias.mcse)}`);
       parts.push(`; RMSE ${formatEstimate(c.vsTruth.rmse.value, c.vsTruth.rmse.mcse)} (${c.nUsed} of ${c.nTotal} fits used).`);
       items.push(parts);
     }

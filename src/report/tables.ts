@@ -12,6 +12,8 @@ import { formatEstimate, formatInt, formatNumber, NOT_AVAILABLE_TEXT } from './f
 import { findMixture, kmeansLimitOf, truthOf } from './theory.js';
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
+/** Significant digits of truths and theoretical limits in tables: enough to compare with precise estimates. */
+const THEORY_DIGITS = 5;
 
 /** Index of the summary's cells by (mixture, n, estimator, estimand). */
 export class CellIndex {
@@ -37,7 +39,7 @@ const col = (header: string, align: Align = 'right') => ({ header, align });
 /** Mean estimate ± MCSE per n and estimator, truth and k-means limit beside. */
 export function estimateTable(summary: Summary, mixtureId: string, estimand = 'separation'): Table {
   const mixture = findMixture(summary, mixtureId);
-  const label = estimandLabel(estimand, mixture.d);
+  const label = estimandLabel(estimand, mixture.d, mixture.K);
   const index = new CellIndex(summary.cells);
   const truth = truthOf(summary, mixture.id, estimand);
   const limit = kmeansLimitOf(summary, mixture.id, estimand);
@@ -45,8 +47,8 @@ export function estimateTable(summary: Summary, mixtureId: string, estimand = 's
   const columns = [col('n'), col('truth'), ...(limit !== null ? [col('k-means limit')] : []), ...estimators.map((e) => col(e))];
   const rows = summary.n.map((n) => [
     formatInt(n),
-    formatNumber(truth),
-    ...(limit !== null ? [formatNumber(limit)] : []),
+    formatNumber(truth, THEORY_DIGITS),
+    ...(limit !== null ? [formatNumber(limit, THEORY_DIGITS)] : []),
     ...estimators.map((e) => {
       const c = index.get(mixture.id, n, e, estimand);
       return c === undefined ? NOT_AVAILABLE_TEXT : withUsed(formatEstimate(c.mean.value, c.mean.mcse), c);
@@ -65,7 +67,7 @@ export function estimateTable(summary: Summary, mixtureId: string, estimand = 's
 /** Bias and RMSE against the truth ± MCSE; for estimators with a population limit also the bias against it. */
 export function biasRmseTable(summary: Summary, mixtureId: string, estimand = 'separation'): Table {
   const mixture = findMixture(summary, mixtureId);
-  const label = estimandLabel(estimand, mixture.d);
+  const label = estimandLabel(estimand, mixture.d, mixture.K);
   const index = new CellIndex(summary.cells);
   const estimators = summary.estimators.map((e) => e.id);
   const withLimit = estimators.filter((e) => summary.cells.some((c) => c.mixture === mixture.id && c.estimand === estimand && c.estimator === e && c.vsLimit !== null && c.vsLimit.target !== null));
@@ -111,11 +113,11 @@ export function estimandsTable(summary: Summary, mixtureId: string, n: number = 
   const anyLimit = limits.some((l) => l !== null);
   const columns = [col('estimand', 'left'), col('truth'), ...(anyLimit ? [col('k-means limit')] : []), ...estimators.map((e) => col(e))];
   const rows = keys.map((k, i) => {
-    const label = estimandLabel(k, mixture.d);
+    const label = estimandLabel(k, mixture.d, mixture.K);
     return [
       estimandPhrase(label),
-      formatNumber(truthOf(summary, mixture.id, k)),
-      ...(anyLimit ? [formatNumber(limits[i])] : []),
+      formatNumber(truthOf(summary, mixture.id, k), THEORY_DIGITS),
+      ...(anyLimit ? [formatNumber(limits[i], THEORY_DIGITS)] : []),
       ...estimators.map((e) => {
         const c = index.get(mixture.id, n, e, k);
         return c === undefined ? NOT_AVAILABLE_TEXT : withUsed(formatEstimate(c.mean.value, c.mean.mcse), c);

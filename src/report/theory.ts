@@ -1,7 +1,7 @@
 /**
  * Theory overlays read from a summary, defensively. The theory attached to each mixture grows as src/theory
- * lands (k-means population limit now, Fisher sd∞ of the MLE next); the report draws an overlay only when the
- * value is present and finite, so an older or partial summary still renders, just with fewer reference lines.
+ * evolves (k-means population limit and its CLT sd, Fisher sd∞ of the MLE); the report draws an overlay only
+ * when the value is present and finite, so an older or partial summary still renders, just with fewer reference lines.
  */
 import type { Summary } from '../runner/summary.js';
 
@@ -61,4 +61,11 @@ export function fisherSdOf(summary: Summary, mixtureId: string): FisherSd | null
   const meansOnly = finite(theory.fisher.sdMeansOnly);
   const allParameters = finite(theory.fisher.sdAllParameters);
   return meansOnly === null && allParameters === null ? null : { meansOnly, allParameters };
+}
+
+/** Pollard-CLT sd of the k-means separation (`theory.kmeansLimit.kmeansSd`): sd ≈ kmeansSd/√n. Null when absent. */
+export function kmeansSdOf(summary: Summary, mixtureId: string): number | null {
+  const theory: unknown = findMixture(summary, mixtureId).theory;
+  if (!isRecord(theory) || !isRecord(theory.kmeansLimit)) return null;
+  return finite(theory.kmeansLimit.kmeansSd);
 }

@@ -1,7 +1,7 @@
 /**
  * `mixstudy baseline` and `mixstudy check` as child processes: exit 0 (unchanged, bit-identical), 1 (a
- * regression), 2 (unusable input, here a missing baseline; the other unusable inputs are UserErrors with exit
- * code 2, tested in-process in baseline.test.ts).
+ * regression), 2 (unusable input: missing, malformed and MCSE-less baselines here; config mismatches and
+ * inconsistent baselines are the same UserError, tested in-process in baseline.test.ts).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -56,19 +56,22 @@ describe('mixstudy baseline / check', () => {
     target.mean.value += 6 * target.mean.mcse;
     const common = ['--results', fx.resultsRoot, '--config', fx.configPath];
 
-    // Few processes (each costs a tsx start-up); the other exit-2 inputs are tested in-process in baseline.test.ts.
-    const [reuse, json, regression, missing] = await Promise.all([
+    // Few processes (each costs a tsx start-up), run concurrently.
+    const noMcse = readFileSync(baselinePath, 'utf8').replace(/,"mcse":(null|[-0-9.e+]+)/g, '');
+    const [reuse, json, regression, missing, malformed, mcseLess] = await Promise.all([
       mixstudy(['check', NAME, ...common, '--reuse'], fx.root),
       mixstudy(['check', NAME, ...common, '-j', '1', '--json'], fx.root),
       mixstudy(['check', NAME, ...common, '--reuse', '--baseline', variant('shifted.json', JSON.stringify(shifted))], fx.root),
       mixstudy(['check', NAME, ...common, '--reuse', '--baseline', join(fx.root, 'absent.json')], fx.root),
+      mixstudy(['check', NAME, ...common, '--reuse', '--baseline', variant('malformed.json', '{"format": "mixstudy-baseline/1",')], fx.root),
+      mixstudy(['check', NAME, ...common, '--reuse', '--baseline', variant('nomcse.json', noMcse)], fx.root),
     ]);
 
     expect(reuse.status, reuse.stderr).toBe(0);
     expect(reuse.stdout).toContain('paired mode');
     expect(reuse.stdout).toContain('bit-identical');
     expect(reuse.stdout).toMatch(/PASS checktest \[paired, bit-identical\]/);
-    expect(reuse.stdout).toMatch(/k-means → population limit.*skipped/);
+    expect(reuse.stdout).toMatch(/k-means → population limit .*separation .* (ok|skipped)/);
     expect(reuse.stdout).toMatch(/MLE → truth .* ok/);
 
     expect(json.status, json.stderr).toBe(0);
@@ -83,5 +86,10 @@ describe('mixstudy baseline / check', () => {
 
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/absent\.json: no baseline file/);
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toMatch(/malformed\.json: malformed baseline, not valid JSON/);
+    expect(mcseLess.status).toBe(2);
+    expect(mcseLess.stderr).toMatch(/nomcse\.json: baseline without Monte Carlo SEs/);
+    expect(`${missing.stderr}${malformed.stderr}${mcseLess.stderr}`).not.toMatch(/\n\s+at /); // no stack traces
   });
 });

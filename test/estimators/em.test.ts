@@ -528,6 +528,12 @@ describe('em: numerically hostile data', () => {
     expect(f.status).toBe('degenerate');
     expect(f.message).toMatch(/component 3 of 3 has no mass/);
     expect(f.weights[2]).toBe(0);
+    // The same through the d = 1, K = 2 kernel, whose exp underflows to exactly 0 as Math.exp does.
+    const g = em.fit(data, 2, { init: given([0, 1e6], [1, 1], [0.5, 0.5]) }, rng0());
+    expectFinite(g);
+    expect(g.status).toBe('degenerate');
+    expect(g.message).toMatch(/component 2 of 2 has no mass/);
+    expect(g.weights[1]).toBe(0);
   });
 });
 

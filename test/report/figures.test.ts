@@ -13,12 +13,13 @@ import { distributionOf, quantile } from '../../src/report/figures/distribution.
 import { seriesOf } from '../../src/report/figures/series.js';
 import type { Figure } from '../../src/report/figure.js';
 import { renderSvg } from '../../src/report/render.js';
-import { FISHER, LIMIT, syntheticConfig, syntheticRows, TRUTH, withTheory } from './fixtures.js';
+import { FISHER, KMEANS_SD, LIMIT, syntheticConfig, syntheticRows, TRUTH, withoutTheory, withTheory } from './fixtures.js';
 
 const config = syntheticConfig();
 const rows = syntheticRows(config);
-const bare = buildSummary(config, configHash(config), rows);
-const summary = withTheory(bare, rows);
+const built = buildSummary(config, configHash(config), rows);
+const summary = withTheory(built, rows);
+const bare = withoutTheory(built);
 
 /** Every inline data value of every layer of a figure. */
 function layerData(fig: Figure): Record<string, unknown>[] {
@@ -84,12 +85,22 @@ describe('default figures', () => {
     expect(fisher).toHaveLength(2);
     for (const d of fisher) expect(d.value as number).toBeCloseTo(FISHER.sdAllParameters / Math.sqrt(d.x as number), 12);
     expect(references(rmse)).toContain('sd∞/√n, MLE with only μ estimated');
-    expect(references(rmse)).toContain('|k-means limit − truth| = 0.3338');
+    const clt = layerData(rmse).filter((d) => d.reference === 'k-means: √(bias∞² + sd²/n), Pollard CLT');
+    expect(clt).toHaveLength(40);
+    for (const d of clt) expect(d.value as number).toBeCloseTo(Math.sqrt((LIMIT - TRUTH) ** 2 + KMEANS_SD ** 2 / (d.x as number)), 12);
     expect(references(bias)).toEqual(['zero bias', 'k-means limit − truth = 0.3338']);
     expect(rmse.caption).toContain('sd∞ = 3.35');
   });
 
-  it('omit overlays the summary lacks instead of failing', async () => {
+  it('fall back to the flat k-means bias line without the CLT sd', () => {
+    const noSd = {
+      ...summary,
+      mixtures: summary.mixtures.map((m) => ({ ...m, theory: { ...m.theory, kmeansLimit: m.theory.kmeansLimit && { ...m.theory.kmeansLimit, kmeansSd: null } } })),
+    };
+    expect(references(defaultFigures(noSd, rows)[1])).toContain('|k-means limit − truth| = 0.3338');
+  });
+
+  it('omit overlays a summary from before src/theory lacks, instead of failing', async () => {
     const figs = defaultFigures(bare, rows);
     expect(references(figs[0])).toEqual(['truth |μ₂ − μ₁| = 2']);
     expect(references(figs[1])).toEqual([]);
@@ -134,5 +145,44 @@ describe('figure data', () => {
     const d = distributionOf(summary, failing, 'canonical', 'separation');
     expect(d.find((p) => p.n === 20 && p.estimator === 'mle')?.count).toBe(3);
     expect(d.find((p) => p.n === 20 && p.estimator === 'km')?.count).toBe(4);
+  });
+});
+
+describe('several mechanisms', () => {
+  it('give each K = 2 mechanism its own figures with file-safe unique ids, and skip K ≠ 2', async () => {
+    const cfg = syntheticConfig({
+      mixtures: [
+        { id: 'sep=2_w=0.5', weights: [0.5, 0.5], means: [[-1], [1]], sigma: 1 },
+        { id: 'plane', weights: [0.7, 0.3], means: [[0, 0], [3, 0]], sigmas: [1, 0.5] },
+        { id: 'three', weights: [0.3, 0.3, 0.4], means: [[-3], [0], [3]], sigma: 1 },
+      ],
+      estimators: [
+        { id: 'km', method: 'kmeans' },
+        { id: 'mle', method: 'em' },
+      ],
+    });
+    const r = syntheticRows(cfg);
+    const s = buildSummary(cfg, configHash(cfg), r);
+    const figs = defaultFigures(s, r);
+    expect(figs.map((f) => f.id)).toEqual([
+      'estimate-separation-sep-2-w-0.5',
+      'rmse-separation-sep-2-w-0.5',
+      'bias-separation-sep-2-w-0.5',
+      'distribution-separation-sep-2-w-0.5',
+      'estimate-separation-plane',
+      'rmse-separation-plane',
+      'bias-separation-plane',
+      'distribution-separation-plane',
+    ]);
+    expect(figs[4].title).toBe('Estimated separation ‖μ̂₂ − μ̂₁‖ vs sample size — plane');
+    for (const f of figs) expect((await renderSvg(f.spec)).warnings, f.id).toEqual([]);
+  });
+
+  it('keep the title, not empty space, above the plot (axis titles fit the plot height)', async () => {
+    for (const f of defaultFigures(summary, rows)) {
+      const { svg } = await renderSvg(f.spec);
+      const [, y] = /<g fill="none" stroke-miterlimit="4" transform="translate\(([\d.]+),([\d.]+)\)"/.exec(svg)?.slice(1) ?? [];
+      expect(Number(y), f.id).toBeLessThan(45);
+    }
   });
 });

@@ -16,6 +16,7 @@ import { tempDir } from '../runner/helpers.js';
 export const TRUTH = 2;
 export const LIMIT = 2.3338;
 export const FISHER = { sdMeansOnly: 2.05, sdAllParameters: 3.35 };
+export const KMEANS_SD = 1.9;
 
 export function syntheticConfig(overrides: Record<string, unknown> = {}): ExperimentConfig {
   return parseConfig({
@@ -77,18 +78,45 @@ export function syntheticRows(config: ExperimentConfig, values: ValueFn = defaul
 }
 
 /**
- * Adds the theory src/theory will attach: the k-means limit of the separation (on the mixture, and as the
- * k-means cells' `limit` with their measures against it recomputed from the rows) and the Fisher sd∞.
+ * Replaces the theory buildSummary attached (src/theory) with fixed test values, so assertions do not depend
+ * on the theory code: the k-means limit of the separation (on the mixture, and as the k-means cells' `limit`
+ * with their measures against it recomputed from the rows), its CLT sd, and the Fisher sd∞.
  */
 export function withTheory(summary: Summary, rows: readonly ReplicationRow[]): Summary {
   const okValues = (condition: string, estimator: string) =>
     Float64Array.from(rows.filter((r) => r.condition === condition && r.estimator === estimator && r.status === 'ok').map((r) => r.values.separation as number));
   return {
     ...summary,
-    mixtures: summary.mixtures.map((m) => ({ ...m, theory: { kmeansLimit: { separation: LIMIT, centers: [[-LIMIT / 2], [LIMIT / 2]] }, fisher: FISHER } })),
-    cells: summary.cells.map((c) =>
-      c.method === 'kmeans-exact' && c.estimand === 'separation' ? { ...c, limit: LIMIT, vsLimit: distanceToTarget(okValues(c.condition, c.estimator), LIMIT) } : c,
-    ),
+    mixtures: summary.mixtures.map((m) => ({
+      ...m,
+      theory: {
+        kmeansLimit: {
+          centers: [[-LIMIT / 2], [LIMIT / 2]],
+          proportions: [0.5, 0.5],
+          separation: LIMIT,
+          separationBias: LIMIT - TRUTH,
+          unique: true,
+          fixedPoints: 1,
+          kmeansSd: KMEANS_SD,
+        },
+        fisher: { ...FISHER, sigmaModel: 'equal' },
+        notes: [],
+      },
+    })),
+    cells: summary.cells.map((c) => {
+      if (c.method !== 'kmeans-exact' && c.method !== 'kmeans') return c;
+      if (c.estimand !== 'separation') return { ...c, limit: null, vsLimit: null };
+      return { ...c, limit: LIMIT, vsLimit: distanceToTarget(okValues(c.condition, c.estimator), LIMIT) };
+    }),
+  };
+}
+
+/** The summary as it was before src/theory landed: `theory: { kmeansLimit: null }`, no limits on cells. */
+export function withoutTheory(summary: Summary): Summary {
+  return {
+    ...summary,
+    mixtures: summary.mixtures.map((m) => ({ ...m, theory: { kmeansLimit: null } as unknown as Summary['mixtures'][number]['theory'] })),
+    cells: summary.cells.map((c) => ({ ...c, limit: null, vsLimit: null })),
   };
 }
 

@@ -37,12 +37,20 @@ function rowOf(markdown: string, first: string): string[] {
   return line.split(' | ').map((c) => c.replace(/^\| |\s*\|$/g, ''));
 }
 
+/** The cell of row `first` under column `header`. */
+function cellOf(markdown: string, first: string, header: string): string {
+  const headers = markdown.split('\n')[0].split(' | ').map((c) => c.replace(/^\| |\s*\|$/g, ''));
+  const i = headers.indexOf(header);
+  if (i < 0) throw new Error(`no column "${header}" in ${headers.join(', ')}`);
+  return rowOf(markdown, first)[i];
+}
+
 describe('results tables', () => {
   it('show mean ± MCSE per n and estimator with truth and k-means limit beside', () => {
     const md = markdownTable(estimateTable(summary, 'canonical'));
     expect(md.split('\n')[0]).toBe('| n | truth | k-means limit | km | mle |');
     expect(md.split('\n')[1]).toBe('| ---: | ---: | ---: | ---: | ---: |');
-    expect(rowOf(md, '20')).toEqual(['20', '2', '2.334', '2.350 ± 0.065', expect.stringMatching(/ ± /)]);
+    expect(rowOf(md, '20')).toEqual(['20', '2', '2.3338', '2.350 ± 0.065', expect.stringMatching(/ ± /)]);
     expect(rowOf(md, '2,000')[4]).toBe('2.0000 ± 0.0041');
   });
 
@@ -61,7 +69,7 @@ describe('results tables', () => {
     expect(t.caption).toContain('n = 2,000');
     const md = markdownTable(t);
     const sep = rowOf(md, 'separation \\|μ₂ − μ₁\\|');
-    expect([sep[1], sep[2], sep[4]]).toEqual(['2', '2.334', '2.0000 ± 0.0041']);
+    expect([sep[1], sep[2], sep[4]]).toEqual(['2', '2.3338', '2.0000 ± 0.0041']);
     expect(md.split('\n')[0]).toBe('| estimand | truth | k-means limit | km | mle |');
     expect(rowOf(md, 'standard deviation of component 1 σ₁').slice(1, 4)).toEqual(['1', '–', '–']);
     expect(rowOf(md, 'mean of component 1 μ₁')[1]).toBe('\u22121');
@@ -70,7 +78,9 @@ describe('results tables', () => {
   it('mark cells where some replications failed', () => {
     const failing = syntheticRows(config, values, (_m, n, rep, e) => (n === 200 && e === 'mle' && rep < 2 ? 'not-converged' : 'ok'));
     const s = buildSummary(config, configHash(config), failing);
-    expect(rowOf(markdownTable(estimateTable(s, 'canonical')), '200')[3]).toMatch(/ \(2 of 4 used\)$/);
+    const md = markdownTable(estimateTable(s, 'canonical'));
+    expect(cellOf(md, '200', 'mle')).toMatch(/^\S+ ± \S+ \(2 of 4 used\)$/);
+    expect(cellOf(md, '200', 'km')).not.toContain('used');
   });
 });
 
@@ -109,7 +119,7 @@ describe('prose', () => {
       .flat()
       .map((p) => (typeof p === 'string' ? p : 'strong' in p ? p.strong : ''))
       .join('');
-    expect(text).toContain('the true separation |μ₂ − μ₁| is 2; k-means converges to 2.334, a relative bias of 16.7%');
+    expect(text).toContain('the true separation |μ₂ − μ₁| is 2; k-means converges to 2.3338, a relative bias of 16.7%, with asymptotic standard deviation 1.9/√n (Pollard 1982)');
     expect(text).toContain('sd∞ = 3.35');
   });
 

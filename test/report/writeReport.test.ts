@@ -74,7 +74,7 @@ describe('writeReport', () => {
     // Every number of the results tables is in both documents.
     const cell = fixture.summary.cells.find((c) => c.n === 200 && c.estimator === 'mle' && c.estimand === 'separation');
     const text = formatEstimate(cell?.mean.value, cell?.mean.mcse);
-    expect(md).toContain(`| 200 | 2 | 2.334 | `);
+    expect(md).toContain(`| 200 | 2 | 2.3338 | `);
     expect(md).toContain(text);
     expect(html).toContain(`<td class="num">${text}</td>`);
     for (const heading of ['The question', 'Data-generating mechanism and design', 'Results', 'Figures', 'Failures and non-convergence', 'Provenance'])

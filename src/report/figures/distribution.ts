@@ -72,7 +72,7 @@ export interface DistributionFigureOptions {
 export function distributionFigure(summary: Summary, rows: readonly ReplicationRow[], opts: DistributionFigureOptions): Figure {
   const estimand = opts.estimand ?? 'separation';
   const mixture = findMixture(summary, opts.mixture);
-  const label = estimandLabel(estimand, mixture.d);
+  const label = estimandLabel(estimand, mixture.d, mixture.K);
   const styles = estimatorStyles(summary.estimators.map((e) => e.id));
   const scales = estimatorScales(styles);
   const frame = frameOf(summary.n);

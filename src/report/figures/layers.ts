@@ -25,6 +25,12 @@ export function frameOf(ns: readonly number[], pad = 1.5): Frame {
   return { xDomain: [Math.min(...ns) / pad, Math.max(...ns) * pad] };
 }
 
+/** `count` x values evenly spaced on the log scale across the frame (for curved references). */
+export function logSpaced(frame: Frame, count = 40): number[] {
+  const [a, b] = frame.xDomain.map(Math.log10);
+  return Array.from({ length: count }, (_, i) => 10 ** (a + ((b - a) * i) / (count - 1)));
+}
+
 export function xEncoding(frame: Frame) {
   const domain: number[] = [...frame.xDomain];
   return { field: 'x', type: 'quantitative', scale: { type: 'log', domain, nice: false }, axis: { title: X_TITLE, format: ',' } } as const;

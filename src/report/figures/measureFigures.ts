@@ -1,7 +1,7 @@
 /**
  * The three "measure vs n" figures every K = 2 mechanism gets (issue 5, "Figures"): the mean estimate with
  * ±2 MCSE, the RMSE on log–log axes with ±1 MCSE, and the bias with ±2 MCSE — each with its theory overlays
- * (truth, k-means population limit, Fisher sd∞/√n) when the summary has them. Functions of the summary only,
+ * (truth, k-means population limit, Fisher sd∞/√n, k-means CLT RMSE) when the summary has them. Functions of the summary only,
  * parameterised by mixture and estimand, so the paper can reuse them for any estimand.
  */
 import type { Summary } from '../../runner/summary.js';
@@ -9,8 +9,8 @@ import { estimandLabel } from '../estimandLabels.js';
 import { figureId, type Figure } from '../figure.js';
 import { formatInt, formatNumber } from '../format.js';
 import { estimatorStyles } from '../palette.js';
-import { estimatorsWithLimit, findMixture, fisherSdOf, kmeansLimitOf, truthOf } from '../theory.js';
-import { estimatorLayers, frameOf, horizontal, layeredSpec, type AxisOptions, type Reference, type TooltipField } from './layers.js';
+import { estimatorsWithLimit, findMixture, fisherSdOf, kmeansLimitOf, kmeansSdOf, truthOf } from '../theory.js';
+import { estimatorLayers, frameOf, horizontal, layeredSpec, logSpaced, type AxisOptions, type Reference, type TooltipField } from './layers.js';
 import { seriesOf } from './series.js';
 
 export interface MeasureFigureOptions {
@@ -31,7 +31,7 @@ export const REFERENCE_DASH = {
 function context(summary: Summary, opts: MeasureFigureOptions) {
   const estimand = opts.estimand ?? 'separation';
   const mixture = findMixture(summary, opts.mixture);
-  const label = estimandLabel(estimand, mixture.d);
+  const label = estimandLabel(estimand, mixture.d, mixture.K);
   const limitOf = estimatorsWithLimit(summary, mixture.id, estimand);
   return {
     estimand,
@@ -101,10 +101,21 @@ export function rmseFigure(summary: Summary, opts: MeasureFigureOptions): Figure
     refs.push({ label: 'sd∞/√n, MLE with only μ estimated', dash: REFERENCE_DASH.fisherMeans, points: curve(fisher.meansOnly) });
     notes.push(`short dashes: sd∞/√n with sd∞ = ${formatNumber(fisher.meansOnly)} when only the means are estimated`);
   }
+  const kmSd = c.estimand === 'separation' ? kmeansSdOf(summary, c.mixture.id) : null;
   if (c.truth !== null && c.limit !== null && c.limit !== c.truth) {
-    const floor = Math.abs(c.limit - c.truth);
-    refs.push(horizontal(`|k-means limit − truth| = ${formatNumber(floor)}`, floor, REFERENCE_DASH.limit, c.frame));
-    notes.push(`dashed: |limit − truth| = ${formatNumber(floor)}, the asymptotic bias at which the RMSE of ${c.limitWho} levels off`);
+    const b = c.limit - c.truth;
+    if (kmSd !== null) {
+      const points = logSpaced(c.frame).map((x) => ({ x, y: Math.sqrt(b * b + (kmSd * kmSd) / x) }));
+      refs.push({ label: 'k-means: √(bias∞² + sd²/n), Pollard CLT', dash: REFERENCE_DASH.limit, points });
+      notes.push(
+        `dashed: the asymptotic RMSE of k-means, √(b² + sd²/n) with bias b = limit − truth = ${formatNumber(b)} and sd = ${formatNumber(kmSd)} ` +
+          `from Pollard’s central limit theorem; it levels off at |b|`,
+      );
+    } else {
+      const floor = Math.abs(b);
+      refs.push(horizontal(`|k-means limit − truth| = ${formatNumber(floor)}`, floor, REFERENCE_DASH.limit, c.frame));
+      notes.push(`dashed: |limit − truth| = ${formatNumber(floor)}, the asymptotic bias at which the RMSE of ${c.limitWho} levels off`);
+    }
   }
   const title = `RMSE of the ${c.label.name} vs sample size${c.where}`;
   const caption =
@@ -119,7 +130,7 @@ export function rmseFigure(summary: Summary, opts: MeasureFigureOptions): Figure
 /** (c) Bias vs n with ±2 MCSE, the zero line and the k-means asymptotic bias. */
 export function biasFigure(summary: Summary, opts: MeasureFigureOptions): Figure {
   const c = context(summary, opts);
-  const y: AxisOptions = { title: `bias of ${c.label.estimate} (mean estimate − truth)` };
+  const y: AxisOptions = { title: `bias of ${c.label.estimate}` };
   const points = seriesOf(summary, { mixture: c.mixture.id, estimand: c.estimand, measure: 'bias', mcseMultiple: 2 });
   const refs: Reference[] = [horizontal('zero bias', 0, REFERENCE_DASH.zero, c.frame)];
   const notes = ['solid: zero bias'];
