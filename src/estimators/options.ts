@@ -60,9 +60,13 @@ export interface CEMOptions {
   /** 'fixed' is not offered: with fixed σ and equal weights CEM is k-means. Default 'equal'. */
   covariance?: 'equal' | 'unequal';
   weights?: 'estimated' | 'equal';
+  /** As for EM: k-means (default), k-means++ seeds, or given parameters (run once whatever `restarts` says). */
   init?: 'kmeans' | 'kmeans++' | MixtureParameters;
+  /** Default 1. */
   restarts?: number;
+  /** Stops when the partition no longer changes, or after maxIter (default 10000). */
   maxIter?: number;
+  /** As for EM (default 1e-8). */
   varianceFloor?: number;
 }
 

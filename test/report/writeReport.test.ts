@@ -15,7 +15,7 @@ import { loadResults } from '../../src/report/loadResults.js';
 import { writeReport } from '../../src/report/writeReport.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
 import { tempDir } from '../runner/helpers.js';
-import { pngSize, writeSyntheticResults } from './fixtures.js';
+import { pngSize, syntheticConfig, writeSyntheticResults } from './fixtures.js';
 
 const cli = join(import.meta.dirname, '../../bin/mixstudy.js');
 const mixstudy = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
@@ -102,6 +102,29 @@ describe('writeReport', () => {
       expect(readFileSync(join(viaCli, rel)).equals(original), `${rel} (CLI)`).toBe(true);
     }
     console.log(`writeReport: ${second.files.length} files in ${ms.toFixed(0)} ms`);
+  }, 120_000);
+});
+
+describe('several mechanisms', () => {
+  it('reports each mechanism, including one with K = 3 (tables only), with mixture columns where needed', async () => {
+    const config = syntheticConfig({
+      mixtures: [
+        { id: 'canonical', weights: [0.5, 0.5], means: [[-1], [1]], sigma: 1 },
+        { id: 'three', weights: [0.3, 0.3, 0.4], means: [[-3], [0], [3]], sigma: 1 },
+      ],
+    });
+    const fixture = writeSyntheticResults({ config, status: (m, n, rep, e) => (m === 'three' && n === 20 && rep === 0 && e === 'mle' ? 'degenerate' : 'ok') });
+    const out = join(fixture.root, 'report');
+    const { files, warnings } = await writeReport(fixture.dir, out);
+    expect(warnings).toEqual({});
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(4);
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toContain('### Mechanism canonical');
+    expect(md).toContain('### Mechanism three');
+    expect(md).toContain('Estimated mean pairwise separation mean \\|μ̂ⱼ − μ̂ᵢ\\| (three)');
+    expect(md).toContain('| mixture | estimator | fits | ok | degenerate | missing |');
+    expect(md).toContain('| three | mle | 12 | 11 | 1 | 0 |');
+    expect(md).toContain('| three | 20 | mle | 1 of 4 | degenerate: 1 | synthetic degenerate |');
   }, 120_000);
 });
 
