@@ -18,16 +18,27 @@ interface RunArgs {
   quiet: boolean;
 }
 
-/** `--shard`, else SLURM array variables, else the whole plan. */
+/**
+ * `--shard`, else the SLURM array variables, else the whole plan. The environment only identifies a shard for a
+ * complete, contiguous array of N > 1 tasks (`--array=0-(N-1)` or `1-N`): a re-submitted single task (`--array=5`) or a stepped
+ * or listed array says nothing about N, so those must pass `--shard` explicitly (the scripts from
+ * `mixstudy slurm` always do).
+ */
 export function resolveShard(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Shard | null {
   if (flag !== undefined) return parseShard(flag);
   const id = env.SLURM_ARRAY_TASK_ID;
   const count = env.SLURM_ARRAY_TASK_COUNT;
-  if (id !== undefined && count !== undefined) {
-    const min = Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
-    return parseShard(`${Number(id) - min}/${count}`);
+  if (id === undefined || count === undefined) return null;
+  const min = Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
+  const max = Number(env.SLURM_ARRAY_TASK_MAX ?? Number(count) - 1 + min);
+  const step = Number(env.SLURM_ARRAY_TASK_STEP ?? 1);
+  if (step !== 1 || max - min + 1 !== Number(count) || Number(count) === 1) {
+    throw new Error(
+      `SLURM array ${min}-${max}:${step} with ${count} task(s) does not identify the shard (a re-submitted task or a ` +
+        'stepped array looks like this); pass --shard i/N explicitly',
+    );
   }
-  return null;
+  return parseShard(`${Number(id) - min}/${count}`);
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -67,7 +78,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       stopRequested = true;
       process.stderr.write('\nmixstudy: stopping after the replications in progress (Ctrl-C again to abort now)…\n');
     };
+    // SIGTERM is what SLURM and most process managers send at a time limit.
     process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigint);
     try {
       if (!args.resume && !args.fresh) {
         if (readManifest(resultsDir(args.results, config.name, shard)) !== null)
@@ -95,6 +108,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }
     } finally {
       process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
     }
   },
 };

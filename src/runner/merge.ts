@@ -34,18 +34,22 @@ export function mergeShards(resultsRoot: string, name: string): MergeOutcome {
   const labels = readdirSync(shardsDir).filter((l) => /^\d+-of-\d+$/.test(l));
   if (labels.length === 0) throw new UserError(`${shardsDir}: no shard directories (<i>-of-<N>)`);
 
-  const manifests = labels.map((label) => {
+  const manifests = labels.sort().map((label) => {
     const m = readManifest(join(shardsDir, label));
     if (m === null) throw new UserError(`${join(shardsDir, label)}: no ${MANIFEST_FILE}; that shard never started`);
     return { label, m };
   });
+  const splits = [...new Set(manifests.map(({ m }) => m.shard?.count ?? 1))].sort((a, b) => a - b);
+  if (splits.length > 1) {
+    const bySplit = splits.map((c) => `${c}-way: ${manifests.filter(({ m }) => (m.shard?.count ?? 1) === c).map(({ label }) => label).join(', ')}`);
+    throw new UserError(`cannot merge ${name}: ${shardsDir} holds shards of different splits (${bySplit.join('; ')}); remove the stale ones`);
+  }
   const first = manifests[0].m;
   const count = first.shard?.count ?? 0;
   const problems: string[] = [];
   for (const { label, m } of manifests) {
     if (m.configHash !== first.configHash) problems.push(`shard ${label}: config hash ${m.configHash.slice(0, 12)} differs from ${first.configHash.slice(0, 12)} (shards of different configs)`);
-    if (m.shard === null || m.shard.count !== count) problems.push(`shard ${label}: part of a ${m.shard?.count ?? 1}-way split, others are ${count}-way`);
-    else if (m.status !== 'complete') problems.push(`shard ${label}: incomplete (${m.tasksDone}/${m.tasksTotal} replications, status ${m.status}); re-run it to resume`);
+    if (m.status !== 'complete') problems.push(`shard ${label}: incomplete (${m.tasksDone}/${m.tasksTotal} replications, status ${m.status}); re-run it to resume`);
   }
   const present = new Set(manifests.map(({ m }) => m.shard?.index));
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !present.has(i));

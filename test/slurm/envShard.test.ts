@@ -23,4 +23,13 @@ describe('resolveShard', () => {
     expect(() => resolveShard('4/4', {})).toThrow(/0 ≤ i < N/);
     expect(() => resolveShard(undefined, { SLURM_ARRAY_TASK_ID: '5', SLURM_ARRAY_TASK_COUNT: '4' })).toThrow(/0 ≤ i < N/);
   });
+
+  it('refuses to guess the shard of a re-submitted single task or a stepped array', () => {
+    // `sbatch --array=2` (one task re-submitted) and `--array=0` look alike: neither says how many shards exist.
+    const resubmitted = { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '1', SLURM_ARRAY_TASK_MIN: '2', SLURM_ARRAY_TASK_MAX: '2' };
+    expect(() => resolveShard(undefined, resubmitted)).toThrow(/pass --shard/);
+    expect(() => resolveShard(undefined, { ...resubmitted, SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_MAX: '0' })).toThrow(/pass --shard/);
+    const stepped = { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_MAX: '6', SLURM_ARRAY_TASK_STEP: '2' };
+    expect(() => resolveShard(undefined, stepped)).toThrow(/pass --shard/);
+  });
 });
