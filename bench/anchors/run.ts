@@ -9,10 +9,11 @@
  * prints.
  *
  * Invoked by bench/anchors/run.sh (`npm run bench:anchors`), which installs the anchors' packages first.
- * Flags: --repeats N (3), --reps R (replications, 200), --quick (R = 40, 1 repeat, grid to n = 1e4), --no-grid,
+ * Flags: --repeats N (3), --reps R (replications, 200), --quick (R = 40, 1 repeat, grid to n = 1e4), --no-grid
+ * (keeps the previous last.json's grid),
  * --grid-max-n N (1e6), --no-python, --no-r, --python PATH (/usr/bin/python3).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   fmt,
@@ -91,6 +92,8 @@ export interface AnchorsReport {
   /** Ratios (median wall or CPU of the anchor) / (median of mixstudy with default workers, or with -j 1). */
   readonly ratios: { readonly id: string; readonly wallVsDefault: number; readonly wallVsOne: number; readonly cpuVsOne: number }[];
   readonly grid: GridRow[];
+  /** When the grid was measured (an earlier run's grid is kept when this one ran with --no-grid). */
+  readonly gridMeasuredAt: string | null;
 }
 
 interface Contender {
@@ -236,7 +239,15 @@ async function main(): Promise<void> {
     }));
 
   let grid: GridRow[] = [];
+  let gridMeasuredAt: string | null = null;
+  const lastPath = join(here, 'last.json');
+  if (!withGrid && existsSync(lastPath)) {
+    const previous = JSON.parse(readFileSync(lastPath, 'utf8')) as Partial<AnchorsReport>;
+    grid = previous.grid ?? [];
+    gridMeasuredAt = previous.gridMeasuredAt ?? previous.measuredAt ?? null;
+  }
   if (withGrid) {
+    gridMeasuredAt = new Date().toISOString();
     const gridMax = Number(option('--grid-max-n') ?? (quick ? 1e4 : 1e6));
     const gridN = ['100', '1000', '10000', '100000', '1000000'].filter((v) => Number(v) <= gridMax);
     if (withPython) {
@@ -265,8 +276,9 @@ async function main(): Promise<void> {
     systems,
     ratios,
     grid,
+    gridMeasuredAt,
   };
-  writeFileSync(join(here, 'last.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(lastPath, JSON.stringify(report, null, 2) + '\n');
 
   console.log('');
   console.log(formatAnchors(report, false));
@@ -311,7 +323,7 @@ export function formatAnchors(report: AnchorsReport, markdown: boolean): string 
       fmt(g.pointIterPerSec / 1e6, 1),
       g.pointIterPerCpuSec === undefined || g.pointIterPerCpuSec === null ? '—' : fmt(g.pointIterPerCpuSec / 1e6, 1),
     ]);
-    parts.push('per-fit grid of the anchors (single thread):', markdown ? markdownTable(gh, gr) : table(gh, gr));
+    parts.push(`per-fit grid of the anchors (single thread; measured ${report.gridMeasuredAt ?? '?'}):`, markdown ? markdownTable(gh, gr) : table(gh, gr));
   }
   return parts.join('\n\n');
 }
