@@ -3,6 +3,7 @@ import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { baselineCommand } from './commands/baseline.js';
 import { checkCommand } from './commands/check.js';
+import { figuresCommand } from './commands/figures.js';
 import { fitCommand } from './commands/fit.js';
 import { limitCommand } from './commands/limit.js';
 import { mergeCommand } from './commands/merge.js';
@@ -23,6 +24,7 @@ const commands: CommandModule[] = [
   checkCommand as CommandModule,
   baselineCommand as CommandModule,
   reportCommand as CommandModule,
+  figuresCommand as CommandModule,
 ];
 
 try {

@@ -3,6 +3,11 @@
  * same look as the per-experiment reports), encodings for log and linear axes, a layer of grey theory
  * references told apart by dash pattern, and a band + line + points layer set for an estimator's series.
  * Figures own their data and captions; this module owns only appearance.
+ *
+ * Two rules learnt from the headless renderer: vega measures text without a canvas by estimating ~0.8 × font
+ * size per character, so axis titles must stay short (a rotated y title longer than the plot pushes the
+ * whole layout down) and legend label limits must be generous; and a colour encoding with `legend: null` in
+ * any layer removes the merged colour legend of all layers, so layers share the colour encoding instead.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { HEIGHT, WIDTH, type Layer } from '../report/figures/layers.js';
@@ -13,7 +18,7 @@ export { HEIGHT, WIDTH, type Layer };
 export const CONFIG = {
   view: { stroke: '#bbbbbb' },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', grid: true, gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', orient: 'bottom', direction: 'vertical', labelLimit: 400 },
+  legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', orient: 'bottom', direction: 'vertical', labelLimit: 1000, titleLimit: 1000, symbolOpacity: 1 },
   title: { fontSize: 13, fontWeight: 'normal', anchor: 'start' },
 } as const;
 
@@ -55,6 +60,8 @@ export interface AxisSpec {
   readonly reverse?: boolean;
   readonly format?: string;
   readonly zero?: boolean;
+  /** Explicit tick values. */
+  readonly values?: readonly number[];
 }
 
 export function axis(a: AxisSpec) {
@@ -63,7 +70,8 @@ export function axis(a: AxisSpec) {
     ...(a.domain === undefined ? {} : { domain: [...a.domain], nice: false }),
     ...(a.reverse === true ? { reverse: true } : {}),
   };
-  return { field: a.field, type: 'quantitative' as const, scale, axis: { title: a.title, ...(a.format === undefined ? {} : { format: a.format }) } };
+  const extra = { ...(a.format === undefined ? {} : { format: a.format }), ...(a.values === undefined ? {} : { values: [...a.values] }) };
+  return { field: a.field, type: 'quantitative' as const, scale, axis: { title: a.title, ...extra } };
 }
 
 /** A grey theory reference drawn through `points` (x, y in data units). */
@@ -73,8 +81,8 @@ export interface Reference {
   readonly points: readonly { readonly x: number; readonly y: number }[];
 }
 
-/** All references of a panel in one line layer with a "reference" legend keyed by dash. */
-export function referenceLayer(refs: readonly Reference[], x: AxisSpec, y: AxisSpec, legendTitle = 'theory'): Layer {
+/** All references of a panel in one line layer with a "reference" legend keyed by dash (`showLegend` false: the same references are explained in another panel's legend). */
+export function referenceLayer(refs: readonly Reference[], x: AxisSpec, y: AxisSpec, legendTitle = 'theory', showLegend = true): Layer {
   const values = refs.flatMap((r) => r.points.map((p) => ({ [x.field]: p.x, [y.field]: p.y, reference: r.label })));
   return {
     data: { values },
@@ -88,7 +96,7 @@ export function referenceLayer(refs: readonly Reference[], x: AxisSpec, y: AxisS
         title: legendTitle,
         sort: null,
         scale: { domain: refs.map((r) => r.label), range: refs.map((r) => [...r.dash]) },
-        legend: { symbolType: 'stroke', symbolStrokeColor: REFERENCE_COLOUR, symbolSize: 700, labelLimit: 420 },
+        legend: showLegend ? { symbolType: 'stroke', symbolStrokeColor: REFERENCE_COLOUR, symbolSize: 700, labelLimit: 1000 } : null,
       },
     },
   };
@@ -130,7 +138,7 @@ export function seriesLayers(
   const layers: Layer[] = [];
   const interval = opts.interval ?? 'bars';
   if (interval === 'band') {
-    layers.push({ data, mark: { type: 'area', opacity: 0.22 }, encoding: { x: axis(x), y: axis({ ...y, field: 'lo' }), y2: { field: 'hi' }, color: { ...colour, legend: null } } });
+    layers.push({ data, mark: { type: 'area', opacity: 0.22 }, encoding: { x: axis(x), y: axis({ ...y, field: 'lo' }), y2: { field: 'hi' }, color: colour } });
   } else if (interval === 'bars') {
     layers.push({ data, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: axis(x), y: axis({ ...y, field: 'lo' }), y2: { field: 'hi' }, color: colour } });
   }
@@ -141,7 +149,13 @@ export function seriesLayers(
   layers.push({
     data,
     mark: { type: 'point', filled: true, size: 50, opacity: 1 },
-    encoding: { x: axis(x), y: axis(y), color: colour, shape: { field: 'series', type: 'nominal', title, scale: scales.shape }, tooltip: tooltip(tips) },
+    encoding: {
+      x: axis(x),
+      y: axis(y),
+      color: { ...colour, legend: { symbolOpacity: 1 } },
+      shape: { field: 'series', type: 'nominal', title, scale: scales.shape },
+      tooltip: tooltip(tips),
+    },
   });
   return layers;
 }

@@ -1,0 +1,13 @@
+/**
+ * The paper (issue 6): the experiments of experiments/paper/<scale>/, the eight figures with captions whose
+ * numbers come from the results, the paper document, and `writePaper` which does it all.
+ */
+export { loadPaperExperiments, runPaperExperiments, ROLES, ROLE_FIGURES, type PaperExperiment, type Role, type RunRecord } from './experiments.js';
+export { paperFigures, type BuildOptions } from './figures/index.js';
+export { paperDocument } from './paperDocument.js';
+export { isScale, scaleSettings, SCALES, type LimitSettings, type Scale, type ScaleSettings } from './scale.js';
+export { fixedSigmaEmLimit } from './theory/emFixedSigma.js';
+export { meanPairwiseDistance, pairwiseLimit, pairwiseLimits, type PairwiseLimit } from './theory/pairwiseLimit.js';
+export { modeCount, unimodalUpTo } from './theory/unimodal.js';
+export type { Check, CostLoad, PaperFigure, PaperInputs } from './types.js';
+export { LIMITS_FILE, LOAD_FILE, writePaper, type WritePaperOptions, type WritePaperResult } from './writePaper.js';
