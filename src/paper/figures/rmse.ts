@@ -40,7 +40,7 @@ export function rmseFigure(inputs: PaperInputs): PaperFigure {
   };
   const domain = nDomain(summary.n);
   const x: AxisSpec = { field: 'x', title: 'sample size n (log scale)', log: true, domain, format: ',' };
-  const y: AxisSpec = { field: 'value', title: 'RMSE (log scale)', log: true };
+  const yBase: AxisSpec = { field: 'value', title: 'RMSE (log scale)', log: true };
   const values = styles.flatMap((st, i) =>
     summary.n.flatMap((n) => {
       const m = measure(st.label, n);
@@ -50,6 +50,7 @@ export function rmseFigure(inputs: PaperInputs): PaperFigure {
       return [{ series: st.label, n, x: dodge(n, i, styles.length, 0.03), value: m.value, lo, hi: m.value + half, text: pm(m) }];
     }),
   );
+  const y: AxisSpec = { ...yBase, domain: [0.8 * Math.min(...values.map((v) => v.lo)), 1.25 * Math.max(...values.map((v) => v.hi))] };
   const grid = logSpaced(domain);
   const refs: Reference[] = [
     { label: `MLE: sd∞/√n (Fisher information)`, dash: REF_DASH.fisher, points: grid.map((n) => ({ x: n, y: fisher / Math.sqrt(n) })) },
