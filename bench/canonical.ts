@@ -5,15 +5,16 @@
  *   accelerate 'none' and 'squarem' (tol 1e-10 both); passes (EM maps), seconds and CPU seconds per fit, the
  *   k-means initialisation's share, and the log-likelihood gap between the two (both must reach the same point).
  * - The CLI run, `mixstudy run experiments/canonical.json --fresh` with 1 worker and with the default worker
- *   count: wall, CPU, Σ fit seconds (timings.ndjson), EM passes per n.
+ *   count, interleaved and repeated: wall, CPU, Σ fit seconds (timings.ndjson), EM passes per n.
  * - Roofline: a tight loop that only draws the normals the study draws (nested design: R × max n) and
  *   evaluates the exponentials its EM fits need (Σ over EM fits of n × (passes + 1); +1 for the final E-step
  *   that makes logLik exact), with the project's inlined exp (src/estimators/emMath.ts) and with Math.exp;
  *   our ratio = CPU of the study's compute (every task through executeTask in this process) ÷ CPU of the
  *   loop, and CPU of the whole -j 1 command (start-up included) ÷ CPU of the loop.
- * - Runner overhead: wall of the -j 1 run − Σ fit seconds − sampling seconds (sampling re-timed here, in
- *   process), as a fraction of the wall; also without process start-up (the manifest's session time).
- * - Worker scaling: wall(-j 1) ÷ wall(-j default).
+ * - Runner overhead: wall of a -j 1 run − its Σ fit seconds − sampling seconds (sampling re-timed here, in
+ *   process), as a fraction of the wall; also without process start-up (the manifest's session time); the
+ *   median over the repeats, each computed within one run (differences between runs are ±15 % noise here).
+ * - Worker scaling: median wall(-j 1) ÷ median wall(-j default).
  */
 import { join } from 'node:path';
 import { loadConfig, withReplications, conditionKey, type ExperimentConfig } from '../src/config/index.js';
@@ -56,6 +57,9 @@ export interface RooflineResult {
 export interface CanonicalBench {
   readonly replications: number;
   readonly passes: PassesRow[];
+  /** The -j 1 and default-workers CLI runs (interleaved repeats), and the run of median wall time of each. */
+  readonly runsOne: CanonicalRun[];
+  readonly runsDefault: CanonicalRun[];
   readonly runOne: CanonicalRun;
   readonly runDefault: CanonicalRun;
   readonly roofline: RooflineResult;
@@ -135,6 +139,26 @@ export function benchPasses(reps: number, ns?: readonly number[]): PassesRow[] {
   return rows;
 }
 
+/** Σ e^{−|a + b·xᵢ|} over x[0..n) with the project's inlined exp: one exponential per point, as the E-step. */
+function sweepInlineExp(x: Float64Array, n: number, a: number, b: number): number {
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    const l = a + b * x[i];
+    acc += expNonPos(l >= 0 ? -l : l);
+  }
+  return acc;
+}
+
+/** The same with V8's Math.exp. */
+function sweepMathExp(x: Float64Array, n: number, a: number, b: number): number {
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    const l = a + b * x[i];
+    acc += Math.exp(l >= 0 ? -l : l);
+  }
+  return acc;
+}
+
 /**
  * The roofline loop. `passesPerN` maps n to the mean EM passes of the study's fits at that n; each fit costs
  * n × (passes + 1) exponentials (rounded to whole passes per fit, the fraction spread over replications).
@@ -163,22 +187,8 @@ export function roofline(replications: number, ns: readonly number[], passesPerN
       for (const n of ns) {
         const passes = passPlan(n, rep);
         for (let p = 0; p < passes; p++) {
-          // a different linear log-odds each pass, as EM's; −|ℓ| as the kernel exponentiates
-          const b = 1.9 + p * 1e-3;
-          const a = 1e-3 * p;
-          let acc = 0;
-          if (useMathExp) {
-            for (let i = 0; i < n; i++) {
-              const l = a + b * buf[i];
-              acc += Math.exp(l >= 0 ? -l : l);
-            }
-          } else {
-            for (let i = 0; i < n; i++) {
-              const l = a + b * buf[i];
-              acc += expNonPos(l >= 0 ? -l : l);
-            }
-          }
-          sink += acc;
+          // a different linear log-odds each pass, as EM's
+          sink += useMathExp ? sweepMathExp(buf, n, 1e-3 * p, 1.9 + p * 1e-3) : sweepInlineExp(buf, n, 1e-3 * p, 1.9 + p * 1e-3);
           exps += n;
         }
       }
@@ -215,7 +225,8 @@ export function samplingTime(replications: number): { wall: number; cpu: number 
 
 /**
  * The study's compute alone: every task through executeTask (sampling, fits, estimands) in this process, no
- * runner, files or start-up. Its CPU time is what the roofline ratio compares.
+ * runner, files or start-up. Its CPU time is what the roofline ratio compares. benchCanonical runs it in a
+ * fresh child process (bench/studyChild.ts).
  */
 export function inProcessStudy(replications: number): { wall: number; cpu: number; fitSeconds: number } {
   const c = config(replications);
@@ -247,7 +258,15 @@ export interface CanonicalBenchOptions {
   readonly replications: number;
   readonly passReps: number;
   readonly defaultWorkers: number;
+  /** CLI runs per worker count, interleaved (default 1). */
+  readonly cliRepeats?: number;
   readonly log?: (s: string) => void;
+}
+
+/** The run of median wall time (the lower middle one for an even count). */
+function medianRun(runs: readonly CanonicalRun[]): CanonicalRun {
+  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
+  return sorted[(sorted.length - 1) >> 1];
 }
 
 export async function benchCanonical(o: CanonicalBenchOptions): Promise<CanonicalBench> {
@@ -255,17 +274,30 @@ export async function benchCanonical(o: CanonicalBenchOptions): Promise<Canonica
   const reps = o.replications;
   log(`  EM plain vs SQUAREM on the study's samples (${o.passReps} replications per n) …`);
   const passes = benchPasses(o.passReps);
-  log(`  mixstudy run -j 1 (${reps} replications) …`);
-  const runOne = await runCanonical(1, reps === 200 ? undefined : reps);
-  log(`  mixstudy run -j ${o.defaultWorkers} …`);
-  const runDefault = await runCanonical(o.defaultWorkers, reps === 200 ? undefined : reps);
+  const runsOne: CanonicalRun[] = [];
+  const runsDefault: CanonicalRun[] = [];
+  const repeats = o.cliRepeats ?? 1;
+  for (let i = 0; i < repeats; i++) {
+    log(`  [${i + 1}/${repeats}] mixstudy run -j 1 (${reps} replications) …`);
+    runsOne.push(await runCanonical(1, reps === 200 ? undefined : reps));
+    log(`  [${i + 1}/${repeats}] mixstudy run -j ${o.defaultWorkers} …`);
+    runsDefault.push(await runCanonical(o.defaultWorkers, reps === 200 ? undefined : reps));
+  }
+  const runOne = medianRun(runsOne);
+  const runDefault = medianRun(runsDefault);
   log('  start-up, the study in process (executeTask only), sampling time and roofline loop …');
   const startup = await startupTime();
-  const inProcess = inProcessStudy(reps);
-  const sampling = samplingTime(reps);
+  const child = await runTimed(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'studyChild.ts'), String(reps)]);
+  if (child.code !== 0) throw new Error(`bench/studyChild.ts failed (exit ${child.code}):\n${child.stderr.slice(-2000)}`);
+  const measured = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as {
+    study: { wall: number; cpu: number; fitSeconds: number };
+    sampling: { wall: number; cpu: number };
+  };
+  const inProcess = measured.study;
+  const sampling = measured.sampling;
   const ns = [...new Set(runOne.cells.map((c) => c.n))].sort((a, b) => a - b);
   const passesPerN = new Map<number, number>();
   for (const cell of runOne.cells) if (cell.estimator === 'mle') passesPerN.set(cell.n, cell.iterations);
   const roof = roofline(reps, ns, passesPerN);
-  return { replications: reps, passes, runOne, runDefault, roofline: roof, samplingSeconds: sampling.wall, samplingCpuSeconds: sampling.cpu, startup, inProcess };
+  return { replications: reps, passes, runsOne, runsDefault, runOne, runDefault, roofline: roof, samplingSeconds: sampling.wall, samplingCpuSeconds: sampling.cpu, startup, inProcess };
 }

@@ -24,7 +24,7 @@ import { formatAnchors, type AnchorsReport } from './anchors/run.js';
 import { benchCanonical, type CanonicalBench } from './canonical.js';
 import { benchEM, type EMBenchRow } from './em.js';
 import { benchKMeans, type KMeansBenchRow } from './kmeans.js';
-import { fmt, fmtSeconds, formatLoad, loadAverage, machine, markdownTable, ROOT, table } from './lib.js';
+import { fmt, fmtSeconds, formatLoad, loadAverage, machine, markdownTable, median, ROOT, table, type CanonicalRun } from './lib.js';
 import { benchMemory, type MemoryRow } from './memory.js';
 import { benchNormals, type NormalsBenchResult } from './normals.js';
 
@@ -104,7 +104,13 @@ if (!skip.has('canonical')) {
   const reps = quick ? 40 : 200;
   const workers = availableParallelism();
   section(`3. Canonical study (experiments/canonical.json, ${reps} replications)`);
-  canonical = await benchCanonical({ replications: reps, passReps: quick ? 10 : 40, defaultWorkers: workers, log: (s) => console.log(s) });
+  canonical = await benchCanonical({
+    replications: reps,
+    passReps: quick ? 10 : 40,
+    defaultWorkers: workers,
+    cliRepeats: quick ? 1 : 3,
+    log: (s) => console.log(s),
+  });
   const c = canonical;
 
   console.log('\nEM passes per fit, plain vs SQUAREM (tol 1e-10 both; the study\'s samples and init streams):');
@@ -125,8 +131,8 @@ if (!skip.has('canonical')) {
   console.log(table(ph, prow));
   md.push('**EM passes in the canonical case, plain vs SQUAREM**\n\n' + markdownTable(ph, prow));
 
-  const { runOne, runDefault, roofline } = c;
-  console.log('\nThe study through the CLI (`mixstudy run experiments/canonical.json --fresh`):');
+  const { runOne, runDefault, runsOne, runsDefault, roofline } = c;
+  console.log('\nThe study through the CLI (`mixstudy run experiments/canonical.json --fresh`; per-n figures from the median -j 1 run):');
   const ch = ['n', 'estimator', 'mean sep (±SE)', 'mean iters', 'Σ fit s (-j 1)'];
   const crow = runOne.cells.map((cell) => [
     cell.n.toExponential(0),
@@ -137,18 +143,24 @@ if (!skip.has('canonical')) {
   ]);
   console.log(table(ch, crow));
   const rh = ['run', 'wall s', 'CPU s', 'runner s (no start-up)', 'Σ fit s'];
-  const rrow = [runOne, runDefault].map((r) => [`-j ${r.workers}`, fmt(r.wallSeconds, 2), fmt(r.cpuSeconds, 2), fmt(r.runnerSeconds, 2), fmt(r.fitSeconds, 2)]);
+  const rrow = [...runsOne, ...runsDefault].map((r) => [`-j ${r.workers}`, fmt(r.wallSeconds, 2), fmt(r.cpuSeconds, 2), fmt(r.runnerSeconds, 2), fmt(r.fitSeconds, 2)]);
   console.log('');
   console.log(table(rh, rrow));
 
-  const overhead = runOne.wallSeconds - runOne.fitSeconds - c.samplingSeconds;
-  const overheadRunner = runOne.runnerSeconds === null ? NaN : runOne.runnerSeconds - runOne.fitSeconds - c.samplingSeconds;
-  const startup = runOne.runnerSeconds === null ? NaN : runOne.wallSeconds - runOne.runnerSeconds;
-  const scaling = runOne.wallSeconds / runDefault.wallSeconds;
-  const scalingRunner = runOne.runnerSeconds !== null && runDefault.runnerSeconds !== null ? runOne.runnerSeconds / runDefault.runnerSeconds : NaN;
+  // Per run, then the median: each difference is taken within one run.
+  const overheadFrac = median(runsOne.map((r) => (r.wallSeconds - r.fitSeconds - c.samplingSeconds) / r.wallSeconds));
+  const overhead = median(runsOne.map((r) => r.wallSeconds - r.fitSeconds - c.samplingSeconds));
+  const runnerOf = (r: CanonicalRun): number => r.runnerSeconds ?? NaN;
+  const overheadRunnerFrac = median(runsOne.map((r) => (runnerOf(r) - r.fitSeconds - c.samplingSeconds) / runnerOf(r)));
+  const overheadRunner = median(runsOne.map((r) => runnerOf(r) - r.fitSeconds - c.samplingSeconds));
+  const startup = median(runsOne.map((r) => r.wallSeconds - runnerOf(r)));
+  const scaling = median(runsOne.map((r) => r.wallSeconds)) / median(runsDefault.map((r) => r.wallSeconds));
+  const scalingRunner = median(runsOne.map(runnerOf)) / median(runsDefault.map(runnerOf));
+  const cpuOne = median(runsOne.map((r) => r.cpuSeconds ?? NaN));
+  const cpuDefault = median(runsDefault.map((r) => r.cpuSeconds ?? NaN));
   const roof = Math.min(roofline.cpuSecondsInlineExp, roofline.cpuSecondsMathExp);
   const ip = c.inProcess;
-  const cpuOverhead = (runOne.cpuSeconds ?? NaN) - ip.cpu;
+  const cpuOverhead = cpuOne - ip.cpu;
   const sh = ['measure', 'value', 'target'];
   const srow = [
     ['the study in process (executeTask only)', `${fmt(ip.wall, 2)} s wall, ${fmt(ip.cpu, 2)} s CPU, Σ fit ${fmt(ip.fitSeconds, 2)} s`, ''],
@@ -156,21 +168,21 @@ if (!skip.has('canonical')) {
     ['CLI start-up (`mixstudy run --help`)', `${fmt(c.startup.wall, 2)} s wall, ${fmt(c.startup.cpu, 2)} s CPU`, ''],
     [
       'runner overhead, CPU = CPU(-j 1) − CPU(study in process)',
-      `${fmt(cpuOverhead, 2)} s = ${fmt((100 * cpuOverhead) / (runOne.cpuSeconds ?? NaN), 1)} % (${fmt(cpuOverhead - c.startup.cpu, 2)} s = ${fmt((100 * (cpuOverhead - c.startup.cpu)) / (runOne.cpuSeconds ?? NaN), 1)} % without start-up)`,
+      `${fmt(cpuOverhead, 2)} s = ${fmt((100 * cpuOverhead) / cpuOne, 1)} % (${fmt(cpuOverhead - c.startup.cpu, 2)} s = ${fmt((100 * (cpuOverhead - c.startup.cpu)) / cpuOne, 1)} % without start-up)`,
       '< 5 %',
     ],
-    ['runner overhead = wall(-j 1) − Σ fit − sampling', `${fmt(overhead, 2)} s = ${fmt((100 * overhead) / runOne.wallSeconds, 1)} % of wall`, '< 5 %'],
+    ['runner overhead = wall(-j 1) − Σ fit − sampling', `${fmt(overhead, 2)} s = ${fmt(100 * overheadFrac, 1)} % of wall`, '< 5 %'],
     ['  … of which process start-up (Node + tsx + config)', `${fmt(startup, 2)} s`, ''],
-    ['  … without start-up (manifest session time)', runOne.runnerSeconds === null ? '—' : `${fmt(overheadRunner, 2)} s = ${fmt((100 * overheadRunner) / runOne.runnerSeconds, 1)} %`, ''],
+    ['  … without start-up (manifest session time)', `${fmt(overheadRunner, 2)} s = ${fmt(100 * overheadRunnerFrac, 1)} %`, ''],
     [`worker scaling wall(-j 1) ÷ wall(-j ${runDefault.workers})`, `${fmt(scaling, 2)}× (runner only: ${fmt(scalingRunner, 2)}×)`, '≥ 1.8× when idle'],
-    [`  … CPU(-j ${runDefault.workers}) − CPU(-j 1): cost of the worker threads`, `${fmt((runDefault.cpuSeconds ?? NaN) - (runOne.cpuSeconds ?? NaN), 2)} s`, ''],
+    [`  … CPU(-j ${runDefault.workers}) − CPU(-j 1): cost of the worker threads`, `${fmt(cpuDefault - cpuOne, 2)} s`, ''],
     [
       'roofline loop: normals + exps',
       `${(roofline.normals / 1e6).toFixed(1)} M normals + ${(roofline.exps / 1e6).toFixed(0)} M exps: ${fmt(roofline.cpuSecondsInlineExp, 2)} s CPU (inlined exp), ${fmt(roofline.cpuSecondsMathExp, 2)} s (Math.exp); normals alone ${fmt(roofline.cpuSecondsNormals, 2)} s`,
       '',
     ],
     ['ours ÷ roofline, CPU (study in process ÷ fastest loop)', `${fmt(ip.cpu / roof, 1)}×`, '≤ 2×'],
-    ['  … whole -j 1 command (start-up included) ÷ loop', `${fmt((runOne.cpuSeconds ?? NaN) / roof, 1)}×`, ''],
+    ['  … whole -j 1 command (start-up included) ÷ loop', `${fmt(cpuOne / roof, 1)}×`, ''],
   ];
   console.log('');
   console.log(table(sh, srow, 3));
