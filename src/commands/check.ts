@@ -68,9 +68,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('workers', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'worker threads for the fresh run' })
       .option('keep', { type: 'boolean', default: false, describe: 'keep the scratch results of the fresh run' })
       .check((a) => {
-        if (!(a.z > 0)) throw new Error(`--z: must be > 0 (got ${a.z})`);
-        if (!(a.negligible >= 0)) throw new Error(`--negligible: must be ≥ 0 (got ${a.negligible})`);
-        if (!Number.isInteger(a.workers) || a.workers < 1) throw new Error(`--workers: must be a positive integer (got ${a.workers})`);
+        if (!(a.z > 0)) throw new UserError(`--z: must be > 0 (got ${a.z})`);
+        if (!(a.negligible >= 0)) throw new UserError(`--negligible: must be ≥ 0 (got ${a.negligible})`);
+        if (!Number.isInteger(a.workers) || a.workers < 1) throw new UserError(`--workers: must be a positive integer (got ${a.workers})`);
         return true;
       })
       .example('$0 check regression-canonical', 'run experiments/regression/regression-canonical.json and compare with its committed baseline')

@@ -27,7 +27,7 @@ export const figuresCommand: CommandModule<object, FiguresArgs> = {
       .option('fresh', { type: 'boolean', default: false, describe: 'discard earlier results of the paper experiments and rerun them' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bars' })
       .check((a) => {
-        if (!Number.isInteger(a.workers) || a.workers < 1) throw new Error(`--workers: must be a positive integer (got ${a.workers})`);
+        if (!Number.isInteger(a.workers) || a.workers < 1) throw new UserError(`--workers: must be a positive integer (got ${a.workers})`);
         return true;
       })
       .example('$0 figures', 'quick scale: reports/paper/index.html, report.md, figures/')

@@ -49,13 +49,13 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('seed', { type: 'string', default: '1', describe: 'seed of the initialisation stream' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object: means, weights, sigmas, logLik, objective, iterations, converged' })
       .check((a) => {
-        if (!Number.isInteger(a.k) || a.k < 1) throw new Error(`--k: must be a positive integer (got ${a.k})`);
-        if (a.restarts !== undefined && (!Number.isInteger(a.restarts) || a.restarts < 1)) throw new Error(`--restarts: must be a positive integer (got ${a.restarts})`);
-        if (a.sigma !== undefined && !(a.sigma > 0)) throw new Error(`--sigma: must be > 0 (got ${a.sigma})`);
-        if (a.covariance === 'fixed' && a.sigma === undefined) throw new Error('--covariance fixed needs --sigma');
-        if (a.sigma !== undefined && a.covariance !== 'fixed') throw new Error('--sigma is only used with --covariance fixed');
+        if (!Number.isInteger(a.k) || a.k < 1) throw new UserError(`--k: must be a positive integer (got ${a.k})`);
+        if (a.restarts !== undefined && (!Number.isInteger(a.restarts) || a.restarts < 1)) throw new UserError(`--restarts: must be a positive integer (got ${a.restarts})`);
+        if (a.sigma !== undefined && !(a.sigma > 0)) throw new UserError(`--sigma: must be > 0 (got ${a.sigma})`);
+        if (a.covariance === 'fixed' && a.sigma === undefined) throw new UserError('--covariance fixed needs --sigma');
+        if (a.sigma !== undefined && a.covariance !== 'fixed') throw new UserError('--sigma is only used with --covariance fixed');
         if (a.method !== 'em' && a.method !== 'cem' && (a.covariance !== undefined || a.weights !== undefined))
-          throw new Error(`--covariance/--weights apply to em and cem, not ${a.method}`);
+          throw new UserError(`--covariance/--weights apply to em and cem, not ${a.method}`);
         return true;
       })
       .example('$0 fit data.csv --k 2 --method em --json', 'equal-σ mixture MLE of a 2-component mixture')

@@ -55,9 +55,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('results', { type: 'string', default: 'results', describe: 'results root directory' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar' })
       .check((a) => {
-        if (!Number.isInteger(a.workers) || a.workers < 1) throw new Error(`--workers: must be a positive integer (got ${a.workers})`);
+        if (!Number.isInteger(a.workers) || a.workers < 1) throw new UserError(`--workers: must be a positive integer (got ${a.workers})`);
         if (a.replications !== undefined && (!Number.isInteger(a.replications) || a.replications < 2))
-          throw new Error(`--replications: must be an integer ≥ 2 (got ${a.replications})`);
+          throw new UserError(`--replications: must be an integer ≥ 2 (got ${a.replications})`);
         return true;
       })
       .example('$0 run experiments/bw1978.json', 'run the canonical study on all cores')
