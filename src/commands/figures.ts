@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { isScale, SCALES, writePaper, type Scale } from '../paper/index.js';
+import { isScale, SCALES, type Scale } from '../paper/scale.js';
 import { barProgress, silentProgress } from '../runner/progress.js';
 import { UserError } from './userError.js';
 
@@ -46,6 +46,8 @@ export const figuresCommand: CommandModule<object, FiguresArgs> = {
     const started = performance.now();
     const cpu0 = process.cpuUsage();
     try {
+      // Loaded on demand: vega and vega-lite take ~0.6 s to import, which every other command would pay.
+      const { writePaper } = await import('../paper/index.js');
       const { files, warnings } = await writePaper({
         scale,
         resultsRoot: args.results,

@@ -1,7 +1,6 @@
 /** `mixstudy report <name>`: write reports/<name>/ (index.html, report.md, figures) from results/<name>/. */
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { writeReport } from '../report/writeReport.js';
 import { UserError } from './userError.js';
 
 interface ReportArgs {
@@ -24,6 +23,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     if (args.name.includes('/') || args.name.endsWith('.json'))
       throw new UserError(`report takes the experiment name (e.g. "bw1978"), not a path: got "${args.name}"`);
     const out = args.out ?? join('reports', args.name);
+    // Loaded on demand: vega and vega-lite take ~0.6 s to import, which every other command would pay.
+    const { writeReport } = await import('../report/writeReport.js');
     const { files, warnings } = await writeReport(join(args.results, args.name), out);
     for (const [id, list] of Object.entries(warnings)) for (const w of list) process.stderr.write(`figure ${id}: ${w}\n`);
     process.stderr.write(`wrote ${files.length} files to ${out}\n`);

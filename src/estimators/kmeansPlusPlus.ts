@@ -28,8 +28,8 @@ export function kmeansPlusPlus(data: Dataset, K: number, rng: Rng, out?: Float64
 }
 
 /**
- * The seeding proper, for callers that validated the input and hold the work buffer `closest` (length n): it
- * ends as the squared distance of each point to its nearest seed.
+ * The seeding proper, for callers that validated the input and hold the work buffer `closest` (length n), which
+ * is scratch: on return it holds each point's squared distance to the nearest of the first K − 1 seeds.
  */
 export function seedPlusPlus(data: Dataset, K: number, rng: Rng, out: Float64Array, closest: Float64Array): void {
   const { x, n, d } = data;
@@ -64,7 +64,8 @@ export function seedPlusPlus(data: Dataset, K: number, rng: Rng, out: Float64Arr
       }
     }
     copyPoint(x, d, pick, out, c * d);
-    total = updateClosest(x, n, d, out, c * d, closest, pair);
+    // The distances to the last centre are never read: skipping that pass saves a fifth of the seeding for K = 2.
+    if (c < K - 1) total = updateClosest(x, n, d, out, c * d, closest, pair);
   }
 }
 
