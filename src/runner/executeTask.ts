@@ -63,7 +63,7 @@ export function executeTask(config: ExperimentConfig, task: TaskRef): TaskOutput
     for (const estimator of config.estimators) {
       const rng = fitStream(config, condition, task.rep, estimator.id);
       const started = performance.now();
-      let fitSeconds = NaN;
+      let fitSeconds: number;
       let row: ReplicationRow;
       try {
         const fit = fitMethod(estimator, sample.data, mixture.K, rng);
@@ -71,10 +71,10 @@ export function executeTask(config: ExperimentConfig, task: TaskRef): TaskOutput
         const values = measureFit(sample.data, sample.labels, fit, mixture, config.estimands);
         row = { condition, rep: task.rep, estimator: estimator.id, status: fit.status, ...(fit.message ? { message: fit.message } : {}), values };
       } catch (err) {
+        fitSeconds = (performance.now() - started) / 1000;
         const message = err instanceof Error ? err.message : String(err);
         row = { condition, rep: task.rep, estimator: estimator.id, status: 'error', message, values: {} };
       }
-      if (Number.isNaN(fitSeconds)) fitSeconds = (performance.now() - started) / 1000;
       timings.push({ condition, rep: task.rep, estimator: estimator.id, seconds: fitSeconds });
       rows.push(row);
     }

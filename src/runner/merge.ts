@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../commands/userError.js';
-import { readNdjson } from './ndjson.js';
+import { readNdjson, writeFileAtomic } from './ndjson.js';
 import { allTasks, PlanIndex, taskId } from './plan.js';
 import {
   MANIFEST_FILE,
@@ -17,7 +17,6 @@ import {
   TIMINGS_FILE,
   type Manifest,
 } from './runExperiment.js';
-import { writeFileAtomic } from './ndjson.js';
 import type { ReplicationRow, TimingRow } from './rows.js';
 import { buildSummary } from './summary.js';
 

@@ -61,11 +61,12 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
         const list = groups.get(`${condition}\u0000${estimator.id}`) ?? [];
         const statuses = Array.from({ length: config.replications }, (_, r) => list[r]?.status ?? 'missing');
         const limits = theoryTargets(mixture.theory, estimator.method, mixture);
+        const anyRan = rowsRan(list);
         for (const estimand of keys) {
           const values = Array.from({ length: config.replications }, (_, r) => list[r]?.values[estimand] ?? null);
           // A quantity the method does not have (σ or log-likelihood of k-means) is null in every fit that ran:
           // that is "not applicable", not R failures, so the cell is left out.
-          if (rowsRan(list) && list.every((row) => row === undefined || row.status === 'error' || row.values[estimand] === null)) continue;
+          if (anyRan && list.every((row) => row === undefined || row.status === 'error' || row.values[estimand] === null)) continue;
           const target = truth[estimand] ?? null;
           const limit = limits[estimand] ?? null;
           // Diagnostics (iterations, converged, …) describe every fit that ran, including non-converged ones.

@@ -10,6 +10,7 @@ import { kmeansPlusPlus } from '../../src/estimators/kmeansPlusPlus.js';
 import type { CEMOptions, MixtureParameters } from '../../src/estimators/options.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
+import { maxAbsDiff, refLloyd } from './reference.js';
 
 function simulate(seed: string, n: number, centres: number[][], sds: number[], weights: number[]): Dataset {
   const rng = createStream(seed, 'data');
@@ -58,46 +59,7 @@ function refCriteria(data: Dataset, p: Params): { cml: number; logLik: number; l
   return { cml, logLik, labels };
 }
 
-function refLloyd(data: Dataset, start: Float64Array, K: number): Float64Array {
-  const { x, n, d } = data;
-  const c = Float64Array.from(start);
-  const labels = new Int32Array(n).fill(-1);
-  for (let it = 0; it < 1000; it++) {
-    let changed = 0;
-    for (let i = 0; i < n; i++) {
-      let best = Infinity;
-      let bk = 0;
-      for (let k = 0; k < K; k++) {
-        let q = 0;
-        for (let j = 0; j < d; j++) q += (x[i * d + j] - c[k * d + j]) ** 2;
-        if (q < best) {
-          best = q;
-          bk = k;
-        }
-      }
-      if (labels[i] !== bk) changed++;
-      labels[i] = bk;
-    }
-    if (changed === 0) return c;
-    const sums = new Float64Array(K * d);
-    const counts = new Float64Array(K);
-    for (let i = 0; i < n; i++) {
-      counts[labels[i]]++;
-      for (let j = 0; j < d; j++) sums[labels[i] * d + j] += x[i * d + j];
-    }
-    for (let k = 0; k < K; k++) {
-      if (counts[k] > 0) for (let j = 0; j < d; j++) c[k * d + j] = sums[k * d + j] / counts[k];
-    }
-  }
-  throw new Error('reference Lloyd did not converge');
-}
 
-function maxAbsDiff(a: Float64Array, b: Float64Array): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
 
 function expectFinite(f: Fit): void {
   for (const v of [...f.means, ...f.weights, ...(f.sigmas ?? [])]) expect(Number.isFinite(v)).toBe(true);
