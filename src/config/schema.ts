@@ -129,7 +129,7 @@ const EMOptionsSchema = strictObject({
   restarts,
   tol,
   maxIter,
-  accelerate: z.enum(['squarem', 'none']).optional(),
+  accelerate: z.enum(['auto', 'newton', 'squarem', 'none']).optional(),
   varianceFloor,
 }).superRefine((o, ctx) => {
   const covariance = o.covariance ?? 'equal';

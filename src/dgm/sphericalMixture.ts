@@ -9,6 +9,7 @@
  * sample sizes). Any change of this order changes every data set: treat it as part of the seeding contract.
  */
 import type { Dataset, Rng } from '../types.js';
+import { Stream } from '../rng/stream.js';
 import { componentSigmas, flatMeans, mixtureDimension, validateMixtureSpec, type MixtureSpec } from './mixtureSpec.js';
 
 export interface MixtureSample {
@@ -47,6 +48,10 @@ export function sampleMixture(spec: MixtureSpec, n: number, rng: Rng): MixtureSa
   const cum = cumulativeThresholds(spec.weights);
   const x = new Float64Array(n * d);
   const labels = new Int32Array(n);
+  if (rng instanceof Stream) {
+    rng.fillLabelledNormals({ cum, mu, sigma, d, x, labels });
+    return { data: { x, n, d }, labels };
+  }
   for (let p = 0, row = 0; p < n; p++, row += d) {
     const u = rng.uniform();
     let k = 0;

@@ -1,21 +1,29 @@
 /**
- * EM for spherical Gaussian mixtures (Dempster, Laird & Rubin 1977), accelerated by SQUAREM (Varadhan & Roland
- * 2008, scheme S3). Covariance models as mclust's spherical ones: 'equal' (E/EII, one σ), 'unequal' (V/VII,
- * σₖ), and 'fixed' (σ given: the εI model that tends to k-means as σ → 0). Weights estimated or held at 1/K.
+ * EM for spherical Gaussian mixtures (Dempster, Laird & Rubin 1977). Covariance models as mclust's spherical
+ * ones: 'equal' (E/EII, one σ), 'unequal' (V/VII, σₖ), and 'fixed' (σ given: the εI model that tends to
+ * k-means as σ → 0). Weights estimated or held at 1/K. Accelerated, by default ('auto'), with Newton steps on
+ * the observed log-likelihood where the model allows (d = 1, K = 2, shared or fixed σ: emNewton.ts, the
+ * canonical study) and with SQUAREM (Varadhan & Roland 2008, scheme S3) elsewhere.
  *
  * Conventions (why they matter for the study):
- * - Stopping: relative change of the log-likelihood over one EM map, |L(F(θ)) − L(θ)| ≤ tol·|L|. Only pairs
- *   related by one EM map are compared, so plain and accelerated runs use the same criterion; with SQUAREM the
- *   jump θ₁ → θ' is never mistaken for convergence. The log-likelihood comes with every E-step at the cost of
- *   one multiply per point (emKernel.ts), so the rule the options document is also the cheap one.
- * - `iterations` counts EM maps (E+M passes over the data): a SQUAREM cycle costs 3 (θ₁, θ₂, F(θ')), or 4
- *   when the safeguard rejects θ' (then F(θ₂) is computed too). One more E-step at the returned parameters
- *   (not counted) makes `logLik` exactly the log-likelihood of the returned fit.
- * - The returned parameters are always an EM-map output, so they satisfy the M-step constraints (variance floor,
- *   Σπ = 1); SQUAREM's extrapolated points are only ever starting points of a stabilising EM step.
+ * - Stopping (plain EM and SQUAREM): relative change of the log-likelihood over one EM map,
+ *   |L(F(θ)) − L(θ)| ≤ tol·|L|. Only pairs related by one EM map are compared, so plain and accelerated runs use
+ *   the same criterion; with SQUAREM the jump θ₁ → θ' is never mistaken for convergence. The log-likelihood
+ *   comes with every E-step at the cost of one multiply per point (emKernel.ts). Newton runs stop when the
+ *   predicted gain of the next Newton step (half the Newton decrement) or the gain of the last step is ≤ tol·|L|,
+ *   which bounds the distance to the maximum at least as tightly (emNewton.ts).
+ * - `iterations` counts passes over the data: EM maps (E+M), or Newton passes (each also yields the EM map).
+ *   A SQUAREM cycle costs 3 (θ₁, θ₂, F(θ')), or 4 when the safeguard rejects θ' (then F(θ₂) is computed too).
+ *   Plain and SQUAREM runs make one more E-step at the returned parameters (not counted) so that `logLik` is
+ *   exactly the log-likelihood of the returned fit; a Newton run returns the point of its last pass, whose
+ *   log-likelihood that pass computed.
+ * - Plain and SQUAREM runs return an EM-map output, so the M-step constraints hold (variance floor, Σπ = 1);
+ *   SQUAREM's extrapolated points are only ever starting points of a stabilising EM step. A Newton point is
+ *   accepted only with σ² above the floor and π ∈ (0, 1), and π₁ = 1 − π₂.
  * - SQUAREM safeguard: θ' is rejected when invalid (π ∉ (0,1), σ² below the floor, non-finite) or when
  *   L(θ') < L(θ₁). Comparing with L(θ₁) (known) rather than L(θ₂) (not computed) keeps the accepted sequence
- *   monotone — L(F(θ')) ≥ L(θ') ≥ L(θ₁) ≥ L(θ₀) — without spending an E-step on θ₂.
+ *   monotone — L(F(θ')) ≥ L(θ') ≥ L(θ₁) ≥ L(θ₀) — without spending an E-step on θ₂. Newton's safeguard falls
+ *   back to the EM step when a Newton point loses likelihood.
  * - Failures are reported, not thrown: σ at the floor or a component without mass → 'degenerate' with a message
  *   naming the component; maxIter reached → 'not-converged' (degenerate wins when both hold; `converged` tells).
  * - Restarts draw their initialisations from `rng` in sequence; the highest log-likelihood wins. A given
@@ -35,6 +43,7 @@ import {
   type WeightsMode,
 } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
+import { runNewton } from './emNewton.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
 
 export interface ResolvedEMOptions {
@@ -46,19 +55,22 @@ export interface ResolvedEMOptions {
   readonly restarts: number;
   readonly tol: number;
   readonly maxIter: number;
-  readonly accelerate: 'squarem' | 'none';
+  /** 'auto' resolved: Newton where it applies (emNewton.ts), SQUAREM elsewhere. */
+  readonly accelerate: 'newton' | 'squarem' | 'none';
   readonly varianceFloor: number;
 }
 
-/** Fills the defaults documented in options.ts and rejects values no fit could honour. */
-export function resolveEMOptions(options: EMOptions): ResolvedEMOptions {
+const ACCELERATIONS: readonly string[] = ['auto', 'newton', 'squarem', 'none'];
+
+/** Fills the defaults documented in options.ts (for data of dimension d and K components) and rejects values no fit could honour. */
+export function resolveEMOptions(options: EMOptions, d: number, K: number): ResolvedEMOptions {
   const covariance = options.covariance ?? 'equal';
   const weights = options.weights ?? 'estimated';
   const init = options.init ?? 'kmeans';
   const restarts = options.restarts ?? 1;
   const tol = options.tol ?? 1e-10;
   const maxIter = options.maxIter ?? 10000;
-  const accelerate = options.accelerate ?? 'squarem';
+  const accelerateOption = options.accelerate ?? 'auto';
   const varianceFloor = options.varianceFloor ?? 1e-8;
   if (covariance !== 'equal' && covariance !== 'unequal' && covariance !== 'fixed') {
     throw new Error(`em: options.covariance must be 'equal', 'unequal' or 'fixed', got ${String(covariance)}`);
@@ -84,9 +96,16 @@ export function resolveEMOptions(options: EMOptions): ResolvedEMOptions {
   if (!Number.isInteger(maxIter) || maxIter < 1) {
     throw new Error(`em: options.maxIter must be a positive integer, got ${maxIter}`);
   }
-  if (accelerate !== 'squarem' && accelerate !== 'none') {
-    throw new Error(`em: options.accelerate must be 'squarem' or 'none', got ${String(accelerate)}`);
+  if (!ACCELERATIONS.includes(accelerateOption)) {
+    throw new Error(`em: options.accelerate must be one of ${ACCELERATIONS.join(', ')}, got ${String(accelerateOption)}`);
   }
+  const newtonOk = d === 1 && K === 2 && covariance !== 'unequal';
+  if (accelerateOption === 'newton' && !newtonOk) {
+    throw new Error(
+      `em: accelerate 'newton' needs d = 1, K = 2 and covariance 'equal' or 'fixed' (got d = ${d}, K = ${K}, covariance '${covariance}'); use 'auto' or 'squarem'`,
+    );
+  }
+  const accelerate = accelerateOption === 'auto' ? (newtonOk ? 'newton' : 'squarem') : accelerateOption;
   if (!(varianceFloor > 0 && varianceFloor < Infinity)) {
     throw new Error(`em: options.varianceFloor must be a finite number > 0, got ${varianceFloor}`);
   }
@@ -102,7 +121,7 @@ interface EMBuffers {
   e: Float64Array;
 }
 
-interface RunOutcome {
+export interface RunOutcome {
   /** The buffer holding the returned θ (one of EMBuffers). */
   theta: Float64Array;
   logLik: number;
@@ -202,8 +221,8 @@ function runSquarem(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: numbe
 
 function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   validateInput(data, K);
-  const o = resolveEMOptions(options);
   const { n, d } = data;
+  const o = resolveEMOptions(options, d, K);
   if (typeof o.init === 'object') checkGivenInit(o.init, K, d, 'em');
   const tv = totalVariance(data);
   // All-identical data have no scale: measure the floor (and the SQUAREM mean scale) in absolute units.
@@ -227,9 +246,14 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   for (let r = 0; r < runs; r++) {
     initialTheta(data, K, o.init, settings, rng, labels, buf.a);
     const run =
-      o.accelerate === 'squarem' ? runSquarem(w, buf, layout, o.tol, o.maxIter) : runPlain(w, buf, o.tol, o.maxIter);
-    // The final E-step: the exact log-likelihood of the returned θ, and the masses the degeneracy check reads.
-    run.logLik = eStep(w, run.theta);
+      o.accelerate === 'newton'
+        ? runNewton(w, buf.a, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter)
+        : o.accelerate === 'squarem'
+          ? runSquarem(w, buf, layout, o.tol, o.maxIter)
+          : runPlain(w, buf, o.tol, o.maxIter);
+    // The final E-step: the exact log-likelihood of the returned θ, and the masses the degeneracy check reads
+    // (a Newton run returns the point of its last pass, whose log-likelihood and masses it already has).
+    if (Number.isNaN(run.logLik)) run.logLik = eStep(w, run.theta);
     const degenerate = degeneracy(w, run.theta);
     if (winner === null || run.logLik > winner.logLik || Number.isNaN(winner.logLik)) {
       winner = { ...run, degenerate };
@@ -266,5 +290,5 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   };
 }
 
-/** EM for spherical Gaussian mixtures (method 'em'), SQUAREM-accelerated by default. */
+/** EM for spherical Gaussian mixtures (method 'em'), Newton- or SQUAREM-accelerated by default. */
 export const em: Estimator<EMOptions> = { method: 'em', fit: fitEM };

@@ -140,8 +140,10 @@ export function eStep(w: EMWork, theta: Float64Array): number {
 }
 
 /**
- * d = 1, K = 2 with σ₁ = σ₂ = σ: ℓ(x) = log(π₂/π₁) + (μ₂ − μ₁)(x − (μ₁+μ₂)/2)/σ², evaluated around the
- * midpoint so it stays exact for data far from the origin.
+ * d = 1, K = 2 with σ₁ = σ₂ = σ: ℓ(x) = log(π₂/π₁) + ((x − μ₁)² − (x − μ₂)²)/(2σ²), from the same two squared
+ * distances the statistics use. The algebraically equal (μ₂ − μ₁)(x − m)/σ² with m = (μ₁+μ₂)/2 is cheaper but
+ * inconsistent with them: m carries its own rounding (½ ulp, 7e-9 for data at 1e8), which shifts ℓ for every
+ * point alike and made log L wrong by 4e-9 relative there (test/estimators/emKernel.test.ts).
  */
 function eStepD1K2Equal(w: EMWork, theta: Float64Array): number {
   const x = w.x;
@@ -153,8 +155,6 @@ function eStepD1K2Equal(w: EMWork, theta: Float64Array): number {
   const p2 = theta[5];
   const inv2s2 = 0.5 / (sig * sig);
   const lr = Math.log(p2 / p1);
-  const b = (m2 - m1) * 2 * inv2s2;
-  const mid = 0.5 * (m1 + m2);
   let N1 = 0;
   let N2 = 0;
   let T1 = 0;
@@ -172,7 +172,9 @@ function eStepD1K2Equal(w: EMWork, theta: Float64Array): number {
       const xi = x[i];
       const d1 = xi - m1;
       const d2 = xi - m2;
-      const l = lr + b * (xi - mid);
+      const q1 = d1 * d1;
+      const q2 = d2 * d2;
+      const l = lr + (q1 - q2) * inv2s2;
       const e = fastExp(-l);
       const r2 = 1 / (1 + e);
       const r1 = 1 - r2;
@@ -180,9 +182,9 @@ function eStepD1K2Equal(w: EMWork, theta: Float64Array): number {
       N2 += r2;
       T1 += r1 * d1;
       T2 += r2 * d2;
-      Q1 += r1 * d1 * d1;
-      Q2 += r2 * d2 * d2;
-      D1 += d1 * d1;
+      Q1 += r1 * q1;
+      Q2 += r2 * q2;
+      D1 += q1;
       pos2 += l + Math.abs(l);
       prod *= 0.5 + Math.abs(r2 - 0.5);
     }

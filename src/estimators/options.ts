@@ -33,7 +33,7 @@ export interface MixtureParameters {
   sigmas: Float64Array;
 }
 
-/** EM for spherical Gaussian mixtures (Dempster, Laird & Rubin 1977), SQUAREM-accelerated (Varadhan & Roland 2008). */
+/** EM for spherical Gaussian mixtures (Dempster, Laird & Rubin 1977), accelerated by Newton steps or SQUAREM (Varadhan & Roland 2008). */
 export interface EMOptions {
   /** Default 'equal'. */
   covariance?: CovarianceModel;
@@ -49,8 +49,12 @@ export interface EMOptions {
   tol?: number;
   /** Default 10000. */
   maxIter?: number;
-  /** SQUAREM extrapolation (default) or plain EM steps. */
-  accelerate?: 'squarem' | 'none';
+  /**
+   * 'auto' (default): Newton–Raphson steps where the model allows them (d = 1, K = 2, covariance 'equal' or
+   * 'fixed'; emNewton.ts), SQUAREM extrapolation otherwise. 'newton' insists (an error elsewhere), 'squarem'
+   * and 'none' (plain EM steps) force those.
+   */
+  accelerate?: 'auto' | 'newton' | 'squarem' | 'none';
   /** Lower bound on any σ_k² relative to the total data variance; hitting it is reported as 'degenerate'. Default 1e-8. */
   varianceFloor?: number;
 }

@@ -33,9 +33,9 @@ export interface Int32Source {
 /** Number of layers (a power of two: the layer index is a bit mask). */
 export const ZIGGURAT_LAYERS = 256;
 const N = ZIGGURAT_LAYERS;
-const LAYER_MASK = N - 1;
-const SIGN_BIT = N; // the bit just above the layer index
-const TWO_POW_32 = 0x100000000;
+export const LAYER_MASK = N - 1;
+export const SIGN_BIT = N; // the bit just above the layer index
+export const TWO_POW_32 = 0x100000000;
 const TWO_POW_M53 = 2 ** -53;
 
 /** Unnormalised standard normal density, f(0) = 1. */
@@ -112,6 +112,8 @@ const R = zigguratTables.r;
 const X = zigguratTables.x;
 const FX = zigguratTables.fx;
 const XS = zigguratTables.scaled;
+/** Abscissae and scaled abscissae of the layers, for the fused samplers (labelledNormals.ts). */
+export { X as ZIGGURAT_X, XS as ZIGGURAT_XS };
 
 /**
  * A draw from the half-normal tail {Z > r} by Marsaglia's (1964) method: propose r + E/r with E ~ Exp(1),
@@ -135,7 +137,7 @@ function signed(a: number, x: number): number {
  * The rare end of an attempt whose abscissa x fell outside the rectangle core of its layer: the tail (layer 0)
  * or the wedge test. Returns the deviate, or NaN when the wedge point is rejected and a fresh attempt is due.
  */
-function zigguratEdge(src: Int32Source, a: number, x: number): number {
+export function zigguratEdge(src: Int32Source, a: number, x: number): number {
   const i = a & LAYER_MASK;
   if (i === 0) return signed(a, normalTail(src, R));
   // (x, y) uniform on the part of layer i beyond x[i+1]; keep it if it lies under the curve.

@@ -21,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import type { Rng } from '../types.js';
 import { checkFillRange, fillZigguratNormalXor4096, zigguratNormalXor4096 } from './normal.js';
+import { fillLabelledNormalsXor4096, type LabelledDraws } from './labelledNormals.js';
 import { Xor4096 } from './xor4096.js';
 
 export type KeyPart = string | number;
@@ -58,6 +59,14 @@ export class Stream implements Rng {
   fillNormal(out: Float64Array, offset = 0, count = out.length - offset): Float64Array {
     fillZigguratNormalXor4096(this.gen, out, offset, count);
     return out;
+  }
+
+  /**
+   * A mixture sample's draws: per point one `uniform()` for the label (inverse CDF on `draws.cum`), then d
+   * `normal()`s, with exactly their values and order, in one fused loop (labelledNormals.ts).
+   */
+  fillLabelledNormals(draws: LabelledDraws): void {
+    fillLabelledNormalsXor4096(this.gen, draws);
   }
 }
 

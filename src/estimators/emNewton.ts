@@ -1,0 +1,332 @@
+/**
+ * Newton–Raphson EM for the canonical model: d = 1, K = 2, one shared σ (estimated or fixed), weights estimated
+ * or equal. EM converges linearly, and slowly when the components overlap (the rate is the largest fraction of
+ * missing information: ~0.7 for 0.5·N(−1,1) + 0.5·N(1,1)), so the 1e-10 stopping rule costs ~13 SQUAREM
+ * passes there. Newton's method on the observed log-likelihood converges quadratically near the maximum, and
+ * in this model one pass over the data yields everything it needs:
+ *
+ * - per point one exponential gives r = P(component 2 | x) (the log-odds ℓ is linear in x for equal σ), and
+ *   the pass accumulates Σ rʲyᵏ-type sums around y = x − (μ₁+μ₂)/2: R_k = Σ r yᵏ and W_k = Σ r(1−r) yᵏ,
+ *   k = 0, 1, 2, plus Σ|ℓ| and a product of max(r, 1−r) for the log-likelihood (emKernel.ts explains that trick);
+ *   the totals Σ y, Σ y² come from the data mean and sum of squares computed once per fit;
+ * - from these, the log-likelihood L(θ), the EM map F(θ) (emKernel's statistics N, T, Q, then its M-step), the
+ *   score g and the observed Hessian H (Louis 1982: H = Σᵢ [r₁H₁ + r₂H₂ + r₁r₂ δδᵀ] with Hₖ the Hessian of
+ *   log πₖφₖ(xᵢ) and δ = s₂ − s₁ the difference of the complete-data scores), in θ = (μ₁, μ₂, σ², π₂).
+ *
+ * Each pass moves to the Newton point θ − H⁻¹g when −H is positive definite (on the free parameters) and the
+ * point is valid (σ² above the floor, π₂ ∈ (0, 1)), and to F(θ) otherwise. Safeguard: if the next pass finds
+ * L lower than at θ, the Newton point is discarded and the run continues from F(θ), which EM guarantees is
+ * no worse; so the accepted log-likelihoods never decrease.
+ *
+ * Stopping rule (the SQUAREM equivalent of em.ts's |L(F(θ)) − L(θ)| ≤ tol·|L|): the last accepted step, EM or
+ * Newton, changed L by at most tol·|L|. Near the maximum a Newton step gains at least as much as an EM step
+ * (it lands within O(‖θ − θ̂‖²) of θ̂, EM only within a constant fraction), so this rule is the stricter one.
+ * The returned θ is the last point evaluated, so its log-likelihood and masses are those of that pass.
+ */
+import type { RunOutcome } from './em.js';
+import { mStep, type EMWork } from './emKernel.js';
+import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';
+
+/**
+ * Buffers and data moments of one Newton run, made once per fit: Σ(x − c) and Σ(x − c)² around a point c
+ * near the data (so offsets of 1e8 keep their digits), the per-pass sums, and the score g and Hessian H (4×4, row-major) over
+ * (μ₁, μ₂, log σ², π₂) that the last pass computed.
+ */
+export interface NewtonScratch {
+  /** A point near the data, Σ(x − centre) and Σ(x − centre)². */
+  readonly centre: number;
+  readonly dev: number;
+  readonly ss: number;
+  readonly sums: Float64Array;
+  readonly g: Float64Array;
+  readonly H: Float64Array;
+  readonly free: Int32Array;
+}
+
+export function createNewtonScratch(w: EMWork): NewtonScratch {
+  const { x, n } = w;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i];
+  const centre = s / n;
+  // Moments around `centre`, a double near the data: x − centre is exact (Sterbenz) for data at 1e8, whereas
+  // the mean itself is only good to ½ ulp there, and n times that error would shift every Σy around the midpoint.
+  let dev = 0;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const t = x[i] - centre;
+    dev += t;
+    ss += t * t;
+  }
+  return { centre, dev, ss, sums: new Float64Array(10), g: new Float64Array(4), H: new Float64Array(16), free: new Int32Array(4) };
+}
+
+/** Slots of the per-pass sums written by `newtonSums`. */
+const R0 = 0;
+const R1 = 1;
+const R2 = 2;
+const W0 = 3;
+const W1 = 4;
+const W2 = 5;
+const ABS_L = 6;
+const LOGS = 7;
+/** Set by newtonPass: 1 when the Newton point was written, 0 when only F(θ) is usable. */
+export const NEWTON_OK = 8;
+/** Set by newtonPass with the Newton point: half the Newton decrement, ½gᵀ(−H)⁻¹g, the predicted gain of the step. */
+export const DECREMENT = 9;
+
+/**
+ * The one pass over the data: sums around the midpoint `mid` for log-odds ℓ = c0 + b·y. Branch-free for the
+ * reason given in emKernel.ts (the sign of ℓ is a coin flip per point in the overlap).
+ */
+function newtonSums(x: Float64Array, n: number, mid: number, c0: number, b: number, out: Float64Array): void {
+  let r0 = 0;
+  let r1 = 0;
+  let r2 = 0;
+  let w0 = 0;
+  let w1 = 0;
+  let w2 = 0;
+  let absL = 0;
+  let logs = 0;
+  const block = productBlock(2);
+  for (let start = 0; start < n; start += block) {
+    const end = start + block < n ? start + block : n;
+    let prod = 1;
+    for (let i = start; i < end; i++) {
+      const y = x[i] - mid;
+      const l = c0 + b * y;
+      const r = 1 / (1 + fastExp(-l));
+      const wr = r - r * r;
+      const ry = r * y;
+      const wy = wr * y;
+      r0 += r;
+      r1 += ry;
+      r2 += ry * y;
+      w0 += wr;
+      w1 += wy;
+      w2 += wy * y;
+      absL += Math.abs(l);
+      prod *= 0.5 + Math.abs(r - 0.5);
+    }
+    logs += Math.log(prod);
+  }
+  out[R0] = r0;
+  out[R1] = r1;
+  out[R2] = r2;
+  out[W0] = w0;
+  out[W1] = w1;
+  out[W2] = w2;
+  out[ABS_L] = absL;
+  out[LOGS] = logs;
+}
+
+/**
+ * One pass at θ: returns L(θ) and writes F(θ) into `emOut`; when the Newton step is usable, also writes the
+ * Newton point into `newtonOut` and sets sums[NEWTON_OK] = 1. Leaves N, T, Q at θ in `w`.
+ */
+export function newtonPass(
+  w: EMWork,
+  sc: NewtonScratch,
+  theta: Float64Array,
+  emOut: Float64Array,
+  newtonOut: Float64Array,
+): number {
+  const n = w.n;
+  const m1 = theta[0];
+  const m2 = theta[1];
+  const sig = theta[2];
+  const p1 = theta[4];
+  const p2 = theta[5];
+  const v = sig * sig;
+  // y = x − mid and the means' offsets e₁ = μ₁ − mid, e₂ = μ₂ − mid, both exact (Sterbenz): with e₁ = −e₂
+  // assumed instead, the rounding of mid (½ ulp, 7e-9 for data at 1e8) would shift ℓ for every point alike.
+  const mid = 0.5 * (m1 + m2);
+  const e1 = m1 - mid;
+  const e2 = m2 - mid;
+  const A = e2 - e1;
+  // ℓ = log(π₂/π₁) + ((y − e₁)² − (y − e₂)²)/(2σ²) = c0 + b·y.
+  const c0 = Math.log(p2 / p1) + (e1 * e1 - e2 * e2) / (2 * v);
+  const b = A / v;
+  const s = sc.sums;
+  newtonSums(w.x, n, mid, c0, b, s);
+  s[NEWTON_OK] = 0;
+  const r0 = s[R0];
+  const r1 = s[R1];
+  const r2 = s[R2];
+  const w0 = s[W0];
+  const w1 = s[W1];
+  const w2 = s[W2];
+  // Σy and Σy² around the midpoint, from the fit's moments.
+  const dm = sc.centre - mid;
+  const S1 = sc.dev + n * dm;
+  const S2 = sc.ss + 2 * dm * sc.dev + n * dm * dm;
+
+  // log p(x) = log π₁φ₁(x) + max(ℓ, 0) − log max(r₁, r₂); Σ(x − μ₁)² = S2 − 2e₁S1 + ne₁², Σℓ = n·c0 + b·S1.
+  const D1 = S2 - 2 * e1 * S1 + n * e1 * e1;
+  const sumL = n * c0 + b * S1;
+  const logLik = n * (Math.log(p1) - Math.log(sig) - HALF_LOG_2PI) - (0.5 / v) * D1 + 0.5 * (sumL + s[ABS_L]) - s[LOGS];
+
+  // EM statistics around each component's mean (emKernel's convention), then its M-step.
+  const N1 = n - r0;
+  const N2 = r0;
+  const T1 = S1 - r1 - e1 * N1;
+  const T2 = r1 - e2 * r0;
+  const Q1 = S2 - r2 - 2 * e1 * (S1 - r1) + e1 * e1 * N1;
+  const Q2 = r2 - 2 * e2 * r1 + e2 * e2 * r0;
+  w.N[0] = N1;
+  w.N[1] = N2;
+  w.T[0] = T1;
+  w.T[1] = T2;
+  w.Q[0] = Q1;
+  w.Q[1] = Q2;
+  mStep(w, theta, emOut);
+  if (!(N1 > 0 && N2 > 0 && Number.isFinite(logLik))) return logLik;
+
+  // Score and observed Hessian in (μ₁, μ₂, v = σ², p = π₂), q = π₁π₂ (see the module comment).
+  const q = p1 * p2;
+  const v2 = v * v;
+  const v3 = v2 * v;
+  const g = sc.g;
+  const H = sc.H;
+  g[0] = T1 / v;
+  g[1] = T2 / v;
+  g[2] = (Q1 + Q2) / (2 * v2) - n / (2 * v);
+  g[3] = N2 / p2 - N1 / p1;
+  // δ = s₂ − s₁ = (−(y − e₁)/v, (y − e₂)/v, −A·y/v² + C3, 1/q), C3 = (e₂² − e₁²)/(2v²) (0 up to rounding).
+  const C3 = (e2 * e2 - e1 * e1) / (2 * v2);
+  H[0] = -N1 / v + (w2 - 2 * e1 * w1 + e1 * e1 * w0) / v2;
+  H[5] = -N2 / v + (w2 - 2 * e2 * w1 + e2 * e2 * w0) / v2;
+  H[1] = H[4] = -(w2 - (e1 + e2) * w1 + e1 * e2 * w0) / v2;
+  H[2] = H[8] = -T1 / v2 + ((A * (w2 - e1 * w1)) / v2 - C3 * (w1 - e1 * w0)) / v;
+  H[6] = H[9] = -T2 / v2 + ((-A * (w2 - e2 * w1)) / v2 + C3 * (w1 - e2 * w0)) / v;
+  H[10] = n / (2 * v2) - (Q1 + Q2) / v3 + (A * A * w2) / (v2 * v2) - (2 * A * C3 * w1) / v2 + C3 * C3 * w0;
+  H[3] = H[12] = -(w1 - e1 * w0) / (v * q);
+  H[7] = H[13] = (w1 - e2 * w0) / (v * q);
+  H[11] = H[14] = ((-A * w1) / v2 + C3 * w0) / q;
+  H[15] = -N1 / (p1 * p1) - N2 / (p2 * p2) + w0 / (q * q);
+
+  // Newton on s = log σ² instead of σ²: L is far from quadratic in σ² when σ² starts below its optimum (a
+  // k-means start underestimates σ), and steps in σ² then undershoot; in s they do not, and σ² stays positive.
+  // Chain rule: g_s = σ²g_v, H_ss = σ⁴H_vv + σ²g_v, H_sj = σ²H_vj.
+  H[10] = v2 * H[10] + v * g[2];
+  H[2] = H[8] = v * H[2];
+  H[6] = H[9] = v * H[6];
+  H[11] = H[14] = v * H[11];
+  g[2] = v * g[2];
+  // Free parameters: the means always, σ² unless fixed, π₂ unless the weights are held equal.
+  const free = sc.free;
+  let m = 0;
+  free[m++] = 0;
+  free[m++] = 1;
+  if (w.covariance !== 'fixed') free[m++] = 2;
+  if (w.weights !== 'equal') free[m++] = 3;
+  const step = solveNegDefinite(H, g, free, m);
+  if (step === null) return logLik;
+
+  let lambda2 = 0;
+  for (let i = 0; i < 4; i++) lambda2 += g[i] * step[i];
+  const nm1 = m1 + step[0];
+  const nm2 = m2 + step[1];
+  const nv = v * Math.exp(step[2]);
+  const np2 = p2 + step[3];
+  if (!(Number.isFinite(nm1) && Number.isFinite(nm2) && nv > w.floorVar && nv < Infinity && np2 > 0 && np2 < 1)) {
+    return logLik;
+  }
+  const nsig = w.covariance === 'fixed' ? sig : Math.sqrt(nv);
+  newtonOut[0] = nm1;
+  newtonOut[1] = nm2;
+  newtonOut[2] = nsig;
+  newtonOut[3] = nsig;
+  newtonOut[4] = w.weights === 'equal' ? p1 : 1 - np2;
+  newtonOut[5] = w.weights === 'equal' ? p2 : np2;
+  s[NEWTON_OK] = 1;
+  s[DECREMENT] = 0.5 * lambda2;
+  return logLik;
+}
+
+const STEP = new Float64Array(4);
+const A = new Float64Array(16);
+const Y = new Float64Array(4);
+
+/**
+ * Solves (−H_ff) Δ_f = g_f on the free parameters f by Cholesky; null unless −H_ff is positive definite.
+ * Returns the step over all four parameters (0 on fixed ones) in a shared buffer.
+ */
+function solveNegDefinite(H: Float64Array, g: Float64Array, free: Int32Array, m: number): Float64Array | null {
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) A[i * 4 + j] = -H[free[i] * 4 + free[j]];
+  for (let j = 0; j < m; j++) {
+    let d = A[j * 4 + j];
+    for (let k = 0; k < j; k++) d -= A[j * 4 + k] * A[j * 4 + k];
+    if (!(d > 0)) return null;
+    const l = Math.sqrt(d);
+    A[j * 4 + j] = l;
+    for (let i = j + 1; i < m; i++) {
+      let t = A[i * 4 + j];
+      for (let k = 0; k < j; k++) t -= A[i * 4 + k] * A[j * 4 + k];
+      A[i * 4 + j] = t / l;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    let t = g[free[i]];
+    for (let k = 0; k < i; k++) t -= A[i * 4 + k] * Y[k];
+    Y[i] = t / A[i * 4 + i];
+  }
+  STEP.fill(0);
+  for (let i = m - 1; i >= 0; i--) {
+    let t = Y[i];
+    for (let k = i + 1; k < m; k++) t -= A[k * 4 + i] * STEP[free[k]];
+    STEP[free[i]] = t / A[i * 4 + i];
+  }
+  return STEP;
+}
+
+function isConverged(L: number, Lprev: number, tol: number): boolean {
+  return Math.abs(L - Lprev) <= tol * Math.abs(L);
+}
+
+/** Newton–EM from the θ in `start` (see the module comment). Uses the four buffers given; allocates O(1). */
+export function runNewton(
+  w: EMWork,
+  start: Float64Array,
+  bufs: readonly [Float64Array, Float64Array, Float64Array, Float64Array],
+  tol: number,
+  maxIter: number,
+): RunOutcome {
+  const sc = createNewtonScratch(w);
+  let [cur, em, nt, prevEm] = bufs;
+  cur.set(start);
+  let Lprev = NaN;
+  let passes = 0;
+  // Whether `cur` is a Newton point (only those can be rejected: an EM step never lowers L).
+  let fromNewton = false;
+  for (;;) {
+    if (passes >= maxIter) return { theta: cur, logLik: NaN, iterations: passes, converged: false, failure: null };
+    const L = newtonPass(w, sc, cur, em, nt);
+    passes++;
+    if (!Number.isFinite(L)) {
+      return { theta: cur, logLik: NaN, iterations: passes, converged: false, failure: `log-likelihood became ${L} after ${passes} passes` };
+    }
+    if (fromNewton && L < Lprev && !isConverged(L, Lprev, tol)) {
+      // The Newton point lost likelihood: continue from the EM step of the point before it.
+      const t = cur;
+      cur = prevEm;
+      prevEm = t;
+      fromNewton = false;
+      continue;
+    }
+    const atMax = sc.sums[NEWTON_OK] === 1 && sc.sums[DECREMENT] <= tol * Math.abs(L);
+    if (atMax || isConverged(L, Lprev, tol)) return { theta: cur, logLik: L, iterations: passes, converged: true, failure: null };
+    Lprev = L;
+    // prevEm ← F(θ); θ ← Newton point or F(θ).
+    let t = prevEm;
+    prevEm = em;
+    em = t;
+    fromNewton = sc.sums[NEWTON_OK] === 1;
+    if (fromNewton) {
+      t = cur;
+      cur = nt;
+      nt = t;
+    } else {
+      cur.set(prevEm);
+    }
+  }
+}
