@@ -43,7 +43,7 @@ import {
   type WeightsMode,
 } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
-import { runNewton } from './emNewton.js';
+import { runNewtonWarm } from './emNewton.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
 
 export interface ResolvedEMOptions {
@@ -247,7 +247,7 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
     initialTheta(data, K, o.init, settings, rng, labels, buf.a);
     const run =
       o.accelerate === 'newton'
-        ? runNewton(w, buf.a, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter)
+        ? runNewtonWarm(w, buf.a, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter)
         : o.accelerate === 'squarem'
           ? runSquarem(w, buf, layout, o.tol, o.maxIter)
           : runPlain(w, buf, o.tol, o.maxIter);
