@@ -7,7 +7,7 @@
  * partition (pooled within-cluster variance per coordinate for 'equal', per cluster for 'unequal'), i.e. one
  * CEM M-step: the same convention as mclust's hierarchical/partition starts.
  */
-import type { Dataset, Rng } from '../types.js';
+import type { Dataset, Fit, Rng } from '../types.js';
 import { assignNearest, kmeans } from './kmeans.js';
 import { kmeansPlusPlus } from './kmeansPlusPlus.js';
 import type { MixtureParameters } from './options.js';
@@ -83,13 +83,38 @@ export function initialTheta(
     }
     return;
   }
-  const centres =
-    init === 'kmeans'
-      ? kmeans.fit(data, K, { init: 'kmeans++', restarts: 1 }, rng).means
-      : kmeansPlusPlus(data, K, rng);
+  if (init === 'kmeans') {
+    const fit = kmeans.fit(data, K, { init: 'kmeans++', restarts: 1 }, rng);
+    out.set(fit.means, 0);
+    if (settings.covariance !== 'unequal' && fromKMeansFit(fit, data.n * d, settings, out)) return;
+    assignNearest(data, fit.means, K, labels);
+    fromPartition(data, K, labels, 'partition', settings, out);
+    return;
+  }
+  const centres = kmeansPlusPlus(data, K, rng);
   out.set(centres, 0);
   assignNearest(data, centres, K, labels);
-  fromPartition(data, K, labels, init === 'kmeans' ? 'partition' : 'seeds', settings, out);
+  fromPartition(data, K, labels, 'seeds', settings, out);
+}
+
+/**
+ * σ and π for a shared or fixed σ straight from a k-means fit: its objective is the pooled within-cluster sum
+ * of squares of its final partition and its weights are that partition's proportions, which is what
+ * `fromPartition` would recompute with two more passes over the data. False (nothing written but the means)
+ * when a cluster is empty: `fromPartition` handles that case.
+ */
+function fromKMeansFit(fit: Fit, nd: number, settings: InitSettings, out: Float64Array): boolean {
+  const K = fit.K;
+  const sOff = K * fit.d;
+  const pOff = sOff + K;
+  for (let k = 0; k < K; k++) if (!(fit.weights[k] > 0)) return false;
+  const sigma =
+    settings.covariance === 'fixed' ? settings.fixedSigma : Math.max(Math.sqrt(fit.objective / nd), Math.sqrt(settings.floorVar));
+  for (let k = 0; k < K; k++) {
+    out[sOff + k] = sigma;
+    out[pOff + k] = settings.weights === 'equal' ? 1 / K : fit.weights[k];
+  }
+  return true;
 }
 
 /**
