@@ -65,9 +65,19 @@ export function crossCheck(raw: Record<string, unknown>): string[] {
   if (Array.isArray(raw.estimators)) {
     problems.push(...duplicateIds('estimators', raw.estimators, new Map()));
     raw.estimators.forEach((entry, i) => {
-      if (!isRecord(entry) || entry.method !== 'kmeans-exact') return;
-      const multi = mixtures.find((m) => m.d !== 1);
-      if (multi !== undefined) problems.push(`estimators[${i}].method: "kmeans-exact" needs d = 1; mixture "${multi.id}" has d = ${multi.d}`);
+      if (!isRecord(entry)) return;
+      if (entry.method === 'kmeans-exact') {
+        const multi = mixtures.find((m) => m.d !== 1);
+        if (multi !== undefined) problems.push(`estimators[${i}].method: "kmeans-exact" needs d = 1; mixture "${multi.id}" has d = ${multi.d}`);
+      }
+      if (entry.method === 'em' && isRecord(entry.options) && entry.options.accelerate === 'newton') {
+        const other = mixtures.find((m) => m.d !== 1 || m.K !== 2);
+        if (other !== undefined) {
+          problems.push(
+            `estimators[${i}].options.accelerate: "newton" needs d = 1 and K = 2; mixture "${other.id}" has d = ${other.d}, K = ${other.K} (use "auto")`,
+          );
+        }
+      }
     });
   }
   return problems;

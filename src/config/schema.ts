@@ -130,11 +130,15 @@ const EMOptionsSchema = strictObject({
   tol,
   maxIter,
   accelerate: z.enum(['auto', 'newton', 'squarem', 'none']).optional(),
+  warmStart: z.enum(['subsample', 'none']).optional(),
   varianceFloor,
 }).superRefine((o, ctx) => {
   const covariance = o.covariance ?? 'equal';
   if (covariance === 'fixed' && o.sigma === undefined) {
     ctx.addIssue({ code: 'custom', path: ['sigma'], input: undefined, message: 'required when covariance is "fixed", expected a number > 0 (got nothing)' });
+  }
+  if (o.accelerate === 'newton' && covariance === 'unequal') {
+    ctx.addIssue({ code: 'custom', path: ['accelerate'], input: o.accelerate, message: '"newton" needs covariance "equal" or "fixed" (got "unequal"); use "auto" or "squarem"' });
   }
   if (covariance !== 'fixed' && o.sigma !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['sigma'], input: o.sigma, message: `only allowed when covariance is "fixed" (got covariance "${covariance}")` });

@@ -57,6 +57,7 @@ export interface ResolvedEMOptions {
   readonly maxIter: number;
   /** 'auto' resolved: Newton where it applies (emNewton.ts), SQUAREM elsewhere. */
   readonly accelerate: 'newton' | 'squarem' | 'none';
+  readonly warmStart: 'subsample' | 'none';
   readonly varianceFloor: number;
 }
 
@@ -72,6 +73,10 @@ export function resolveEMOptions(options: EMOptions, d: number, K: number): Reso
   const maxIter = options.maxIter ?? 10000;
   const accelerateOption = options.accelerate ?? 'auto';
   const varianceFloor = options.varianceFloor ?? 1e-8;
+  const warmStart = options.warmStart ?? 'subsample';
+  if (warmStart !== 'subsample' && warmStart !== 'none') {
+    throw new Error(`em: options.warmStart must be 'subsample' or 'none', got ${String(warmStart)}`);
+  }
   if (covariance !== 'equal' && covariance !== 'unequal' && covariance !== 'fixed') {
     throw new Error(`em: options.covariance must be 'equal', 'unequal' or 'fixed', got ${String(covariance)}`);
   }
@@ -109,7 +114,7 @@ export function resolveEMOptions(options: EMOptions, d: number, K: number): Reso
   if (!(varianceFloor > 0 && varianceFloor < Infinity)) {
     throw new Error(`em: options.varianceFloor must be a finite number > 0, got ${varianceFloor}`);
   }
-  return { covariance, sigma, weights, init, restarts, tol, maxIter, accelerate, varianceFloor };
+  return { covariance, sigma, weights, init, restarts, tol, maxIter, accelerate, warmStart, varianceFloor };
 }
 
 /** Parameter buffers of one fit (length paramLength each), reused by every restart and cycle. */
@@ -247,7 +252,7 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
     initialTheta(data, K, o.init, settings, rng, labels, buf.a);
     const run =
       o.accelerate === 'newton'
-        ? runNewtonWarm(w, buf.a, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter)
+        ? runNewtonWarm(w, buf.a, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample')
         : o.accelerate === 'squarem'
           ? runSquarem(w, buf, layout, o.tol, o.maxIter)
           : runPlain(w, buf, o.tol, o.maxIter);

@@ -355,7 +355,7 @@ const MIN_WARM_N = 10000;
 const WARM_MAX_PASSES = 20;
 
 /**
- * `runNewton` from a start refined on a subsample. From the k-means start most Newton passes are spent before
+ * `runNewton` from a start refined on a subsample (unless `subsample` is false). From the k-means start most Newton passes are spent before
  * the quadratic phase; a fit to every 10th point (itself warm-started the same way, recursively) lands within
  * O(1/√(n/10)) of the full-data maximum for a tenth of the cost per pass, and from there the full data need
  * about three passes instead of six (measured: bench/canonical.ts). Strided rather than a prefix, so sorted
@@ -373,9 +373,9 @@ export function runNewtonWarm(
   bufs: readonly [Float64Array, Float64Array, Float64Array, Float64Array],
   tol: number,
   maxIter: number,
+  subsample = true,
 ): RunOutcome {
-  let from = start;
-  if (w.n >= MIN_WARM_N) {
+  if (subsample && w.n >= MIN_WARM_N) {
     const m = Math.ceil(w.n / STRIDE);
     const sub = new Float64Array(m);
     for (let k = 0; k < m; k++) sub[k] = w.x[k * STRIDE];

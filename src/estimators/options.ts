@@ -55,6 +55,12 @@ export interface EMOptions {
    * and 'none' (plain EM steps) force those.
    */
   accelerate?: 'auto' | 'newton' | 'squarem' | 'none';
+  /**
+   * Newton runs on n ≥ 1e4 points first fit every 10th point and start the full-data Newton steps there
+   * ('subsample', default; emNewton.ts runNewtonWarm), or start from the initialisation directly ('none').
+   * Ignored by SQUAREM and plain EM.
+   */
+  warmStart?: 'subsample' | 'none';
   /** Lower bound on any σ_k² relative to the total data variance; hitting it is reported as 'degenerate'. Default 1e-8. */
   varianceFloor?: number;
 }

@@ -219,6 +219,18 @@ describe('kinds of bad config', () => {
     expect(problemsOf(config)).toEqual(['estimators[0].method: "kmeans-exact" needs d = 1; mixture "sep=1_w=equal_K=2_d=2" has d = 2']);
   });
 
+  it("EM accelerate 'newton' where it does not apply (K = 3, or unequal σ)", () => {
+    const three = { id: 'three', weights: [0.3, 0.3, 0.4], means: [[0], [2], [4]], sigma: 1 };
+    const problems = problemsOf({
+      ...validConfig(),
+      mixtures: [{ ...MIXTURE }, three],
+      estimators: [{ id: 'e', method: 'em', options: { accelerate: 'newton' } }],
+    });
+    expect(problems).toEqual(['estimators[0].options.accelerate: "newton" needs d = 1 and K = 2; mixture "three" has d = 1, K = 3 (use "auto")']);
+    const unequal = problemsOf({ ...validConfig(), estimators: [{ id: 'e', method: 'em', options: { accelerate: 'newton', covariance: 'unequal' } }] });
+    expect(unequal).toEqual(['estimators[0].options.accelerate: "newton" needs covariance "equal" or "fixed" (got "unequal"); use "auto" or "squarem"']);
+  });
+
   it('missing required fields', () => {
     expect(problemsOf(omit(validConfig(), 'name'))).toEqual(['name: required, expected a string (got nothing)']);
     expect(problemsOf(omit(validConfig(), 'replications'))).toEqual(['replications: required, expected a number (got nothing)']);
