@@ -12,11 +12,14 @@
  *   be moved (fewer distinct points than K) the fit is returned with status 'empty-cluster', never thrown.
  * - `iterations`, `converged` and `status` describe the winning restart (as scikit-learn's n_iter_).
  * - All randomness comes from `rng`; restarts draw from it in sequence, so a fit is a function of the stream.
+ * - d = 1, K = 2 with n ≥ INDEX_MIN_N (the canonical study) runs on the value index of lloyd1d.ts: the same
+ *   seeds, partitions and stopping decisions, with O(1 bucket) Lloyd passes instead of O(n) ones.
  */
 import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../types.js';
 import type { KMeansOptions } from './options.js';
 import { validateInput } from './validateInput.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
+import { buildValueIndex, INDEX_MIN_N, primeIndexedSeeding, seedPlusPlusIndexed } from './lloyd1d.js';
 import {
   accumulate,
   assignNearest,
@@ -138,10 +141,20 @@ function seedRandom(data: Dataset, K: number, rng: Rng, out: Float64Array, chose
 const STATUS_RANK: Record<FitStatus, number> = { ok: 0, 'not-converged': 1, degenerate: 2, 'empty-cluster': 3 };
 
 function fitKMeans(data: Dataset, K: number, options: KMeansOptions, rng: Rng): Fit {
+  return fitKMeansWith(data, K, options, rng, INDEX_MIN_N);
+}
+
+/**
+ * The fit with the d = 1, K = 2 value index used from n ≥ `indexMinN` on: Infinity gives the general O(n)
+ * path (tests and benchmarks compare the two; the estimator uses INDEX_MIN_N). Internal.
+ */
+export function fitKMeansWith(data: Dataset, K: number, options: KMeansOptions, rng: Rng, indexMinN: number): Fit {
   validateInput(data, K);
   const opts = resolveKMeansOptions(options);
   const { n, d } = data;
-  const w = createLloydWork(data, K);
+  // One fit at a time: the index may use lloyd1d.ts's pooled buffer.
+  const w = createLloydWork(data, K, indexMinN, true);
+  const indexed = w.index.B > 0;
   let meanVariance = 0;
   for (let j = 0; j < d; j++) meanVariance += w.variance[j];
   meanVariance /= d;
@@ -150,12 +163,14 @@ function fitKMeans(data: Dataset, K: number, options: KMeansOptions, rng: Rng): 
   const centres = new Float64Array(K * d);
   const best = new Float64Array(K * d);
   const bestCounts = new Float64Array(K);
-  const closest = opts.init === 'kmeans++' ? new Float64Array(n) : null;
+  const plusPlus = opts.init === 'kmeans++';
+  const closest = plusPlus && !indexed ? new Float64Array(n) : null;
   const chosen = opts.init === 'random' ? new Int32Array(K) : null;
 
   let winner: LloydOutcome | null = null;
   for (let r = 0; r < opts.restarts; r++) {
     if (closest !== null) seedPlusPlus(data, K, rng, centres, closest);
+    else if (plusPlus) seedPlusPlusIndexed(data.x, n, rng, centres, w.index);
     else if (chosen !== null) seedRandom(data, K, rng, centres, chosen);
     const outcome = runLloyd(data, centres, w, tolAbs, opts.maxIter);
     const better =
@@ -212,6 +227,10 @@ function primeKernels(): void {
       // All points identical: the empty-cluster repair and its failure.
       kmeans.fit({ x: new Float64Array(4 * d).fill(1.5), n: 4, d }, 2, {}, rng);
     }
+    // The d = 1, K = 2 value-index path (its threshold lowered to these few points), identical data included.
+    for (const init of ['kmeans++', 'random'] as const) fitKMeansWith({ x, n: x.length, d: 1 }, 2, { init }, rng, 1);
+    fitKMeansWith({ x: new Float64Array(4).fill(1.5), n: 4, d: 1 }, 2, {}, rng, 1);
+    primeIndexedSeeding(x, x.length, buildValueIndex(x, x.length));
     assignNearest({ x, n: x.length, d: 1 }, Float64Array.from([0.5, 5.5]), 2, labels);
     assignNearest({ x, n: x.length / 2, d: 2 }, Float64Array.from([0.5, 5.5, 1.5, 1.5]), 2, labels);
   }

@@ -12,6 +12,10 @@
  * Every loop over the data sits in its own small function without rng calls: each fit brings a new stream
  * (new closures), and V8 discards optimised code that embedded a dead closure; the orchestrating function may
  * be deoptimised for that, the loops are not.
+ *
+ * lloyd1d.ts seedPlusPlusIndexed reproduces this seeding for d = 1, K = 2 (same draws, same chosen points)
+ * without its O(n) buffer passes; a change here must be made there too (test/estimators/lloyd1d.test.ts
+ * compares the two).
  */
 import type { Dataset, Rng } from '../types.js';
 import { validateInput } from './validateInput.js';

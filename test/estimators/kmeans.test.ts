@@ -6,6 +6,8 @@ import { kmeansExact1d } from '../../src/estimators/kmeansExact1d.js';
 import { validateInput } from '../../src/estimators/validateInput.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
+import { fitKMeansWith } from '../../src/estimators/kmeans.js';
+import { INDEX_MIN_N } from '../../src/estimators/lloyd1d.js';
 
 /**
  * n points in d dimensions from K spherical components; returns the data and the true labels.
@@ -298,6 +300,23 @@ describe('kmeans (Lloyd)', () => {
       if (Math.abs(fit.objective - exact.objective) <= 1e-12 * exact.objective) equal++;
     }
     expect(equal).toBeGreaterThan(0);
+  });
+
+  it('the d=1, K=2 value-index path (n ≥ INDEX_MIN_N) gives the fit of the O(n) path', () => {
+    for (const n of [INDEX_MIN_N, 5000]) {
+      for (let s = 0; s < 10; s++) {
+        const { data } = sample(85 + s, n, 1, [-1, 1], 1);
+        for (const init of ['kmeans++', 'random'] as const) {
+          const fast = kmeans.fit(data, 2, { init, restarts: 2 }, createStream(85, n, s, init));
+          const plain = fitKMeansWith(data, 2, { init, restarts: 2 }, createStream(85, n, s, init), Infinity);
+          expect(fast.iterations).toBe(plain.iterations);
+          expect(fast.status).toBe(plain.status);
+          expect(Array.from(fast.weights)).toEqual(Array.from(plain.weights));
+          expect(Math.abs(fast.objective - plain.objective)).toBeLessThanOrEqual(1e-12 * plain.objective);
+          for (let k = 0; k < 2; k++) expect(Math.abs(fast.means[k] - plain.means[k])).toBeLessThan(1e-12);
+        }
+      }
+    }
   });
 
   it('the d=1, K=2 fast path agrees with the general path (same problem embedded in 2-D)', () => {
