@@ -243,7 +243,8 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
     e: new Float64Array(P),
   };
   const best = new Float64Array(P);
-  const labels = new Int32Array(typeof o.init === 'object' ? 0 : n);
+  // Only a per-component σ or a seeds-only start needs a partition of the data (emInit.ts).
+  const labels = new Int32Array(o.init === 'kmeans++' || (o.init === 'kmeans' && o.covariance === 'unequal') ? n : 0);
   const runs = typeof o.init === 'object' ? 1 : o.restarts;
   const settings = { covariance: o.covariance, weights: o.weights, fixedSigma: o.sigma, floorVar };
 

@@ -49,8 +49,8 @@ export function checkGivenInit(p: MixtureParameters, K: number, d: number, who: 
 }
 
 /**
- * Writes the starting θ into `out`. `labels` (length n) is scratch for the partition. Randomness only from
- * `rng`: 'kmeans' runs the k-means estimator (one k-means++ seeding + Lloyd), 'kmeans++' only the seeding.
+ * Writes the starting θ into `out`. `labels` is scratch for the partition (replaced by a fresh array when
+ * shorter than n). Randomness only from `rng`: 'kmeans' runs the k-means estimator (one k-means++ seeding + Lloyd), 'kmeans++' only the seeding.
  */
 export function initialTheta(
   data: Dataset,
@@ -87,14 +87,21 @@ export function initialTheta(
     const fit = kmeans.fit(data, K, { init: 'kmeans++', restarts: 1 }, rng);
     out.set(fit.means, 0);
     if (settings.covariance !== 'unequal' && fromKMeansFit(fit, data.n * d, settings, out)) return;
-    assignNearest(data, fit.means, K, labels);
-    fromPartition(data, K, labels, 'partition', settings, out);
+    const lab = scratchLabels(labels, data.n);
+    assignNearest(data, fit.means, K, lab);
+    fromPartition(data, K, lab, 'partition', settings, out);
     return;
   }
   const centres = kmeansPlusPlus(data, K, rng);
   out.set(centres, 0);
-  assignNearest(data, centres, K, labels);
-  fromPartition(data, K, labels, 'seeds', settings, out);
+  const lab = scratchLabels(labels, data.n);
+  assignNearest(data, centres, K, lab);
+  fromPartition(data, K, lab, 'seeds', settings, out);
+}
+
+/** `labels` if it can hold n labels, else a fresh array (callers that rarely need it lend an empty one). */
+function scratchLabels(labels: Int32Array, n: number): Int32Array {
+  return labels.length >= n ? labels : new Int32Array(n);
 }
 
 /**

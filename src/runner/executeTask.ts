@@ -8,7 +8,7 @@
  * sample for the largest n (the sampler draws point by point), so curves over n are paired across n.
  */
 import { conditionKey, type ExperimentConfig, type MixtureSpec } from '../config/index.js';
-import { sampleMixture } from '../dgm/sphericalMixture.js';
+import { sampleMixture, type SampleBuffers } from '../dgm/sphericalMixture.js';
 import { measureFit } from '../estimands/measureFit.js';
 import { fitMethod } from '../estimators/registry.js';
 import { createStream } from '../rng/stream.js';
@@ -35,13 +35,29 @@ export function fitStream(config: ExperimentConfig, condition: string, rep: numb
   return createStream(config.seed, 'fit', condition, rep, estimatorId);
 }
 
-/** The sample of replication `rep` at size n (a prefix of the largest sample when nested). */
-export function sampleFor(config: ExperimentConfig, mixture: MixtureSpec, rep: number, n: number): Sample {
+/**
+ * The sample of replication `rep` at size n (a prefix of the largest sample when nested). With `buffers` it
+ * lives in them and is valid only until the next call that lends the same buffers.
+ */
+export function sampleFor(config: ExperimentConfig, mixture: MixtureSpec, rep: number, n: number, buffers?: SampleBuffers): Sample {
   if (config.nested) {
     const largest = config.n[config.n.length - 1];
-    return prefix(sampleMixture(mixture, largest, createStream(config.seed, 'data', mixture.id, rep)), n);
+    return prefix(sampleMixture(mixture, largest, createStream(config.seed, 'data', mixture.id, rep), buffers), n);
   }
-  return sampleMixture(mixture, n, createStream(config.seed, 'data', mixture.id, rep, n));
+  return sampleMixture(mixture, n, createStream(config.seed, 'data', mixture.id, rep, n), buffers);
+}
+
+/**
+ * Sample memory reused by every task of this thread (each worker has its own module instance). Safe because a
+ * task's rows hold only numbers: nothing refers to the sample once executeTask returns.
+ */
+let taskBuffers: SampleBuffers = { x: new Float64Array(0), labels: new Int32Array(0) };
+
+function buffersFor(values: number, points: number): SampleBuffers {
+  if (taskBuffers.x.length < values || taskBuffers.labels.length < points) {
+    taskBuffers = { x: new Float64Array(values), labels: new Int32Array(points) };
+  }
+  return taskBuffers;
 }
 
 function prefix(sample: Sample, n: number): Sample {
@@ -56,9 +72,11 @@ export function executeTask(config: ExperimentConfig, task: TaskRef): TaskOutput
   const rows: ReplicationRow[] = [];
   const timings: TimingRow[] = [];
   // Nested: draw the largest sample once and take prefixes, instead of re-drawing it for every n.
-  const largest = config.nested ? sampleFor(config, mixture, task.rep, config.n[config.n.length - 1]) : null;
+  const maxN = config.n[config.n.length - 1];
+  const buffers = buffersFor(maxN * mixture.means[0].length, maxN);
+  const largest = config.nested ? sampleFor(config, mixture, task.rep, maxN, buffers) : null;
   for (const n of config.n) {
-    const sample = largest ? prefix(largest, n) : sampleFor(config, mixture, task.rep, n);
+    const sample = largest ? prefix(largest, n) : sampleFor(config, mixture, task.rep, n, buffers);
     const condition = conditionKey(mixture.id, n);
     for (const estimator of config.estimators) {
       const rng = fitStream(config, condition, task.rep, estimator.id);

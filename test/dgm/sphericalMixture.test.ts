@@ -145,3 +145,17 @@ describe('validation', () => {
     expect(() => sampleMixture(base, n, createStream(1))).toThrow(`n: must be a non-negative integer (got ${n})`);
   });
 });
+
+describe('sampleMixture into lent buffers', () => {
+  it('writes the same sample into views of the buffers, and rejects buffers that are too short', () => {
+    const buffers = { x: new Float64Array(3000 * 2 + 7).fill(NaN), labels: new Int32Array(3000 + 3).fill(-1) };
+    for (const n of [3000, 10, 0]) {
+      const fresh = sampleMixture(spec3, n, createStream(5, 'lend', n));
+      const lent = sampleMixture(spec3, n, createStream(5, 'lend', n), buffers);
+      expect(lent.data.x.buffer).toBe(buffers.x.buffer);
+      expect(Array.from(lent.data.x)).toEqual(Array.from(fresh.data.x));
+      expect(Array.from(lent.labels)).toEqual(Array.from(fresh.labels));
+    }
+    expect(() => sampleMixture(spec3, 4000, createStream(5), buffers)).toThrow(/need 8000 and 4000/);
+  });
+});
