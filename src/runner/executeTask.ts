@@ -7,7 +7,9 @@
  * estimator never changes the data. With nested samples the sample for a smaller n is the prefix of the
  * sample for the largest n (the sampler draws point by point), so curves over n are paired across n.
  */
-import { conditionKey, type ExperimentConfig, type MixtureSpec } from '../config/index.js';
+// Not config/index.js: that loads the zod schema (~100 ms), and this module is all a worker thread needs.
+import { conditionKey } from '../config/conditions.js';
+import type { ExperimentConfig, MixtureSpec } from '../config/types.js';
 import { sampleMixture, type SampleBuffers } from '../dgm/sphericalMixture.js';
 import { measureFit } from '../estimands/measureFit.js';
 import { fitMethod } from '../estimators/registry.js';

@@ -1,7 +1,7 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalTail, ZIGGURAT_LAYERS, zigguratNormal, zigguratTables as T } from '../../src/rng/normal.js';
+import { normalTail, tailArea, ZIGGURAT_LAYERS, zigguratNormal, zigguratTables as T } from '../../src/rng/normal.js';
 import { createStream, Stream } from '../../src/rng/stream.js';
 import { Xor4096 } from '../../src/rng/xor4096.js';
 import { chiSquareCritical, KS_CRIT_1E3, ksDistance, Z_1E3 } from './stats.js';
@@ -12,6 +12,27 @@ const Q = (z: number): number => normalCdf(-z, 0, 1);
 const f = (x: number): number => Math.exp(-0.5 * x * x);
 
 describe('ziggurat tables', () => {
+  it('take the tail area from a continued fraction accurate to 1e-15 against 40-digit values (test/fixtures/tail-area.py)', () => {
+    const reference: [number, number][] = [
+      [2, 0.057026123992892048276],
+      [2.5, 0.015565322681586183344],
+      [3, 0.003383692573952727586],
+      [3.25, 0.001446387286426848318],
+      [3.5, 0.0005831146270118167723],
+      [3.6541528853610088, 0.0003233957646633212585],
+      [4, 0.000079388030271574553756],
+      [4.5, 8.5167035224022314693e-6],
+      [5, 7.185289350398080572e-7],
+    ];
+    for (const [r, ref] of reference) expect(Math.abs(tailArea(r) - ref)).toBeLessThan(1e-15 * ref);
+    // And @stdlib's normal CDF (a different algorithm) agrees to its own few-ulp accuracy on the whole range.
+    for (let r = 2; r <= 5; r += 0.0625) {
+      const std = Math.sqrt(2 * Math.PI) * normalCdf(-r, 0, 1);
+      expect(Math.abs(tailArea(r) - std)).toBeLessThan(4e-15 * std);
+    }
+    expect(() => tailArea(1.5)).toThrow(RangeError);
+  });
+
   it('reproduce Marsaglia & Tsang (2000) 256-layer constants r and v', () => {
     expect(ZIGGURAT_LAYERS).toBe(256);
     expect(Math.abs(T.r - 3.6541528853610088)).toBeLessThan(1e-14);
