@@ -43,7 +43,7 @@ import {
   type WeightsMode,
 } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
-import { runNewtonWarm } from './emNewton.js';
+import { runNewtonWarm, type StartFor } from './emNewton.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
 
 export interface ResolvedEMOptions {
@@ -249,14 +249,16 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   const settings = { covariance: o.covariance, weights: o.weights, fixedSigma: o.sigma, floorVar };
 
   let winner: (RunOutcome & { degenerate: string | null }) | null = null;
+  const startFor: StartFor = (sample, out) => initialTheta(sample, K, o.init, settings, rng, labels, out);
   for (let r = 0; r < runs; r++) {
-    initialTheta(data, K, o.init, settings, rng, labels, buf.a);
-    const run =
-      o.accelerate === 'newton'
-        ? runNewtonWarm(w, buf.a, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample')
-        : o.accelerate === 'squarem'
-          ? runSquarem(w, buf, layout, o.tol, o.maxIter)
-          : runPlain(w, buf, o.tol, o.maxIter);
+    let run: RunOutcome;
+    if (o.accelerate === 'newton') {
+      // The initialisation runs inside, on the subsample the Newton run starts from (emNewton.ts).
+      run = runNewtonWarm(w, startFor, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample');
+    } else {
+      startFor(data, buf.a);
+      run = o.accelerate === 'squarem' ? runSquarem(w, buf, layout, o.tol, o.maxIter) : runPlain(w, buf, o.tol, o.maxIter);
+    }
     // The final E-step: the exact log-likelihood of the returned θ, and the masses the degeneracy check reads
     // (a Newton run returns the point of its last pass, whose log-likelihood and masses it already has).
     if (Number.isNaN(run.logLik)) run.logLik = eStep(w, run.theta);

@@ -23,6 +23,7 @@
  * (it lands within O(‖θ − θ̂‖²) of θ̂, EM only within a constant fraction), so this rule is the stricter one.
  * The returned θ is the last point evaluated, so its log-likelihood and masses are those of that pass.
  */
+import type { Dataset } from '../types.js';
 import type { RunOutcome } from './em.js';
 import { createEMWork, degeneracy, mStep, type EMWork } from './emKernel.js';
 import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';
@@ -354,27 +355,33 @@ const MIN_WARM_N = 10000;
  */
 const WARM_MAX_PASSES = 20;
 
+/** Writes a starting θ for `data` into `out`: em.ts's initialisation, applied to whichever data it is given. */
+export type StartFor = (data: Dataset, out: Float64Array) => void;
+
 /**
- * `runNewton` from a start refined on a subsample (unless `subsample` is false). From the k-means start most Newton passes are spent before
- * the quadratic phase; a fit to every 10th point (itself warm-started the same way, recursively) lands within
- * O(1/√(n/10)) of the full-data maximum for a tenth of the cost per pass, and from there the full data need
- * about three passes instead of six (measured: bench/canonical.ts). Strided rather than a prefix, so sorted
- * data still give a representative subsample. The subsample fit is used only if it converged without
- * degeneracy, and the full-data run from it only while every step is an accepted Newton step: in a heavily
- * overlapping mixture a subsample's maximum can sit on a flat ridge of the full likelihood where Newton is
- * unavailable and EM crawls (measured: 150–300 passes where the cold start needs 9). Otherwise the full run
- * starts from `start` itself, and the passes that found out are wasted (typically one or two).
- * Like the k-means initialisation, the subsample passes are not counted in `iterations`; wasted full-data
- * passes are.
+ * Newton–EM started on a subsample (unless `subsample` is false). From a k-means start most Newton passes
+ * are spent before the quadratic phase; a fit to every 10th point (itself started the same way, recursively,
+ * so the initialisation runs on the deepest subsample, of 1000–9999 points) lands within O(1/√(n/10)) of the
+ * full-data maximum for a tenth of the cost per pass, and from there the full data need about three passes
+ * instead of six, and no k-means fit on the full data (measured: bench/canonical.ts). Strided rather than a
+ * prefix, so sorted data still give a representative subsample.
+ *
+ * Safeguards: the subsample fit is used only if it converged within WARM_MAX_PASSES without degeneracy, and
+ * the full-data run from it only while every step is an accepted Newton step: in a heavily overlapping
+ * mixture a subsample's maximum can sit on a flat ridge of the full likelihood where Newton is unavailable and
+ * EM crawls (measured: 150–300 passes where the cold start needs 9). Otherwise the level falls back to the
+ * cold start, `startFor` on its own data, and the passes that found out are wasted (typically one or two).
+ * Like the initialisation, the subsample passes are not counted in `iterations`; wasted full-data passes are.
  */
 export function runNewtonWarm(
   w: EMWork,
-  start: Float64Array,
+  startFor: StartFor,
   bufs: readonly [Float64Array, Float64Array, Float64Array, Float64Array],
   tol: number,
   maxIter: number,
   subsample = true,
 ): RunOutcome {
+  let wasted = 0;
   if (subsample && w.n >= MIN_WARM_N) {
     const m = Math.ceil(w.n / STRIDE);
     const sub = new Float64Array(m);
@@ -385,17 +392,17 @@ export function runNewtonWarm(
       fixedSigma: w.fixedSigma,
       floorVar: w.floorVar,
     });
-    const sol = runNewtonWarm(ws, start, bufs, tol, Math.min(maxIter, WARM_MAX_PASSES));
+    const sol = runNewtonWarm(ws, startFor, bufs, tol, Math.min(maxIter, WARM_MAX_PASSES));
     if (sol.converged && sol.failure === null && degeneracy(ws, sol.theta) === null) {
       const warm = { wasted: 0 };
       const run = runNewton(w, sol.theta.slice(), bufs, tol, maxIter, warm);
       if (run !== null) return run;
-      const cold = runNewton(w, start, bufs, tol, maxIter - warm.wasted);
-      if (cold === null) throw new Error('runNewton: a cold start cannot give up'); // unreachable
-      return { ...cold, iterations: cold.iterations + warm.wasted };
+      wasted = warm.wasted;
     }
   }
-  const run = runNewton(w, start, bufs, tol, maxIter);
-  if (run === null) throw new Error('runNewton: a cold start cannot give up'); // unreachable
-  return run;
+  const start = new Float64Array(6);
+  startFor({ x: w.x, n: w.n, d: 1 }, start);
+  const cold = runNewton(w, start, bufs, tol, maxIter - wasted);
+  if (cold === null) throw new Error('runNewton: a cold start cannot give up'); // unreachable
+  return wasted === 0 ? cold : { ...cold, iterations: cold.iterations + wasted };
 }
