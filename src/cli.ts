@@ -1,31 +1,29 @@
 /** The `mixstudy` command line: yargs wiring only; each command lives in its own module under src/commands/. */
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { baselineCommand } from './commands/baseline.js';
-import { checkCommand } from './commands/check.js';
-import { figuresCommand } from './commands/figures.js';
-import { fitCommand } from './commands/fit.js';
-import { limitCommand } from './commands/limit.js';
-import { mergeCommand } from './commands/merge.js';
-import { replayCommand } from './commands/replay.js';
-import { reportCommand } from './commands/report.js';
-import { runCommand } from './commands/run.js';
-import { slurmCommand } from './commands/slurm.js';
 import { UserError } from './commands/userError.js';
 
-// Each command module exports `command: CommandModule`. Add one line per command here.
-const commands: CommandModule[] = [
-  runCommand as CommandModule,
-  mergeCommand as CommandModule,
-  replayCommand as CommandModule,
-  fitCommand as CommandModule,
-  limitCommand as CommandModule,
-  slurmCommand as CommandModule,
-  checkCommand as CommandModule,
-  baselineCommand as CommandModule,
-  reportCommand as CommandModule,
-  figuresCommand as CommandModule,
-];
+/**
+ * Each command module exports a `CommandModule`; add one line per command here (the order is `--help`'s). Only
+ * the command being run is imported: loading all ten (with the check, SLURM and theory code behind them) was a
+ * quarter of the start-up of every `mixstudy run`. Without a known command name (`--help`, a typo) all load,
+ * so the help lists them and yargs can suggest the nearest.
+ */
+const loaders: Record<string, () => Promise<CommandModule>> = {
+  run: async () => (await import('./commands/run.js')).runCommand as CommandModule,
+  merge: async () => (await import('./commands/merge.js')).mergeCommand as CommandModule,
+  replay: async () => (await import('./commands/replay.js')).replayCommand as CommandModule,
+  fit: async () => (await import('./commands/fit.js')).fitCommand as CommandModule,
+  limit: async () => (await import('./commands/limit.js')).limitCommand as CommandModule,
+  slurm: async () => (await import('./commands/slurm.js')).slurmCommand as CommandModule,
+  check: async () => (await import('./commands/check.js')).checkCommand as CommandModule,
+  baseline: async () => (await import('./commands/baseline.js')).baselineCommand as CommandModule,
+  report: async () => (await import('./commands/report.js')).reportCommand as CommandModule,
+  figures: async () => (await import('./commands/figures.js')).figuresCommand as CommandModule,
+};
+const named = process.argv[2];
+const wanted = named !== undefined && Object.hasOwn(loaders, named) ? [named] : Object.keys(loaders);
+const commands = await Promise.all(wanted.map((name) => loaders[name]()));
 
 try {
   let cli = yargs(hideBin(process.argv))

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ExperimentConfig } from '../config/index.js';
-import { executeTask, type TaskOutput, type TaskRef } from './executeTask.js';
+import type { TaskOutput, TaskRef } from './executeTask.js';
 
 export interface TaskRequest {
   readonly id: number;
@@ -59,6 +59,8 @@ export async function runTasks(
   shouldStop: () => boolean = () => false,
 ): Promise<void> {
   if (workers <= 1 || tasks.length <= 1) {
+    // Loaded here, not at the top: with worker threads the main thread never samples or fits.
+    const { executeTask } = await import('./executeTask.js');
     for (const task of tasks) {
       if (shouldStop()) return;
       onResult(serialiseOutput(task, executeTask(config, task)));
