@@ -39,14 +39,14 @@ function fitExact(data: Dataset, K: number, _options: KMeansExactOptions, _rng: 
   validateInput(data, K);
   if (data.d !== 1) throw new Error(`kmeans-exact: needs 1-D data (d = 1), got d = ${data.d}`);
   const n = data.n;
-  const sorted = sortFloat64(data.x);
+  const { sorted, scratch } = sortWithScratch(data.x);
   let distinct = n > 0 ? 1 : 0;
   for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
 
   // bounds[k] .. bounds[k + 1] − 1 are the sorted indices of group k.
   const bounds = new Int32Array(K + 1);
   bounds[K] = n;
-  if (K === 2) bounds[1] = bestSplit(sorted);
+  if (K === 2) bounds[1] = bestSplit(sorted, scratch);
   else if (K > 2) dynamicProgram(sorted, K, bounds);
 
   const means = new Float64Array(K);
@@ -103,12 +103,25 @@ const LITTLE_ENDIAN = new Uint32Array(new Float64Array([1]).buffer)[1] === 0x3ff
  * the K = 2 fit. Small inputs and big-endian hosts use the built-in sort.
  */
 export function sortFloat64(values: Float64Array): Float64Array {
+  return sortWithScratch(values).sorted;
+}
+
+/**
+ * `sortFloat64`, also handing back a free buffer of n + 1 doubles: the radix sort's second ping-pong buffer,
+ * which the K = 2 split reuses, so a fit needs two arrays of n doubles at its peak instead of three (the
+ * extra-memory target of 3× the data, bench/memory.ts). The sort writes into the array it returns as one of
+ * its two buffers, and fromKeys converts in place when the keys end up there.
+ */
+function sortWithScratch(values: Float64Array): { sorted: Float64Array; scratch: Float64Array } {
   const n = values.length;
-  if (n < 4096 || !LITTLE_ENDIAN) return values.slice().sort();
+  if (n < 4096 || !LITTLE_ENDIAN) return { sorted: values.slice().sort(), scratch: new Float64Array(n + 1) };
   // The loops live in helpers: a loop that V8 compiles on-stack (OSR) before the code after it has run leaves
   // that code without type feedback, and the function would deoptimise at its end on every call.
-  let src = new Uint32Array(2 * n);
-  let dst = new Uint32Array(2 * n);
+  const out = new Float64Array(n);
+  const other = new Float64Array(n + 1);
+  const outWords = new Uint32Array(out.buffer);
+  let src = new Uint32Array(other.buffer, 0, 2 * n);
+  let dst = outWords;
   src.set(new Uint32Array(values.buffer, values.byteOffset, 2 * n));
   const counts = new Uint32Array(6 * 2048);
   toKeys(src, n, counts);
@@ -121,9 +134,8 @@ export function sortFloat64(values: Float64Array): Float64Array {
     src = dst;
     dst = t;
   }
-  const out = new Float64Array(n);
-  fromKeys(src, n, new Uint32Array(out.buffer));
-  return out;
+  fromKeys(src, n, outWords);
+  return { sorted: out, scratch: other };
 }
 
 /** Maps bit patterns to order-preserving unsigned keys in place and histograms the six digits. */
@@ -179,11 +191,10 @@ function fromKeys(keys: Uint32Array, n: number, words: Uint32Array): void {
 
 /**
  * Index s (1 ≤ s < n) minimising SSE(sorted[0..s)) + SSE(sorted[s..n)), over splits between distinct values
- * (an optimal split never separates equal values); 1 when all values are equal.
+ * (an optimal split never separates equal values); 1 when all values are equal. `right` (length ≥ n) is scratch.
  */
-function bestSplit(y: Float64Array): number {
+function bestSplit(y: Float64Array, right: Float64Array): number {
   const n = y.length;
-  const right = new Float64Array(n + 1);
   let mean = 0;
   let m2 = 0;
   for (let i = n - 1; i >= 0; i--) {
