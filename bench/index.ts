@@ -4,9 +4,10 @@
  * 1. normals/s of the sampler (bench/normals.ts);
  * 2. per estimator, n ∈ {1e2..1e6}, (d, K) ∈ {(1,2), (2,3), (10,4)}: median seconds per fit, iterations,
  *    point-iterations/s (bench/kmeans.ts for kmeans and exact 1-D k-means, bench/em.ts for EM plain and SQUAREM);
- * 3. the canonical study (bench/canonical.ts): EM passes plain vs SQUAREM on the study's own samples, the CLI
+ * 3. the canonical study (bench/canonical.ts): EM passes plain vs SQUAREM vs Newton on the study's own samples, the CLI
  *    run with 1 and with the default number of workers, the roofline loop and our ratio to it, the runner's
  *    overhead and worker scaling;
+ * 3b. the step ladder (bench/ladder.ts): the study's compute with each speed-up switched on in turn;
  * 4. memory: extra peak RSS of one fit at n = 1e7, d = 1 ÷ the data size (bench/memory.ts);
  * 5. the anchors' last comparison (bench/anchors/last.json, written by `npm run bench:anchors`).
  *
@@ -14,7 +15,7 @@
  * the canonical figures are also given in CPU seconds. Everything measured is also written to bench/last.json.
  *
  * Flags: --quick (smaller grids, 40 replications, memory at n = 1e6; ~1–2 min), --skip a,b (sections: normals,
- * estimators, canonical, memory, anchors), --ckmeans (add simple-statistics' ckmeans rows; slow at 1e6),
+ * estimators, canonical, ladder, memory, anchors), --ckmeans (add simple-statistics' ckmeans rows; slow at 1e6),
  * --markdown (also print the Markdown tables for the README).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { formatAnchors, type AnchorsReport } from './anchors/run.js';
 import { benchCanonical, type CanonicalBench } from './canonical.js';
 import { benchEM, type EMBenchRow } from './em.js';
 import { benchKMeans, type KMeansBenchRow } from './kmeans.js';
+import { benchLadder, type LadderRow } from './ladder.js';
 import { fmt, fmtSeconds, formatLoad, loadAverage, machine, markdownTable, median, ROOT, table, type CanonicalRun } from './lib.js';
 import { benchMemory, type MemoryRow } from './memory.js';
 import { benchNormals, type NormalsBenchResult } from './normals.js';
@@ -113,23 +115,23 @@ if (!skip.has('canonical')) {
   });
   const c = canonical;
 
-  console.log('\nEM passes per fit, plain vs SQUAREM (tol 1e-10 both; the study\'s samples and init streams):');
-  const ph = ['n', 'accel', 'reps', 'median passes', 'mean passes', 'median s/fit', 'CPU s/fit', 'of which k-means init', 'not conv.', 'mean sep', 'max |ΔlogL|/|logL|'];
+  console.log('\nEM passes per fit: plain, SQUAREM, Newton (cold) and Newton + subsample warm start (the default), tol 1e-10, the study\'s samples and init streams:');
+  const ph = ['n', 'variant', 'reps', 'median passes', 'mean passes', 'median s/fit', 'CPU s/fit', 'not conv.', 'mean sep', 'max shortfall vs tol-1e-14 fit'];
   const prow = c.passes.map((p) => [
     p.n.toExponential(0),
-    p.accelerate === 'none' ? 'plain' : 'SQUAREM',
+    p.variant,
     String(p.reps),
     fmt(p.medianPasses, 0),
     fmt(p.meanPasses, 1),
     fmtSeconds(p.medianSeconds),
     fmtSeconds(p.medianCpuSeconds),
-    fmtSeconds(p.medianInitSeconds),
     String(p.notConverged),
     fmt(p.meanSeparation, 4),
-    p.accelerate === 'none' ? '' : p.maxRelLogLikGap.toExponential(1),
+    p.maxRelShortfall.toExponential(1),
   ]);
   console.log(table(ph, prow));
-  md.push('**EM passes in the canonical case, plain vs SQUAREM**\n\n' + markdownTable(ph, prow));
+  console.log('(passes are over the full data; the warm start also makes ~5 passes over a 1-in-10 and ~5 over a 1-in-100 subsample)');
+  md.push('**EM passes in the canonical case**\n\n' + markdownTable(ph, prow));
 
   const { runOne, runDefault, runsOne, runsDefault, roofline } = c;
   console.log('\nThe study through the CLI (`mixstudy run experiments/canonical.json --fresh`; per-n figures from the median -j 1 run):');
@@ -189,6 +191,28 @@ if (!skip.has('canonical')) {
   md.push('**Canonical study through the CLI**\n\n' + markdownTable(rh, rrow) + '\n\n' + markdownTable(ch, crow) + '\n\n' + markdownTable(sh, srow, 3));
 }
 
+// ------------------------------------------------------------------------------------------- ladder
+let ladder: LadderRow[] = [];
+if (!skip.has('ladder')) {
+  const reps = quick ? 10 : 40;
+  const repeats = quick ? 1 : 3;
+  section(`3b. Step ladder: the study's compute with the speed-ups switched on one at a time (${reps} replications, ${repeats} interleaved repeats, medians)`);
+  ladder = await benchLadder(reps, repeats, (s) => console.log(s));
+  const h = ['step', 'configuration', 'CPU s per 200 reps', '× previous', 'EM passes n=1e3 / 1e4 / 1e5'];
+  const rows = ladder.map((r) => [
+    String(r.step),
+    r.label,
+    fmt(r.cpuSecondsPer200, 2),
+    r.speedup === null ? '—' : `${fmt(r.speedup, 2)}×`,
+    ['1000', '10000', '100000'].map((n) => fmt(r.emPasses[n] ?? NaN, 1)).join(' / '),
+  ]);
+  console.log(table(h, rows));
+  const first = ladder[0];
+  const last = ladder[ladder.length - 1];
+  if (first !== undefined && last !== undefined) console.log(`all steps: ${fmt(first.cpuSeconds / last.cpuSeconds, 1)}× less CPU`);
+  md.push('**Step ladder** (CPU of sampling + fits, one thread, per 200 replications)\n\n' + markdownTable(h, rows));
+}
+
 // ------------------------------------------------------------------------------------------- memory
 let memory: MemoryRow[] = [];
 if (!skip.has('memory')) {
@@ -229,7 +253,7 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`\nbenchmark took ${seconds.toFixed(0)} s; load average at end: ${formatLoad(loadEnd)}`);
 writeFileSync(
   join(ROOT, 'bench', 'last.json'),
-  JSON.stringify({ measuredAt: new Date().toISOString(), quick, machine: m, loadStart, loadEnd, seconds, normals, kmeans: kmRows, em: emRows, canonical, memory }, null, 2) + '\n',
+  JSON.stringify({ measuredAt: new Date().toISOString(), quick, machine: m, loadStart, loadEnd, seconds, normals, kmeans: kmRows, em: emRows, canonical, ladder, memory }, null, 2) + '\n',
 );
 console.log('written: bench/last.json');
 if (markdown) {
