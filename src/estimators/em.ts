@@ -43,7 +43,7 @@ import {
   type WeightsMode,
 } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
-import { runNewtonWarm, type StartFor } from './emNewton.js';
+import { moments1d, runNewtonWarm, type StartFor } from './emNewton.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
 
 export interface ResolvedEMOptions {
@@ -229,7 +229,10 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   const { n, d } = data;
   const o = resolveEMOptions(options, d, K);
   if (typeof o.init === 'object') checkGivenInit(o.init, K, d, 'em');
-  const tv = totalVariance(data);
+  // d = 1: the Newton runs need the data's moments anyway; the total variance comes with them.
+  const m1d = d === 1 ? moments1d(data.x, n) : null;
+  // (ss/n is totalVariance's own two-pass formula, operation for operation.)
+  const tv = m1d === null ? totalVariance(data) : m1d.ss / n;
   // All-identical data have no scale: measure the floor (and the SQUAREM mean scale) in absolute units.
   const floorVar = o.varianceFloor * (tv > 0 ? tv : 1);
   const w = createEMWork(data, K, { covariance: o.covariance, weights: o.weights, fixedSigma: o.sigma, floorVar });
@@ -254,7 +257,7 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
     let run: RunOutcome;
     if (o.accelerate === 'newton') {
       // The initialisation runs inside, on the subsample the Newton run starts from (emNewton.ts).
-      run = runNewtonWarm(w, startFor, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample');
+      run = runNewtonWarm(w, startFor, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample', m1d ?? undefined);
     } else {
       startFor(data, buf.a);
       run = o.accelerate === 'squarem' ? runSquarem(w, buf, layout, o.tol, o.maxIter) : runPlain(w, buf, o.tol, o.maxIter);

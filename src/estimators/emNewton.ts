@@ -44,8 +44,15 @@ export interface NewtonScratch {
   readonly free: Int32Array;
 }
 
-export function createNewtonScratch(w: EMWork): NewtonScratch {
-  const { x, n } = w;
+/** Σ(x − centre) and Σ(x − centre)² around a centre near the data (see NewtonScratch). */
+export interface Moments1d {
+  readonly centre: number;
+  readonly dev: number;
+  readonly ss: number;
+}
+
+/** Two passes: the rough mean, then the moments around it. */
+export function moments1d(x: Float64Array, n: number): Moments1d {
   let s = 0;
   for (let i = 0; i < n; i++) s += x[i];
   const centre = s / n;
@@ -58,6 +65,12 @@ export function createNewtonScratch(w: EMWork): NewtonScratch {
     dev += t;
     ss += t * t;
   }
+  return { centre, dev, ss };
+}
+
+/** Scratch for a run on `w`; `moments` when the caller already has them for w's data (em.ts does). */
+export function createNewtonScratch(w: EMWork, moments: Moments1d = moments1d(w.x, w.n)): NewtonScratch {
+  const { centre, dev, ss } = moments;
   return { centre, dev, ss, sums: new Float64Array(10), g: new Float64Array(4), H: new Float64Array(16), free: new Int32Array(4) };
 }
 
@@ -296,8 +309,9 @@ export function runNewton(
   maxIter: number,
   /** When given, the run is a warm start: it gives up (null) and adds its passes to `warm.wasted` instead. */
   warm: { wasted: number } | null = null,
+  moments?: Moments1d,
 ): RunOutcome | null {
-  const sc = createNewtonScratch(w);
+  const sc = createNewtonScratch(w, moments);
   let [cur, em, nt, prevEm] = bufs;
   cur.set(start);
   let Lprev = NaN;
@@ -380,6 +394,8 @@ export function runNewtonWarm(
   tol: number,
   maxIter: number,
   subsample = true,
+  /** The moments of w's data, when the caller has them (moments1d). */
+  moments?: Moments1d,
 ): RunOutcome {
   let wasted = 0;
   if (subsample && w.n >= MIN_WARM_N) {
@@ -395,14 +411,14 @@ export function runNewtonWarm(
     const sol = runNewtonWarm(ws, startFor, bufs, tol, Math.min(maxIter, WARM_MAX_PASSES));
     if (sol.converged && sol.failure === null && degeneracy(ws, sol.theta) === null) {
       const warm = { wasted: 0 };
-      const run = runNewton(w, sol.theta.slice(), bufs, tol, maxIter, warm);
+      const run = runNewton(w, sol.theta.slice(), bufs, tol, maxIter, warm, moments);
       if (run !== null) return run;
       wasted = warm.wasted;
     }
   }
   const start = new Float64Array(6);
   startFor({ x: w.x, n: w.n, d: 1 }, start);
-  const cold = runNewton(w, start, bufs, tol, maxIter - wasted);
+  const cold = runNewton(w, start, bufs, tol, maxIter - wasted, null, moments);
   if (cold === null) throw new Error('runNewton: a cold start cannot give up'); // unreachable
   return wasted === 0 ? cold : { ...cold, iterations: cold.iterations + wasted };
 }
