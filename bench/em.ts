@@ -21,7 +21,7 @@ export interface EMBenchRow {
   readonly n: number;
   readonly d: number;
   readonly K: number;
-  readonly accelerate: 'squarem' | 'none';
+  readonly accelerate: 'squarem' | 'none' | 'newton';
   /** Timed fits (after one warm-up fit). */
   readonly reps: number;
   readonly medianSeconds: number;
@@ -45,7 +45,7 @@ export interface EMBenchRow {
 export interface EMBenchOptions {
   readonly ns?: readonly number[];
   readonly shapes?: readonly (readonly [number, number])[];
-  readonly accelerations?: readonly ('squarem' | 'none')[];
+  readonly accelerations?: readonly ('squarem' | 'none' | 'newton')[];
 }
 
 function simulate(n: number, d: number, K: number): Dataset {
@@ -94,13 +94,14 @@ export function benchEM(options: EMBenchOptions = {}): EMBenchRow[] {
     [2, 3],
     [10, 4],
   ];
-  const accelerations = options.accelerations ?? ['none', 'squarem'];
+  const accelerations = options.accelerations ?? ['none', 'squarem', 'newton'];
   const rows: EMBenchRow[] = [];
   for (const [d, K] of shapes) {
     for (const n of ns) {
       const data = simulate(n, d, K);
       const init = startAt(data, K);
-      for (const accelerate of accelerations) {
+      // Newton applies to d = 1, K = 2 only (with its subsample warm start for n ≥ 1e4, the default).
+      for (const accelerate of accelerations.filter((a) => a !== 'newton' || (d === 1 && K === 2))) {
         const rng = createStream('bench-em', 'fit');
         em.fit(data, K, { init, accelerate }, rng); // warm-up: JIT and caches
         const reps = repsFor(n);

@@ -47,7 +47,8 @@ export interface Rng {
 }
 
 /**
- * One interface for every estimator. `fit` is pure: no I/O, no global state, randomness only from `rng`.
+ * One interface for every estimator. `fit` is pure: no I/O, randomness only from `rng`, and no state carried
+ * from one fit to the next (module-level buffers are scratch, fully rewritten before they are read).
  * Invalid input (n < K, K < 1, non-finite data, wrong length) throws; failures of a valid fit are reported in
  * the returned `Fit`.
  */

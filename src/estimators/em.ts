@@ -13,6 +13,8 @@
  *   predicted gain of the next Newton step (half the Newton decrement) or the gain of the last step is ≤ tol·|L|,
  *   which bounds the distance to the maximum at least as tightly (emNewton.ts).
  * - `iterations` counts passes over the data: EM maps (E+M), or Newton passes (each also yields the EM map).
+ *   Like the k-means initialisation, a Newton run's warm start on subsamples is not counted (about half a
+ *   full-data pass per fit at n ≥ 1e4); a warm start that is abandoned counts its full-data passes.
  *   A SQUAREM cycle costs 3 (θ₁, θ₂, F(θ')), or 4 when the safeguard rejects θ' (then F(θ₂) is computed too).
  *   Plain and SQUAREM runs make one more E-step at the returned parameters (not counted) so that `logLik` is
  *   exactly the log-likelihood of the returned fit; a Newton run returns the point of its last pass, whose

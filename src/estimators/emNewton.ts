@@ -14,14 +14,17 @@
  *   log πₖφₖ(xᵢ) and δ = s₂ − s₁ the difference of the complete-data scores), in θ = (μ₁, μ₂, σ², π₂).
  *
  * Each pass moves to the Newton point θ − H⁻¹g when −H is positive definite (on the free parameters) and the
- * point is valid (σ² above the floor, π₂ ∈ (0, 1)), and to F(θ) otherwise. Safeguard: if the next pass finds
- * L lower than at θ, the Newton point is discarded and the run continues from F(θ), which EM guarantees is
- * no worse; so the accepted log-likelihoods never decrease.
+ * point is valid (σ² above the floor unless σ is fixed, π₂ ∈ (0, 1)), and to F(θ) otherwise. Safeguard: if the
+ * next pass finds L lower than at θ by more than tol·|L|, the Newton point is discarded and the run continues
+ * from F(θ), which EM guarantees is no worse; so the accepted log-likelihoods never decrease by more than that.
  *
- * Stopping rule (the SQUAREM equivalent of em.ts's |L(F(θ)) − L(θ)| ≤ tol·|L|): the last accepted step, EM or
- * Newton, changed L by at most tol·|L|. Near the maximum a Newton step gains at least as much as an EM step
- * (it lands within O(‖θ − θ̂‖²) of θ̂, EM only within a constant fraction), so this rule is the stricter one.
- * The returned θ is the last point evaluated, so its log-likelihood and masses are those of that pass.
+ * Stopping rule (the Newton equivalent of em.ts's |L(F(θ)) − L(θ)| ≤ tol·|L|), either of:
+ * - the Newton decrement (Boyd & Vandenberghe §9.5): at θ, with −H positive definite, the predicted gain of the
+ *   next Newton step ½gᵀ(−H)⁻¹g ≤ tol·|L| — an estimate of the distance to the maximum, L(θ̂) − L(θ);
+ * - the last accepted step, EM or Newton, changed L by at most tol·|L|.
+ * Near the maximum a Newton step gains at least as much as an EM step (it lands within O(‖θ − θ̂‖²) of θ̂, EM
+ * only within a constant fraction), so both are at least as strict as the EM rule. The returned θ is the last
+ * point evaluated, so its log-likelihood and masses are those of that pass.
  */
 import type { Dataset } from '../types.js';
 import type { RunOutcome } from './em.js';
@@ -242,7 +245,9 @@ export function newtonPass(
   const nm2 = m2 + step[1];
   const nv = v * Math.exp(step[2]);
   const np2 = p2 + step[3];
-  if (!(Number.isFinite(nm1) && Number.isFinite(nm2) && nv > w.floorVar && nv < Infinity && np2 > 0 && np2 < 1)) {
+  // A fixed σ is the user's, not an estimate: the variance floor does not apply to it (as in em.ts's SQUAREM).
+  const nvOk = w.covariance === 'fixed' || (nv > w.floorVar && nv < Infinity);
+  if (!(Number.isFinite(nm1) && Number.isFinite(nm2) && nvOk && np2 > 0 && np2 < 1)) {
     return logLik;
   }
   const nsig = w.covariance === 'fixed' ? sig : Math.sqrt(nv);
@@ -258,7 +263,7 @@ export function newtonPass(
 }
 
 const STEP = new Float64Array(4);
-const A = new Float64Array(16);
+const CHOL = new Float64Array(16);
 const Y = new Float64Array(4);
 
 /**
@@ -266,29 +271,29 @@ const Y = new Float64Array(4);
  * Returns the step over all four parameters (0 on fixed ones) in a shared buffer.
  */
 function solveNegDefinite(H: Float64Array, g: Float64Array, free: Int32Array, m: number): Float64Array | null {
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) A[i * 4 + j] = -H[free[i] * 4 + free[j]];
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) CHOL[i * 4 + j] = -H[free[i] * 4 + free[j]];
   for (let j = 0; j < m; j++) {
-    let d = A[j * 4 + j];
-    for (let k = 0; k < j; k++) d -= A[j * 4 + k] * A[j * 4 + k];
+    let d = CHOL[j * 4 + j];
+    for (let k = 0; k < j; k++) d -= CHOL[j * 4 + k] * CHOL[j * 4 + k];
     if (!(d > 0)) return null;
     const l = Math.sqrt(d);
-    A[j * 4 + j] = l;
+    CHOL[j * 4 + j] = l;
     for (let i = j + 1; i < m; i++) {
-      let t = A[i * 4 + j];
-      for (let k = 0; k < j; k++) t -= A[i * 4 + k] * A[j * 4 + k];
-      A[i * 4 + j] = t / l;
+      let t = CHOL[i * 4 + j];
+      for (let k = 0; k < j; k++) t -= CHOL[i * 4 + k] * CHOL[j * 4 + k];
+      CHOL[i * 4 + j] = t / l;
     }
   }
   for (let i = 0; i < m; i++) {
     let t = g[free[i]];
-    for (let k = 0; k < i; k++) t -= A[i * 4 + k] * Y[k];
-    Y[i] = t / A[i * 4 + i];
+    for (let k = 0; k < i; k++) t -= CHOL[i * 4 + k] * Y[k];
+    Y[i] = t / CHOL[i * 4 + i];
   }
   STEP.fill(0);
   for (let i = m - 1; i >= 0; i--) {
     let t = Y[i];
-    for (let k = i + 1; k < m; k++) t -= A[k * 4 + i] * STEP[free[k]];
-    STEP[free[i]] = t / A[i * 4 + i];
+    for (let k = i + 1; k < m; k++) t -= CHOL[k * 4 + i] * STEP[free[k]];
+    STEP[free[i]] = t / CHOL[i * 4 + i];
   }
   return STEP;
 }
@@ -323,6 +328,10 @@ export function runNewton(
     const L = newtonPass(w, sc, cur, em, nt);
     passes++;
     if (!Number.isFinite(L)) {
+      if (warm !== null) {
+        warm.wasted += passes;
+        return null;
+      }
       return { theta: cur, logLik: NaN, iterations: passes, converged: false, failure: `log-likelihood became ${L} after ${passes} passes` };
     }
     if (fromNewton && L < Lprev && !isConverged(L, Lprev, tol)) {
@@ -365,9 +374,17 @@ const STRIDE = 10;
 const MIN_WARM_N = 10000;
 /**
  * A subsample fit that needs more passes than this is abandoned: it is a hard (flat, overlapping) case where
- * the warm start would cost more than it saves. Bounds the waste at 20/10 + 20/100 + 1 full passes.
+ * the warm start would cost more than it saves (at most WARM_MAX_PASSES passes over each subsample level).
  */
 const WARM_MAX_PASSES = 20;
+
+/** Every `stride`-th of the first n values, in a fresh array (a loop of its own: V8 optimises it on its own). */
+function strided(x: Float64Array, n: number, stride: number): Float64Array {
+  const m = Math.ceil(n / stride);
+  const out = new Float64Array(m);
+  for (let k = 0; k < m; k++) out[k] = x[k * stride];
+  return out;
+}
 
 /** Writes a starting θ for `data` into `out`: em.ts's initialisation, applied to whichever data it is given. */
 export type StartFor = (data: Dataset, out: Float64Array) => void;
@@ -399,9 +416,8 @@ export function runNewtonWarm(
 ): RunOutcome {
   let wasted = 0;
   if (subsample && w.n >= MIN_WARM_N) {
-    const m = Math.ceil(w.n / STRIDE);
-    const sub = new Float64Array(m);
-    for (let k = 0; k < m; k++) sub[k] = w.x[k * STRIDE];
+    const sub = strided(w.x, w.n, STRIDE);
+    const m = sub.length;
     const ws = createEMWork({ x: sub, n: m, d: 1 }, 2, {
       covariance: w.covariance,
       weights: w.weights,

@@ -52,13 +52,14 @@ const IN_FLIGHT = 2;
 
 /**
  * Executes `tasks`, calling `onResult` once per task as it completes. `shouldStop` is polled between tasks
- * (SIGINT handling): no new task is started once it returns true, and tasks in flight finish normally.
+ * (SIGINT handling): no new task is started once it returns true; tasks in flight (including one already
+ * queued in a worker thread) finish normally.
  *
  * With `workers` = w > 1 the main thread is one of the w: it starts w − 1 worker threads and runs tasks itself
  * between handling their results. A worker thread costs ~150 ms of start-up and its own JIT warm-up, and the
- * main thread would otherwise sit idle: on the 2-core machine this took the canonical study from 2.3 s to
- * ~2.0 s wall. Each worker thread is kept IN_FLIGHT tasks ahead, so it is never idle while the main thread is
- * busy with a task of its own.
+ * main thread would otherwise sit idle (canonical study, median of 4 interleaved runs: 2.5 → 2.3 s wall). A
+ * worker thread gets a second task queued only while enough remain for the main thread too, so neither waits
+ * for the other and the tail of the run is not left queued behind a busy thread.
  */
 export async function runTasks(
   config: ExperimentConfig,
@@ -70,8 +71,10 @@ export async function runTasks(
   // Loaded here, not at the top of the module: worker threads load it themselves.
   const { executeTask } = await import('./executeTask.js');
   let next = 0;
+  // Set when a worker thread fails: the main thread then stops taking tasks too.
+  let failed = false;
   const runLocally = async (): Promise<void> => {
-    while (next < tasks.length && !shouldStop()) {
+    while (next < tasks.length && !failed && !shouldStop()) {
       const task = tasks[next++];
       onResult(serialiseOutput(task, executeTask(config, task)));
       // Yield to the event loop so worker results, progress output and signals are handled between tasks.
@@ -87,8 +90,13 @@ export async function runTasks(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             let pending = 0;
+            const fail = (err: Error): void => {
+              failed = true;
+              reject(err);
+            };
             const dispatch = (): void => {
-              while (pending < IN_FLIGHT && next < tasks.length && !shouldStop()) {
+              // Queue a second task only while more tasks remain than there are threads to take them.
+              while (!failed && next < tasks.length && !shouldStop() && (pending === 0 || (pending < IN_FLIGHT && tasks.length - next > threads + 1))) {
                 const id = next++;
                 pending++;
                 worker.postMessage({ id, task: tasks[id] } satisfies TaskRequest);
@@ -98,15 +106,15 @@ export async function runTasks(
             worker.on('message', (reply: TaskReply) => {
               pending--;
               if ('error' in reply) {
-                reject(new Error(`task ${JSON.stringify(tasks[reply.id])} failed in a worker:\n${reply.error}`));
+                fail(new Error(`task ${JSON.stringify(tasks[reply.id])} failed in a worker:\n${reply.error}`));
                 return;
               }
               onResult({ task: tasks[reply.id], rows: reply.rows, timings: reply.timings, failures: reply.failures });
               dispatch();
             });
-            worker.on('error', reject);
+            worker.on('error', fail);
             worker.on('exit', (code) => {
-              if (code !== 0) reject(new Error(`worker exited with code ${code}`));
+              if (code !== 0) fail(new Error(`worker exited with code ${code}`));
             });
             dispatch();
           }),
@@ -114,6 +122,7 @@ export async function runTasks(
       runLocally(),
     ]);
   } finally {
+    failed = true;
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }

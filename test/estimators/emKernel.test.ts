@@ -57,6 +57,29 @@ describe('fastExp', () => {
   });
 });
 
+describe('d = 1, K = 2 log-likelihood far from the origin', () => {
+  it('is exact for data offset by 1e8 (the log-odds from the squared distances, not from a rounded midpoint)', () => {
+    const rng = createStream('offset', 'kernel');
+    const n = 10000;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = 1e8 + (rng.uniform() < 0.5 ? -1 : 1) + rng.normal();
+    // Means whose midpoint is not a double: the rounding of (μ₁+μ₂)/2 shifted every log-odds alike.
+    const theta = Float64Array.from([1e8 + 1.0306291580200195, 1e8 - 0.9411848932504654, 1.0023, 1.0023, 0.4778, 0.5222]);
+    const w = createEMWork({ x, n, d: 1 }, 2, { covariance: 'equal', weights: 'estimated', fixedSigma: NaN, floorVar: 1e-12 });
+    const L = eStep(w, theta);
+    let ref = 0;
+    const v = theta[2] * theta[2];
+    for (let i = 0; i < n; i++) {
+      const a = Math.log(theta[4]) - 0.5 * Math.log(2 * Math.PI * v) - (x[i] - theta[0]) ** 2 / (2 * v);
+      const b = Math.log(theta[5]) - 0.5 * Math.log(2 * Math.PI * v) - (x[i] - theta[1]) ** 2 / (2 * v);
+      const m = Math.max(a, b);
+      ref += m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+    }
+    // The old midpoint form was off by 4e-9 relative here.
+    expect(Math.abs(L - ref)).toBeLessThan(1e-12 * Math.abs(ref));
+  });
+});
+
 describe('d = 1, K = 2 kernels', () => {
   const data = sample1d('kernel', 5003); // not a multiple of the 1000-point product block
   const cases: [string, EMCovariance, number[]][] = [

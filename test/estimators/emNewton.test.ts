@@ -120,6 +120,7 @@ describe('em with Newton steps (accelerate auto/newton)', () => {
       const plain = em.fit(data, 2, { ...options, accelerate: 'none', tol: 1e-15, maxIter: 100000 }, createStream(name, 'fit'));
       expect(newton.converged).toBe(true);
       expect(newton.status).toBe('ok');
+      expect(Math.abs(newton.weights[0] + newton.weights[1] - 1)).toBeLessThanOrEqual(Number.EPSILON);
       const Ln = newton.logLik ?? NaN;
       const Lp = plain.logLik ?? NaN;
       // The stopping rule bounds the remaining gain by tol·|L| = 1e-10·|L|.
@@ -139,6 +140,17 @@ describe('em with Newton steps (accelerate auto/newton)', () => {
       expect(newton.iterations).toBeLessThanOrEqual(squarem.iterations + 1);
     });
   }
+
+  it('takes Newton steps for a fixed σ below the variance floor (the floor is for estimated σ only)', () => {
+    const data = simulate('tiny-eps', 20000, -1, 1, 1, 0.5);
+    // σ² = 1e-10 is below the floor 1e-8 × (data variance ≈ 2); Newton must still apply, as SQUAREM ignores the floor.
+    const options: EMOptions = { covariance: 'fixed', sigma: 1e-5 };
+    const newton = em.fit(data, 2, { ...options, accelerate: 'newton', warmStart: 'none' }, createStream('tiny', 'fit'));
+    const plain = em.fit(data, 2, { ...options, accelerate: 'none', tol: 1e-15 }, createStream('tiny', 'fit'));
+    expect(newton.converged).toBe(true);
+    expect(newton.iterations).toBeLessThanOrEqual(4);
+    for (let k = 0; k < 2; k++) expect(Math.abs(newton.means[k] - plain.means[k])).toBeLessThan(1e-9);
+  });
 
   it('its log-likelihood is the exact log-likelihood of the returned parameters', () => {
     const data = simulate('exact-L', 3000, -1, 1, 1, 0.5);

@@ -33,6 +33,16 @@ describe('ziggurat tables', () => {
     expect(() => tailArea(1.5)).toThrow(RangeError);
   });
 
+  it('are pinned bit for bit (any change to them changes every data set: part of the seeding contract)', () => {
+    // Values of the tables as first committed (then built with @stdlib's normal CDF for the tail area).
+    expect(T.r).toBe(3.6541528853610092);
+    expect(T.v).toBe(0.004928673233974648);
+    expect(T.x[2]).toBe(3.4492782985614316);
+    expect(T.x[128]).toBe(1.5353425714415152);
+    expect(T.x[255]).toBe(0.21524189598491328);
+    expect(T.fx[200]).toBe(0.5852861792633696);
+  });
+
   it('reproduce Marsaglia & Tsang (2000) 256-layer constants r and v', () => {
     expect(ZIGGURAT_LAYERS).toBe(256);
     expect(Math.abs(T.r - 3.6541528853610088)).toBeLessThan(1e-14);

@@ -98,7 +98,7 @@ export function costFigure(inputs: PaperInputs): PaperFigure {
     });
   });
   const panelIter: Panel = {
-    title: 'iterations (Lloyd steps; EM steps incl. SQUAREM)',
+    title: 'iterations (Lloyd steps; EM passes over the data)',
     width: 330,
     layer: seriesLayers(iterValues, x, yI, scales, [
       { field: 'series', title: 'estimator' },
@@ -125,12 +125,12 @@ export function costFigure(inputs: PaperInputs): PaperFigure {
   const title = 'Cost: time per fit and iterations against n';
   const caption =
     `Wall time of each fit alone (sampling and measuring excluded) on 0.5·N(−1, 1) + 0.5·N(1, 1), R = ${formatInt(summary.replications)} replications per n, ` +
-    `measured on ${env.cpu} × ${env.cores} with ${workers} worker thread(s), Node ${env.node}. ${loadText} ` +
+    `measured on ${env.cpu} × ${env.cores} with ${workers} thread(s) running fits, Node ${env.node}. ${loadText} ` +
     `Left: median (point) and interquartile range (bar); the grey dotted line has slope 1. At n = ${formatInt(N)}: exact k-means ${ms(at('kmeans', N).median)} ` +
     `(IQR ${ms(at('kmeans', N).q25)}–${ms(at('kmeans', N).q75)}; mean ${msPm(at('kmeans', N).mean)}), Lloyd ${ms(at('lloyd', N).median)} (mean ${msPm(at('lloyd', N).mean)}), ` +
     `EM ${ms(at('mle', N).median)} (IQR ${ms(at('mle', N).q25)}–${ms(at('mle', N).q75)}; mean ${msPm(at('mle', N).mean)}). ` +
     `Right: iterations to convergence, mean ± 2 MCSE — Lloyd ${pm(it('lloyd', n0))} at n = ${formatInt(n0)} and ${pm(it('lloyd', N))} at n = ${formatInt(N)}; ` +
-    `EM (SQUAREM-accelerated, tolerance 1e-10 on the relative log-likelihood change, started from k-means) ${pm(it('mle', n0))} and ${pm(it('mle', N))}. ` +
+    `EM (Newton steps on the log-likelihood, tolerance 1e-10 relative, started from k-means, from n = 10,000 on refined on subsamples whose passes are not counted) ${pm(it('mle', n0))} and ${pm(it('mle', N))}. ` +
     `Exact 1-D k-means does not iterate (one sort and one scan of the prefix sums). Times depend on the machine and its load; compare the estimators with each other, not across machines.`;
   return {
     figure: { id: 'fig5-cost', title, caption, spec: concatSpec(title, caption, [panelTime, panelIter]) },
