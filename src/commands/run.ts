@@ -1,10 +1,10 @@
 /** `mixstudy run <config>`: run an experiment (or one shard of it), resumably, with progress. */
 import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
-import { loadConfig, withReplications } from '../config/index.js';
-import { parseShard, type Shard } from '../runner/plan.js';
-import { barProgress, silentProgress } from '../runner/progress.js';
-import { readManifest, resultsDir, runExperiment } from '../runner/runExperiment.js';
+// Light imports only: the config schema (zod) and the runner load inside the handler, after the worker
+// threads have been started, so that their ~150 ms start-up overlaps this thread's loading.
+import { prestartWorkers, releasePrestarted } from '../runner/pool.js';
+import { parseShard, type Shard } from '../runner/shard.js';
 import { UserError } from './userError.js';
 
 interface RunArgs {
@@ -64,51 +64,65 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run experiments/bw1978.json -R 20 -j 1', 'a quick single-threaded run with 20 replications')
       .example('$0 run experiments/bw1978.json --shard 2/8', 'run shard 2 of 8 (then `mixstudy merge bw1978`)'),
   handler: async (args) => {
-    const loaded = loadConfig(args.config);
-    const config = args.replications === undefined ? loaded.config : withReplications(loaded.config, args.replications);
-    let shard: Shard | null;
+    if (args.workers > 1) prestartWorkers(args.workers - 1);
     try {
-      shard = resolveShard(args.shard);
-    } catch (err) {
-      throw new UserError((err as Error).message);
-    }
-    let stopRequested = false;
-    const onSigint = (): void => {
-      if (stopRequested) process.exit(130);
-      stopRequested = true;
-      process.stderr.write('\nmixstudy: stopping after the replications in progress (Ctrl-C again to abort now)…\n');
-    };
-    // SIGTERM is what SLURM and most process managers send at a time limit.
-    process.on('SIGINT', onSigint);
-    process.on('SIGTERM', onSigint);
-    try {
-      if (!args.resume && !args.fresh) {
-        if (readManifest(resultsDir(args.results, config.name, shard)) !== null)
-          throw new UserError(`results for "${config.name}" exist; use --fresh to start over or drop --no-resume`);
-      }
-      const label = shard === null ? config.name : `${config.name} shard ${shard.index}/${shard.count}`;
-      const outcome = await runExperiment({
-        config,
-        resultsRoot: args.results,
-        workers: args.workers,
-        shard,
-        fresh: args.fresh,
-        progress: args.quiet ? silentProgress : barProgress(label),
-        shouldStop: () => stopRequested,
-      });
-      const rate = outcome.wallSeconds > 0 ? outcome.fits / outcome.wallSeconds : 0;
-      const resumed = outcome.tasksResumed > 0 ? `, ${outcome.tasksResumed} resumed from earlier runs` : '';
-      process.stderr.write(
-        `${label}: ${outcome.tasksRun} replications run${resumed} in ${outcome.wallSeconds.toFixed(1)} s ` +
-          `(${rate.toFixed(0)} fits/s, ${outcome.failures} failed fits) → ${outcome.dir}\n`,
-      );
-      if (!outcome.complete) {
-        process.stderr.write(`interrupted: ${outcome.tasksResumed + outcome.tasksRun}/${outcome.tasksTotal} done; run the same command again to resume\n`);
-        process.exitCode = 130;
-      }
+      await runHandler(args);
     } finally {
-      process.off('SIGINT', onSigint);
-      process.off('SIGTERM', onSigint);
+      await releasePrestarted();
     }
   },
 };
+
+async function runHandler(args: RunArgs): Promise<void> {
+  const [{ loadConfig, withReplications }, { barProgress, silentProgress }, { readManifest, resultsDir, runExperiment }] = await Promise.all([
+    import('../config/index.js'),
+    import('../runner/progress.js'),
+    import('../runner/runExperiment.js'),
+  ]);
+  const loaded = loadConfig(args.config);
+  const config = args.replications === undefined ? loaded.config : withReplications(loaded.config, args.replications);
+  let shard: Shard | null;
+  try {
+    shard = resolveShard(args.shard);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  let stopRequested = false;
+  const onSigint = (): void => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    process.stderr.write('\nmixstudy: stopping after the replications in progress (Ctrl-C again to abort now)…\n');
+  };
+  // SIGTERM is what SLURM and most process managers send at a time limit.
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    if (!args.resume && !args.fresh) {
+      if (readManifest(resultsDir(args.results, config.name, shard)) !== null)
+        throw new UserError(`results for "${config.name}" exist; use --fresh to start over or drop --no-resume`);
+    }
+    const label = shard === null ? config.name : `${config.name} shard ${shard.index}/${shard.count}`;
+    const outcome = await runExperiment({
+      config,
+      resultsRoot: args.results,
+      workers: args.workers,
+      shard,
+      fresh: args.fresh,
+      progress: args.quiet ? silentProgress : barProgress(label),
+      shouldStop: () => stopRequested,
+    });
+    const rate = outcome.wallSeconds > 0 ? outcome.fits / outcome.wallSeconds : 0;
+    const resumed = outcome.tasksResumed > 0 ? `, ${outcome.tasksResumed} resumed from earlier runs` : '';
+    process.stderr.write(
+      `${label}: ${outcome.tasksRun} replications run${resumed} in ${outcome.wallSeconds.toFixed(1)} s ` +
+        `(${rate.toFixed(0)} fits/s, ${outcome.failures} failed fits) → ${outcome.dir}\n`,
+    );
+    if (!outcome.complete) {
+      process.stderr.write(`interrupted: ${outcome.tasksResumed + outcome.tasksRun}/${outcome.tasksTotal} done; run the same command again to resume\n`);
+      process.exitCode = 130;
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}

@@ -7,20 +7,8 @@ import { expandConditions, type ExperimentConfig } from '../config/index.js';
 import type { TaskRef } from './executeTask.js';
 import type { ReplicationRow, TimingRow } from './rows.js';
 
-/** Shard `index` (0-based) of `count`. */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
-
-export function parseShard(text: string): Shard {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (!m) throw new Error(`--shard: expected i/N with 0 ≤ i < N (e.g. 0/4), got "${text}"`);
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (count < 1 || index >= count) throw new Error(`--shard: need 0 ≤ i < N, got ${index}/${count}`);
-  return { index, count };
-}
+export { parseShard, type Shard } from './shard.js';
+import type { Shard } from './shard.js';
 
 export function shardLabel(shard: Shard): string {
   return `${shard.index}-of-${shard.count}`;

@@ -40,11 +40,34 @@ export function serialiseOutput(task: TaskRef, out: TaskOutput): TaskResult {
 const isTs = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(isTs ? './worker.ts' : './worker.js', import.meta.url);
 
-function startWorker(config: ExperimentConfig): Worker {
-  const options = { workerData: { config } };
-  if (!isTs) return new Worker(workerUrl, options);
+/** What the main thread sends a worker: the config once, first, then tasks. */
+export type WorkerMessage = { readonly config: ExperimentConfig } | TaskRequest;
+
+function startWorker(): Worker {
+  if (!isTs) return new Worker(workerUrl);
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  return new Worker(boot, { ...options, eval: true });
+  return new Worker(boot, { eval: true });
+}
+
+/** Worker threads started ahead of runTasks, not yet given a config (unref'd: they never keep the process alive). */
+const prestarted: Worker[] = [];
+
+/**
+ * Starts `count` worker threads now, for a runTasks call to come: a thread takes ~150 ms to start and load the
+ * task code, which then overlaps the caller's own loading and config validation (`mixstudy run` calls this
+ * first). Threads runTasks does not need are terminated by it; unused ones never keep the process alive.
+ */
+export function prestartWorkers(count: number): void {
+  for (let i = 0; i < count; i++) {
+    const worker = startWorker();
+    worker.unref();
+    prestarted.push(worker);
+  }
+}
+
+/** Terminates prestarted threads nobody used (runTasks calls it; so may a caller that ends before running). */
+export async function releasePrestarted(): Promise<void> {
+  await Promise.all(prestarted.splice(0).map((w) => w.terminate()));
 }
 
 /** Tasks a worker thread holds at once: the next one is queued there, so it never waits for the main thread. */
@@ -82,8 +105,17 @@ export async function runTasks(
     }
   };
   const threads = Math.min(workers, tasks.length) - 1;
-  if (threads <= 0) return runLocally();
-  const pool = Array.from({ length: threads }, () => startWorker(config));
+  if (threads <= 0) {
+    await releasePrestarted();
+    return runLocally();
+  }
+  const pool = prestarted.splice(0, threads);
+  while (pool.length < threads) pool.push(startWorker());
+  await releasePrestarted();
+  for (const worker of pool) {
+    worker.ref();
+    worker.postMessage({ config } satisfies WorkerMessage);
+  }
   try {
     await Promise.all([
       ...pool.map(
@@ -99,7 +131,7 @@ export async function runTasks(
               while (!failed && next < tasks.length && !shouldStop() && (pending === 0 || (pending < IN_FLIGHT && tasks.length - next > threads + 1))) {
                 const id = next++;
                 pending++;
-                worker.postMessage({ id, task: tasks[id] } satisfies TaskRequest);
+                worker.postMessage({ id, task: tasks[id] } satisfies WorkerMessage);
               }
               if (pending === 0) resolve();
             };
