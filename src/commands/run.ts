@@ -47,7 +47,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y) =>
     y
       .positional('config', { type: 'string', demandOption: true, describe: 'experiment JSON, e.g. experiments/bw1978.json' })
-      .option('workers', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'worker threads (default: all cores)' })
+      .option('workers', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'threads running tasks: this one plus N − 1 worker threads (default: all cores)' })
       .option('shard', { type: 'string', describe: 'run part i of N (0-based, "i/N"); defaults to SLURM_ARRAY_TASK_ID/COUNT when set' })
       .option('fresh', { type: 'boolean', default: false, describe: 'discard existing results of this experiment and start over' })
       .option('resume', { type: 'boolean', default: true, describe: 'continue where an earlier run stopped (default; --no-resume refuses existing results)' })
