@@ -17,7 +17,7 @@
  */
 import { join } from 'node:path';
 import { loadConfig, withReplications, conditionKey, type ExperimentConfig } from '../src/config/index.js';
-import { expNonPos } from '../src/estimators/emMath.js';
+import { fastExp } from '../src/estimators/emMath.js';
 import type { EMOptions } from '../src/estimators/options.js';
 import { fitMethod } from '../src/estimators/registry.js';
 import { executeTask, fitStream, sampleFor } from '../src/runner/executeTask.js';
@@ -151,7 +151,7 @@ function sweepInlineExp(x: Float64Array, n: number, a: number, b: number): numbe
   let acc = 0;
   for (let i = 0; i < n; i++) {
     const l = a + b * x[i];
-    acc += expNonPos(l >= 0 ? -l : l);
+    acc += fastExp(-Math.abs(l));
   }
   return acc;
 }

@@ -134,68 +134,19 @@ export function emPass(w: EMWork, theta: Float64Array, out: Float64Array): numbe
 /** E-step only: log L(θ) and the statistics N, T, Q around θ's means (left in `w`). */
 export function eStep(w: EMWork, theta: Float64Array): number {
   if (useD1K2(w, theta)) {
-    return theta[2] === theta[3] ? eStepD1K2Equal(w, theta) : eStepD1K2Unequal(w, theta);
+    return eStepD1K2(w, theta);
   }
   return eStepGeneral(w, theta);
 }
 
 /**
- * d = 1, K = 2 with σ₁ = σ₂ = σ: ℓ(x) = log(π₂/π₁) + ((x − μ₁)² − (x − μ₂)²)/(2σ²), from the same two squared
- * distances the statistics use. The algebraically equal (μ₂ − μ₁)(x − m)/σ² with m = (μ₁+μ₂)/2 is cheaper but
- * inconsistent with them: m carries its own rounding (½ ulp, 7e-9 for data at 1e8), which shifts ℓ for every
- * point alike and made log L wrong by 4e-9 relative there (test/estimators/emKernel.test.ts).
+ * d = 1, K = 2, shared or separate σ: ℓ(x) = log(π₂σ₁/(π₁σ₂)) + (x−μ₁)²/(2σ₁²) − (x−μ₂)²/(2σ₂²), from the same
+ * two squared distances the statistics use. For a shared σ the algebraically equal (μ₂ − μ₁)(x − m)/σ² with
+ * m = (μ₁+μ₂)/2 is one multiply cheaper but inconsistent with them: m carries its own rounding (½ ulp, 7e-9 for
+ * data at 1e8), which shifts ℓ for every point alike and made log L wrong by 4e-9 relative there
+ * (test/estimators/emKernel.test.ts).
  */
-function eStepD1K2Equal(w: EMWork, theta: Float64Array): number {
-  const x = w.x;
-  const n = w.n;
-  const m1 = theta[0];
-  const m2 = theta[1];
-  const sig = theta[2];
-  const p1 = theta[4];
-  const p2 = theta[5];
-  const inv2s2 = 0.5 / (sig * sig);
-  const lr = Math.log(p2 / p1);
-  let N1 = 0;
-  let N2 = 0;
-  let T1 = 0;
-  let T2 = 0;
-  let Q1 = 0;
-  let Q2 = 0;
-  let D1 = 0;
-  let pos2 = 0;
-  let logs = 0;
-  const block = productBlock(2);
-  for (let start = 0; start < n; start += block) {
-    const end = start + block < n ? start + block : n;
-    let prod = 1;
-    for (let i = start; i < end; i++) {
-      const xi = x[i];
-      const d1 = xi - m1;
-      const d2 = xi - m2;
-      const q1 = d1 * d1;
-      const q2 = d2 * d2;
-      const l = lr + (q1 - q2) * inv2s2;
-      const e = fastExp(-l);
-      const r2 = 1 / (1 + e);
-      const r1 = 1 - r2;
-      N1 += r1;
-      N2 += r2;
-      T1 += r1 * d1;
-      T2 += r2 * d2;
-      Q1 += r1 * q1;
-      Q2 += r2 * q2;
-      D1 += q1;
-      pos2 += l + Math.abs(l);
-      prod *= 0.5 + Math.abs(r2 - 0.5);
-    }
-    logs += Math.log(prod);
-  }
-  storeD1K2(w, N1, N2, T1, T2, Q1, Q2);
-  return n * (Math.log(p1) - Math.log(sig) - HALF_LOG_2PI) - inv2s2 * D1 + 0.5 * pos2 - logs;
-}
-
-/** d = 1, K = 2 with σ₁ ≠ σ₂: ℓ(x) = log(π₂σ₁/(π₁σ₂)) + (x−μ₁)²/(2σ₁²) − (x−μ₂)²/(2σ₂²). */
-function eStepD1K2Unequal(w: EMWork, theta: Float64Array): number {
+function eStepD1K2(w: EMWork, theta: Float64Array): number {
   const x = w.x;
   const n = w.n;
   const m1 = theta[0];

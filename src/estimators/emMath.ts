@@ -62,9 +62,6 @@ export function fastExp(t: number): number {
   return (s + s) * HALF_POW2[(k >> 6) - M_MIN];
 }
 
-/** The first name of fastExp (then only for t ≤ 0), kept for callers written against it (bench/canonical.ts). */
-export { fastExp as expNonPos };
-
 /** log(2π)/2, the per-coordinate normalising constant of the Gaussian log-density. */
 export const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
