@@ -19,29 +19,45 @@ export function fontFiles(): string[] {
   return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
 }
 
-/** A vega/vega-lite logger that keeps warnings and errors instead of printing them. */
-class CollectingLogger {
-  readonly messages: string[] = [];
-  #level = vega.Warn;
-  level(level?: number): number | this {
-    if (level === undefined) return this.#level;
-    this.#level = level;
-    return this;
-  }
-  error(...args: unknown[]): this {
-    this.messages.push(`error: ${args.map(String).join(' ')}`);
-    return this;
-  }
-  warn(...args: unknown[]): this {
-    if (this.#level >= vega.Warn) this.messages.push(`warning: ${args.map(String).join(' ')}`);
-    return this;
-  }
-  info(): this {
-    return this;
-  }
-  debug(): this {
-    return this;
-  }
+/** The logger interface vega and vega-lite call (vega-util's `LoggerInterface`), with what it collected. */
+export interface CollectingLogger {
+  readonly messages: string[];
+  level(level?: number): number | CollectingLogger;
+  error(...args: readonly unknown[]): CollectingLogger;
+  warn(...args: readonly unknown[]): CollectingLogger;
+  info(...args: readonly unknown[]): CollectingLogger;
+  debug(...args: readonly unknown[]): CollectingLogger;
+}
+
+/**
+ * A vega/vega-lite logger that keeps warnings and errors instead of printing them. Vega's View does not call
+ * it as `logger.warn(…)`: it forwards `this._log[method].apply(this, arguments)` with `this` bound to the View
+ * (node_modules/vega-dataflow/build/vega-dataflow.js, `logMethod`). So the methods are closures over their
+ * state and never read `this`; each returns the logger itself for chaining.
+ */
+export function collectingLogger(): CollectingLogger {
+  const messages: string[] = [];
+  let threshold: number = vega.Warn;
+  const text = (args: readonly unknown[]): string => args.map(String).join(' ');
+  const logger: CollectingLogger = {
+    messages,
+    level: (level?: number) => {
+      if (level === undefined) return threshold;
+      threshold = level;
+      return logger;
+    },
+    error: (...args) => {
+      messages.push(`error: ${text(args)}`); // whatever the level: an error is never dropped
+      return logger;
+    },
+    warn: (...args) => {
+      if (threshold >= vega.Warn) messages.push(`warning: ${text(args)}`);
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger;
 }
 
 /**
@@ -68,7 +84,7 @@ export interface SvgResult {
 
 /** Compile and render a Vega-Lite spec to an SVG string. Throws when the spec is invalid. */
 export async function renderSvg(spec: TopLevelSpec): Promise<SvgResult> {
-  const logger = new CollectingLogger();
+  const logger = collectingLogger();
   const vgSpec = compile(spec, { logger }).spec;
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logger });
   try {

@@ -29,7 +29,7 @@ export interface WriteReportOptions {
 export interface WriteReportResult {
   /** Every file written, index.html first. */
   readonly files: string[];
-  /** Vega/Vega-Lite warnings per figure id (none for the built-in figures). */
+  /** Vega/Vega-Lite warnings per figure id (none for the built-in figures unless a figure has no data to plot). */
   readonly warnings: Record<string, string[]>;
 }
 
