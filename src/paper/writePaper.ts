@@ -3,6 +3,7 @@
  * compute the Monte Carlo k-means limits of figure 7 (cached), build the eight figures and the paper document,
  * and write `<out>/index.html`, `<out>/report.md` and `<out>/figures/<id>.vl.json|.svg|.png`. When the results
  * are reused, the output depends only on them and the pinned packages: regenerating gives the same bytes.
+ * `<out>` must be a folder mixstudy owns; only files it wrote there are ever removed (src/report/outputDir.ts).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -13,7 +14,8 @@ import { assertUniqueIds } from '../report/figure.js';
 import { toHtml } from '../report/html.js';
 import { loadResults, type Results } from '../report/loadResults.js';
 import { toMarkdown } from '../report/markdown.js';
-import { renderFigure } from '../report/render.js';
+import { beginOutput, claimOutputDir, finishOutput } from '../report/outputDir.js';
+import { figureFiles, renderFigure } from '../report/render.js';
 import { vegaBundles } from '../report/vegaBundles.js';
 import { loadPaperExperiments, ROLES, runPaperExperiments, type PaperExperiment, type Role, type RunRecord } from './experiments.js';
 import { paperFigures, type BuildOptions } from './figures/index.js';
@@ -81,6 +83,8 @@ async function runAll(experiments: readonly PaperExperiment[], opts: WritePaperO
 export async function writePaper(opts: WritePaperOptions): Promise<WritePaperResult> {
   const settings = opts.settings ?? scaleSettings(opts.scale);
   const experiments = loadPaperExperiments(settings.configDir);
+  // Refuse a folder mixstudy does not own before the experiments run, not after (src/report/outputDir.ts).
+  const claim = claimOutputDir(opts.outDir);
   const runs = await runAll(experiments, opts);
   const results = Object.fromEntries(experiments.map((e) => [e.role, loadResults(join(opts.resultsRoot, e.config.name))])) as Record<Role, Results>;
   for (const role of ROLES) if (results[role] === undefined) throw new Error(`no results for ${role}`);
@@ -94,8 +98,10 @@ export async function writePaper(opts: WritePaperOptions): Promise<WritePaperRes
   opts.log?.('building and rendering the figures…');
   const figs = paperFigures(inputs, opts.build);
   assertUniqueIds(figs.map((f) => f.figure));
+  // Figures of an earlier paper that are not drawn again are removed by finishOutput — only files it wrote.
+  const planned = ['index.html', 'report.md', ...figs.flatMap((f) => figureFiles(f.figure.id))];
+  beginOutput(claim, planned);
   const figureDir = join(opts.outDir, 'figures');
-  rmSync(figureDir, { recursive: true, force: true });
   mkdirSync(figureDir, { recursive: true });
   const files: string[] = [];
   const warnings: Record<string, string[]> = {};
@@ -111,5 +117,6 @@ export async function writePaper(opts: WritePaperOptions): Promise<WritePaperRes
   const md = join(opts.outDir, 'report.md');
   writeFileSync(html, toHtml(doc, { bundles }));
   writeFileSync(md, toMarkdown(doc));
+  finishOutput(claim, planned);
   return { files: [html, md, ...files], warnings, runs, inputs };
 }

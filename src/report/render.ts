@@ -122,6 +122,11 @@ export interface RenderedFigure {
   readonly warnings: string[];
 }
 
+/** The files `renderFigure` writes for a figure into `<out>/figures/`, relative to `<out>`. */
+export function figureFiles(id: string): string[] {
+  return [`figures/${id}.vl.json`, `figures/${id}.svg`, `figures/${id}.png`];
+}
+
 /** Write `<dir>/<id>.vl.json`, `<id>.svg` and `<id>.png` for one figure. */
 export async function renderFigure(fig: Figure, dir: string, opts: PngOptions = {}): Promise<RenderedFigure> {
   mkdirSync(dir, { recursive: true });

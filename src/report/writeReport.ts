@@ -2,7 +2,8 @@
  * `writeReport(resultsDir, outDir)`: the whole report of one experiment — load and check the results, build
  * the figures (default set plus any extra), render each to `figures/<id>.vl.json|.svg|.png`, and write
  * `report.md` and the self-contained `index.html`. Output depends only on the results files and the pinned
- * packages (no timestamps), so regenerating a report from the same results gives the same bytes.
+ * packages (no timestamps), so regenerating a report from the same results gives the same bytes. The output
+ * folder must be one mixstudy owns, and only files it wrote there are ever removed (src/report/outputDir.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ import { defaultFigures } from './figures/defaultFigures.js';
 import { toHtml } from './html.js';
 import { loadResults } from './loadResults.js';
 import { toMarkdown } from './markdown.js';
-import { renderFigure, type RenderedFigure } from './render.js';
+import { beginOutput, claimOutputDir, finishOutput } from './outputDir.js';
+import { figureFiles, renderFigure, type RenderedFigure } from './render.js';
 import { reportDocument } from './reportDocument.js';
 import { vegaBundles } from './vegaBundles.js';
 
@@ -39,6 +41,10 @@ export async function writeReport(resultsDir: string, outDir: string, opts: Writ
   const figures = [...build(results.summary, results.rows), ...(opts.extraFigures ?? [])];
   assertUniqueIds(figures);
 
+  // Only into a folder mixstudy owns, and only ever removing files it wrote there (src/report/outputDir.ts).
+  const claim = claimOutputDir(outDir);
+  const planned = ['index.html', 'report.md', ...figures.flatMap((f) => figureFiles(f.id))];
+  beginOutput(claim, planned);
   const figureDir = join(outDir, 'figures');
   mkdirSync(figureDir, { recursive: true });
   const rendered: RenderedFigure[] = [];
@@ -52,6 +58,8 @@ export async function writeReport(resultsDir: string, outDir: string, opts: Writ
   const md = join(outDir, 'report.md');
   writeFileSync(html, toHtml(doc, { bundles }));
   writeFileSync(md, toMarkdown(doc));
+
+  finishOutput(claim, planned);
 
   const warnings: Record<string, string[]> = {};
   for (const r of rendered) if (r.warnings.length > 0) warnings[r.figure.id] = r.warnings;

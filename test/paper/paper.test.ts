@@ -12,6 +12,7 @@ import { compile } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conditionKey } from '../../src/config/index.js';
 import { ROLES, scaleSettings, writePaper, type PaperInputs, type Role, type WritePaperResult } from '../../src/paper/index.js';
+import { UserError } from '../../src/commands/userError.js';
 import { paperFigures } from '../../src/paper/figures/index.js';
 import { fixedSigmaEmLimit } from '../../src/paper/theory/emFixedSigma.js';
 import { meanPairwiseDistance } from '../../src/paper/theory/pairwiseLimit.js';
@@ -113,13 +114,29 @@ describe('the paper on a tiny run', () => {
     }
   });
 
-  it('regenerating from the same results gives the same bytes', async () => {
+  it('regenerating from the same results gives the same bytes, and keeps the user’s own files in figures/', async () => {
     const before = readFileSync(join(out, 'report.md'), 'utf8');
+    writeFileSync(join(out, 'figures', 'my-notes.txt'), 'my notes'); // only files the paper wrote are ever removed
     const png = readFileSync(join(out, 'figures', 'fig1-consistency.png'));
     const again = await writePaper({ scale: 'quick', resultsRoot: join(out, '..', 'results'), outDir: out, workers: 1, settings: inputs.settings, pngScale: 1 });
     expect(again.runs.every((r) => r.tasksRun === 0)).toBe(true);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe(before);
     expect(readFileSync(join(out, 'figures', 'fig1-consistency.png')).equals(png)).toBe(true);
+    expect(readFileSync(join(out, 'figures', 'my-notes.txt'), 'utf8')).toBe('my notes');
+    expect(readdirSync(join(out, 'figures')).filter((f) => f.endsWith('.png'))).toHaveLength(8);
+  });
+
+  it('refuses an --out folder holding files it did not write, before running anything', async () => {
+    const root = tempDir('mixstudy-paper-theirs-');
+    const theirs = join(root, 'mine');
+    mkdirSync(join(theirs, 'figures'), { recursive: true });
+    writeFileSync(join(theirs, 'figures', 'thesis-plot.png'), 'precious');
+    const attempt = writePaper({ scale: 'quick', resultsRoot: join(root, 'results'), outDir: theirs, workers: 1, settings: inputs.settings, pngScale: 1 });
+    await expect(attempt).rejects.toThrow(UserError);
+    await expect(attempt).rejects.toThrow(/holds files mixstudy did not write/);
+    expect(existsSync(join(root, 'results'))).toBe(false); // no experiment was run
+    expect(readdirSync(theirs).sort()).toEqual(['figures']);
+    expect(readFileSync(join(theirs, 'figures', 'thesis-plot.png'), 'utf8')).toBe('precious');
   });
 });
 
