@@ -1,0 +1,110 @@
+/**
+ * k-means by the Hartigan–Wong algorithm (method 'kmeans-hw'; R's default `kmeans` algorithm, kernel in
+ * hartiganWong.ts): the same estimator as Lloyd's 'kmeans' — the minimiser of the within-cluster sum of squares —
+ * reached by single-point transfers, which escape many of the local optima Lloyd stops at. Seeds and restarts as
+ * for 'kmeans' (k-means++ by default; 'random' draws K distinct points, as R does), the lowest sum of squares
+ * wins, and `search` records how many restarts reached it.
+ */
+import type { Dataset, Estimator, Fit, FitSearch, FitStatus, Rng } from '../types.js';
+import { createHartiganWongWork, hartiganWong, type HartiganWongResult } from './hartiganWong.js';
+import { countAtBest, seedRandom } from './kmeans.js';
+import { seedPlusPlus } from './kmeansPlusPlus.js';
+import { validateInput } from './validateInput.js';
+
+export interface KMeansHartiganWongOptions {
+  /** Seeding: greedy k-means++ (default) or K distinct random points (R's default). */
+  init?: 'kmeans++' | 'random';
+  /** Independent restarts; the lowest sum of squares wins. Default 1. */
+  restarts?: number;
+  /** Optimal-transfer passes (R's `iter.max`, whose default 10 is often too few for n ≥ 1e4). Default 300. */
+  maxIter?: number;
+}
+
+const STATUS_RANK: Record<FitStatus, number> = { ok: 0, 'not-converged': 1, degenerate: 2, 'empty-cluster': 3 };
+
+/** K = 1 (the grand mean) and K = n (every point its own centre): nothing can be transferred. */
+function trivialFit(data: Dataset, K: number, rng: Rng, init: 'kmeans++' | 'random'): HartiganWongResult {
+  const { x, n, d } = data;
+  const centres = new Float64Array(K * d);
+  const counts = new Float64Array(K).fill(1);
+  if (K === 1) {
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) centres[j] += x[i * d + j];
+    for (let j = 0; j < d; j++) centres[j] /= n;
+    counts[0] = n;
+    let inertia = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) inertia += (x[i * d + j] - centres[j]) ** 2;
+    return { centres, inertia, iterations: 0, status: 'ok', counts };
+  }
+  // K = n: the seeds are the points in some order (drawn as for any start, so the stream advances alike).
+  if (init === 'kmeans++') seedPlusPlus(data, K, rng, centres, new Float64Array(n));
+  else seedRandom(data, K, rng, centres, new Int32Array(K));
+  let distinct = true;
+  for (let a = 0; a < K && distinct; a++) {
+    for (let b = a + 1; b < K; b++) {
+      let same = true;
+      for (let j = 0; j < d; j++) if (centres[a * d + j] !== centres[b * d + j]) same = false;
+      if (same) {
+        distinct = false;
+        break;
+      }
+    }
+  }
+  return { centres, inertia: distinct ? 0 : NaN, iterations: 0, status: distinct ? 'ok' : 'empty-cluster', counts };
+}
+
+function fitHartiganWong(data: Dataset, K: number, options: KMeansHartiganWongOptions, rng: Rng): Fit {
+  validateInput(data, K);
+  const init = options.init ?? 'kmeans++';
+  const restarts = options.restarts ?? 1;
+  const maxIter = options.maxIter ?? 300;
+  if (!Number.isInteger(restarts) || restarts < 1) throw new Error(`kmeans-hw: options.restarts must be a positive integer, got ${restarts}`);
+  if (!Number.isInteger(maxIter) || maxIter < 1) throw new Error(`kmeans-hw: options.maxIter must be a positive integer, got ${maxIter}`);
+  const { n, d } = data;
+  const seeds = new Float64Array(K * d);
+  const closest = init === 'kmeans++' ? new Float64Array(n) : null;
+  const chosen = init === 'random' ? new Int32Array(K) : null;
+  const work = K >= 2 && K < n ? createHartiganWongWork(n, K) : null;
+  const inertias = new Float64Array(restarts);
+
+  let winner: HartiganWongResult | null = null;
+  for (let r = 0; r < restarts; r++) {
+    let outcome: HartiganWongResult;
+    if (work === null) {
+      outcome = trivialFit(data, K, rng, init);
+    } else {
+      if (closest !== null) seedPlusPlus(data, K, rng, seeds, closest);
+      else if (chosen !== null) seedRandom(data, K, rng, seeds, chosen);
+      outcome = hartiganWong(data, K, seeds, maxIter, work);
+    }
+    // A start that left a cluster empty has no sum of squares; it loses to any that has one.
+    inertias[r] = outcome.status === 'empty-cluster' ? Infinity : outcome.inertia;
+    const better =
+      winner === null ||
+      inertias[r] < (winner.status === 'empty-cluster' ? Infinity : winner.inertia) ||
+      (inertias[r] === winner.inertia && STATUS_RANK[outcome.status] < STATUS_RANK[winner.status]);
+    if (better) winner = outcome;
+  }
+  if (winner === null) throw new Error('kmeans-hw: no restart ran'); // unreachable: restarts ≥ 1
+
+  const weights = new Float64Array(K);
+  for (let k = 0; k < K; k++) weights[k] = winner.counts[k] / n;
+  const empty = winner.status === 'empty-cluster';
+  const search: FitSearch = { global: false, restarts, restartsAtBest: empty ? 0 : countAtBest(inertias, winner.inertia) };
+  return {
+    K,
+    d,
+    means: winner.centres,
+    weights,
+    sigmas: null,
+    logLik: null,
+    objective: winner.inertia,
+    iterations: winner.iterations,
+    converged: winner.status === 'ok',
+    status: winner.status,
+    ...(empty ? { message: 'the initial centres left a cluster without points (fewer distinct points than K?)' } : {}),
+    ...(winner.status === 'not-converged' ? { message: `no convergence in ${maxIter} passes or the quick-transfer step cap` } : {}),
+    search,
+  };
+}
+
+export const kmeansHartiganWong: Estimator<KMeansHartiganWongOptions> = { method: 'kmeans-hw', fit: fitHartiganWong };
