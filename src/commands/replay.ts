@@ -36,7 +36,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       throw new UserError((err as Error).message);
     }
     for (const r of results) {
-      if (a.json) process.stdout.write(JSON.stringify({ estimator: r.estimator, method: r.method, status: r.fit.status, ...fitToJson(r.fit) }) + '\n');
+      if (a.json) process.stdout.write(JSON.stringify({ estimator: r.estimator, method: r.method, ...fitToJson(r.fit) }) + '\n');
       else process.stdout.write(`# ${r.estimator} (${r.method}) — ${a.condition}, replication ${a.rep}\n${formatFit(r.fit)}\n\n`);
     }
   },

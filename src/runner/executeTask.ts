@@ -15,6 +15,7 @@ import { measureFit } from '../estimands/measureFit.js';
 import { fitMethod } from '../estimators/registry.js';
 import { createStream } from '../rng/stream.js';
 import type { Dataset, Rng } from '../types.js';
+import { statusOfError, statusOfFit } from './fitStatus.js';
 import type { ReplicationRow, TimingRow } from './rows.js';
 
 export interface TaskRef {
@@ -89,11 +90,10 @@ export function executeTask(config: ExperimentConfig, task: TaskRef): TaskOutput
         const fit = fitMethod(estimator, sample.data, mixture.K, rng);
         fitSeconds = (performance.now() - started) / 1000;
         const values = measureFit(sample.data, sample.labels, fit, mixture, config.estimands);
-        row = { condition, rep: task.rep, estimator: estimator.id, status: fit.status, ...(fit.message ? { message: fit.message } : {}), values };
+        row = { condition, rep: task.rep, estimator: estimator.id, ...statusOfFit(fit), values };
       } catch (err) {
         fitSeconds = (performance.now() - started) / 1000;
-        const message = err instanceof Error ? err.message : String(err);
-        row = { condition, rep: task.rep, estimator: estimator.id, status: 'error', message, values: {} };
+        row = { condition, rep: task.rep, estimator: estimator.id, ...statusOfError(err), values: {} };
       }
       timings.push({ condition, rep: task.rep, estimator: estimator.id, seconds: fitSeconds });
       rows.push(row);

@@ -1,4 +1,7 @@
-/** `mixstudy fit` end to end: the JSON contract of issue 2 and exit code 2 on bad input. */
+/**
+ * `mixstudy fit` end to end: the JSON contract (with the status vocabulary of replications.ndjson), the CSV
+ * format reported on stderr, and exit code 2 on bad input.
+ */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +28,10 @@ describe('mixstudy fit', () => {
     const r = run(['fit', data, '--k', '2', '--method', 'em', '--restarts', '5', '--json']);
     expect(r.status).toBe(0);
     const fit = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(fit).sort()).toEqual(['converged', 'iterations', 'logLik', 'means', 'objective', 'sigmas', 'weights']);
+    expect(Object.keys(fit).sort()).toEqual(['converged', 'iterations', 'logLik', 'means', 'objective', 'sigmas', 'status', 'weights']);
+    expect(fit.status).toBe('ok');
     expect(fit.converged).toBe(true);
+    expect(r.stderr).toBe(`${data}: ${fixture.x.length} points in 1 dimension; no separator (one column, detected), decimal "." (detected), header: x\n`);
     expect(fit.logLik).toBe(fit.objective);
     expect(fit.logLik as number).toBeGreaterThanOrEqual(fixture.em.equal.mclust.loglik - 1e-6);
     const means = (fit.means as number[][]).map((m) => m[0]).sort((a, b) => a - b);
@@ -43,12 +48,39 @@ describe('mixstudy fit', () => {
     expect(fit.objective).toBeLessThanOrEqual(fixture.kmeans.sklearn.inertia * (1 + 1e-9));
   });
 
+  it('says "degenerate" where σ hit the floor, although EM converged (status and message as in replications.ndjson)', () => {
+    const two = join(dir, 'two.csv');
+    writeFileSync(two, '1\n2\n');
+    const r = run(['fit', two, '--k', '2', '--method', 'em', '--covariance', 'unequal', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const fit = JSON.parse(r.stdout) as { status: string; message: string; converged: boolean };
+    expect(Object.keys(fit).slice(0, 2)).toEqual(['status', 'message']);
+    expect(fit.status).toBe('degenerate');
+    expect(fit.message).toMatch(/variance σ² hit the floor/);
+    expect(fit.converged).toBe(true);
+    const text = run(['fit', two, '--k', '2', '--method', 'em', '--covariance', 'unequal']);
+    expect(text.stdout.split('\n')[0]).toBe(`status     degenerate (${fit.message})`);
+  });
+
+  it('reads a decimal-comma file with --decimal , (or its header) and says so on stderr', () => {
+    const comma = join(dir, 'comma.csv');
+    writeFileSync(comma, fixture.x.map((v) => String(v).replace('.', ',')).join('\r'));
+    const ambiguous = run(['fit', comma, '--k', '2', '--method', 'kmeans-exact', '--json']);
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.stderr).toContain('cannot tell whether "," separates columns or is a decimal comma');
+    const r = run(['fit', comma, '--k', '2', '--method', 'kmeans-exact', '--json', '--decimal', ',']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('no separator (one column, detected), decimal "," (given), no header');
+    const dot = run(['fit', data, '--k', '2', '--method', 'kmeans-exact', '--json']);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(dot.stdout));
+  });
+
   it('exits 2 with one clear line on a bad file or bad flags', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, '1\n2\nx\n');
     const r = run(['fit', bad, '--k', '2', '--method', 'em']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('bad.csv:3: column 1 is not a finite number');
+    expect(r.stderr).toContain('bad.csv:3: column 1 is not a number ("x")');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(run(['fit', data, '--k', '0', '--method', 'em']).status).toBe(2);
     expect(run(['fit', data, '--k', '2', '--method', 'em', '--covariance', 'fixed']).stderr).toContain('--covariance fixed needs --sigma');
