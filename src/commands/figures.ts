@@ -22,7 +22,7 @@ export const figuresCommand: CommandModule<object, FiguresArgs> = {
     y
       .option('scale', { type: 'string', default: 'quick', choices: [...SCALES], describe: 'quick: a few minutes on 2 cores; full: publication scale' })
       .option('workers', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'worker threads (default: all cores)' })
-      .option('out', { type: 'string', default: 'reports/paper', describe: 'output directory' })
+      .option('out', { type: 'string', default: 'reports/paper', describe: 'output directory: new, empty, or written by mixstudy (only files it wrote there are ever replaced or removed)' })
       .option('results', { type: 'string', default: 'results', describe: 'results root directory' })
       .option('fresh', { type: 'boolean', default: false, describe: 'discard earlier results of the paper experiments and rerun them' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bars' })

@@ -16,7 +16,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     y
       .positional('name', { type: 'string', demandOption: true, describe: 'experiment name (reads <results>/<name>/)' })
       .option('results', { type: 'string', default: 'results', describe: 'results root directory' })
-      .option('out', { type: 'string', describe: 'output directory (default: reports/<name>)' })
+      .option('out', { type: 'string', describe: 'output directory (default: reports/<name>): new, empty, or written by mixstudy (only files it wrote there are ever replaced or removed)' })
       .example('$0 report bw1978', 'results/bw1978/ → reports/bw1978/index.html, report.md, figures/')
       .example('$0 report bw1978 --results /scratch/results --out /tmp/bw1978-report', 'other locations'),
   handler: async (args) => {
