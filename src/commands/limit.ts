@@ -1,9 +1,10 @@
 /**
  * `mixstudy limit`: the theoretical k-means limit (Bryant & Williamson 1978; Pollard 1981/1982) and the mixture
  * MLE's Fisher sd∞ for a mixture given on the command line — the numbers the reports overlay on every figure.
+ * The sd∞ depends on the model the MLE fits (src/theory/fisher.ts): `--covariance` and `--weights-known` choose it.
  */
 import type { CommandModule } from 'yargs';
-import { fisherSeparationSd } from '../theory/fisher.js';
+import { type CovarianceModel, type FisherModel, fisherSeparationSdFor, MEANS_ONLY } from '../theory/fisher.js';
 import { type KMeansLimit, kmeansLimit } from '../theory/kmeansLimit.js';
 import { kmeansLimitMonteCarlo } from '../theory/kmeansLimitMonteCarlo.js';
 import type { SphericalMixture } from '../theory/mixture.js';
@@ -19,6 +20,51 @@ interface LimitArgs {
   'mc-n': number;
   'mc-repeats': number;
   seed: string;
+  covariance?: string;
+  'weights-known': boolean;
+}
+
+/** A Fisher sd∞, or null with the reason it could not be computed. */
+interface FisherResult {
+  readonly sd: number | null;
+  readonly reason?: string;
+}
+
+/** The Fisher sd∞ values the command prints: the two classic references and the chosen model's. */
+interface FisherReport {
+  readonly meansOnly: FisherResult;
+  readonly allParameters: FisherResult & { readonly sigmaModel: 'equal' | 'unequal' };
+  readonly model: FisherResult & FisherModel;
+  /** Whether the model was chosen on the command line (then it is printed as its own line). */
+  readonly chosen: boolean;
+}
+
+function fisherResult(mix: SphericalMixture, model: FisherModel): FisherResult {
+  try {
+    const sd = fisherSeparationSdFor(mix, model);
+    return Number.isFinite(sd) ? { sd } : { sd: null, reason: 'the Fisher information is singular (coinciding means)' };
+  } catch (err) {
+    return { sd: null, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const COVARIANCES: readonly CovarianceModel[] = ['equal', 'unequal', 'fixed'];
+
+function fisherReport(mix: SphericalMixture, covariance: string | undefined, weightsKnown: boolean): FisherReport {
+  if (covariance !== undefined && !(COVARIANCES as readonly string[]).includes(covariance)) {
+    throw new UserError(`--covariance: must be one of ${COVARIANCES.join(', ')} (got '${covariance}')`);
+  }
+  const sigmaModel = mix.sigmas.every((s) => s === mix.sigmas[0]) ? 'equal' : 'unequal';
+  if (covariance === 'equal' && sigmaModel === 'unequal') throw new UserError('--covariance equal: the model has one σ, but the --sigmas differ');
+  const model: FisherModel = { covariance: (covariance as CovarianceModel | undefined) ?? sigmaModel, weights: weightsKnown ? 'fixed' : 'estimated' };
+  const all = fisherResult(mix, { covariance: sigmaModel, weights: 'estimated' });
+  const same = model.covariance === sigmaModel && model.weights === 'estimated';
+  return {
+    meansOnly: fisherResult(mix, MEANS_ONLY),
+    allParameters: { ...all, sigmaModel },
+    model: { ...(same ? all : fisherResult(mix, model)), ...model },
+    chosen: covariance !== undefined || weightsKnown,
+  };
 }
 
 /** Parses "a,b,c" into finite numbers, naming the flag on failure. */
@@ -84,7 +130,7 @@ function describeMixture(m: SphericalMixture): string {
   return m.weights.map((w, k) => `${fmt(w, 6)}·N(${fmtPoint(m.means[k])}, ${fmt(m.sigmas[k], 6)}²${m.means[k].length > 1 ? 'I' : ''})`).join(' + ');
 }
 
-function formatText(mix: SphericalMixture, lim: KMeansLimit, fisher: ReturnType<typeof fisherSeparationSd> | null): string {
+function formatText(mix: SphericalMixture, lim: KMeansLimit, fisher: FisherReport): string {
   const d = mix.means[0].length;
   const lines: string[] = [];
   lines.push(`mixture      ${describeMixture(mix)}   (d = ${d}, K = ${lim.K} clusters)`);
@@ -126,17 +172,19 @@ function formatText(mix: SphericalMixture, lim: KMeansLimit, fisher: ReturnType<
     }
   }
   if (lim.kmeansSd !== null) lines.push(`  k-means sd   ${fmt(lim.kmeansSd, 8)}/√n   (sd of the k-means separation about its limit; Pollard 1982 CLT)`);
-  if (fisher) {
-    lines.push('MLE of the separation (Fisher information; RMSE ≈ sd∞/√n)');
-    lines.push(`  sd∞ means only        ${fmt(fisher.sdMeansOnly, 8)}   (weights and σ known)`);
-    lines.push(`  sd∞ all parameters    ${fmt(fisher.sdAllParameters, 8)}   (weight, both means and ${fisher.sigmaModel === 'equal' ? 'a common σ' : 'σ1, σ2'} estimated)`);
-  } else {
-    lines.push('MLE sd∞: computed for two-component mixtures only');
+  const value = (r: FisherResult): string => (r.sd !== null ? fmt(r.sd, 8) : `n/a (${r.reason ?? 'not computed'})`);
+  lines.push('MLE of the separation (Fisher information; RMSE ≈ sd∞/√n)');
+  lines.push(`  sd∞ means only        ${value(fisher.meansOnly)}   (weights and σ known)`);
+  lines.push(`  sd∞ all parameters    ${value(fisher.allParameters)}   (weights, means and ${fisher.allParameters.sigmaModel === 'equal' ? 'a common σ' : 'a σ per component'} estimated)`);
+  if (fisher.chosen) {
+    const m = fisher.model;
+    const sigma = m.covariance === 'equal' ? 'a common σ' : m.covariance === 'unequal' ? 'a σ per component' : 'σ known';
+    lines.push(`  sd∞ this model        ${value(m)}   (${sigma}, weights ${m.weights === 'fixed' ? 'known' : 'estimated'})`);
   }
   return lines.join('\n');
 }
 
-function toJson(lim: KMeansLimit, fisher: ReturnType<typeof fisherSeparationSd> | null) {
+function toJson(lim: KMeansLimit, fisher: FisherReport) {
   const num = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
   return {
     kmeansLimit: {
@@ -148,8 +196,11 @@ function toJson(lim: KMeansLimit, fisher: ReturnType<typeof fisherSeparationSd> 
       kmeansSd: num(lim.kmeansSd),
     },
     fisher: {
-      sdMeansOnly: fisher ? num(fisher.sdMeansOnly) : null,
-      sdAllParameters: fisher ? num(fisher.sdAllParameters) : null,
+      sdMeansOnly: fisher.meansOnly.sd,
+      sdAllParameters: fisher.allParameters.sd,
+      model: { covariance: fisher.model.covariance, weights: fisher.model.weights, sd: fisher.model.sd },
+      // Why a value above is null.
+      notes: [fisher.meansOnly, fisher.allParameters, fisher.model].flatMap((r) => (r.reason === undefined ? [] : [r.reason])).filter((r, i, all) => all.indexOf(r) === i),
     },
   };
 }
@@ -172,15 +223,22 @@ export const limitCommand: CommandModule<object, LimitArgs> = {
         type: 'boolean',
         default: false,
         describe:
-          'print { kmeansLimit: { centers (K×d), separation, separationBias, proportions, fixedPoints, kmeansSd }, fisher: { sdMeansOnly, sdAllParameters } }; ' +
-          'kmeansSd is the Pollard-CLT sd of the k-means separation (sd ≈ kmeansSd/√n); null where not defined',
+          'print { kmeansLimit: { centers (K×d), separation, separationBias, proportions, fixedPoints, kmeansSd }, ' +
+          'fisher: { sdMeansOnly, sdAllParameters, model: { covariance, weights, sd }, notes } }; ' +
+          'kmeansSd is the Pollard-CLT sd of the k-means separation (sd ≈ kmeansSd/√n); null where not defined, fisher.notes says why',
       })
+      .option('covariance', {
+        type: 'string',
+        describe: "the MLE's σ model for 'sd∞ this model': equal (one σ), unequal (one per component) or fixed (σ known); default: equal if the σ's are equal, else unequal",
+      })
+      .option('weights-known', { type: 'boolean', default: false, describe: "the MLE holds the weights at their true values (EM's weights: 'equal'); default: estimated" })
       .option('mc-n', { type: 'number', default: 100000, describe: 'Monte Carlo cases (K > 2 or > 2 components in d > 1): points per sample' })
       .option('mc-repeats', { type: 'number', default: 5, describe: 'Monte Carlo cases: independent samples' })
       .option('seed', { type: 'string', default: 'kmeans-limit', describe: 'Monte Carlo cases: seed' })
       .example('$0 limit --weights 0.5,0.5 --means=-1,1 --sigma 1', 'the canonical case: centres ±1.16663, separation bias +0.33326')
       .example("$0 limit --weights 0.9,0.1 --means=0,3 --sigma 1 --json", 'unequal weights: the bias is negative here')
-      .example("$0 limit --weights 0.5,0.5 --means='0,0;2,0' --sigmas 1,2", 'two dimensions, unequal σ'),
+      .example("$0 limit --weights 0.5,0.5 --means='0,0;2,0' --sigmas 1,2", 'two dimensions, unequal σ')
+      .example('$0 limit --weights 0.75,0.25 --means=0,3 --sigma 1 --covariance unequal', 'sd∞ of EM with a σ per component (3.783) beside the common-σ one (2.680)'),
   handler: (a) => {
     const mix = mixtureFromArgs(a);
     const M = mix.weights.length;
@@ -195,7 +253,7 @@ export const limitCommand: CommandModule<object, LimitArgs> = {
       if (!Number.isInteger(a['mc-repeats']) || a['mc-repeats'] < 2) throw new UserError(`--mc-repeats: must be an integer ≥ 2 (got ${a['mc-repeats']})`);
       lim = kmeansLimitMonteCarlo(mix, K, { n: a['mc-n'], repeats: a['mc-repeats'], seed: a.seed });
     }
-    const fisher = M === 2 ? fisherSeparationSd(mix) : null;
+    const fisher = fisherReport(mix, a.covariance, a['weights-known']);
     process.stdout.write(a.json ? JSON.stringify(toJson(lim, fisher)) + '\n' : formatText(mix, lim, fisher) + '\n');
   },
 };

@@ -1,92 +1,145 @@
 /**
- * Fisher information of a two-component spherical Gaussian mixture and the asymptotic sd of the MLE of the
- * separation |μ2 − μ1|: sd∞ such that sd(separation-hat) ≈ RMSE ≈ sd∞/√n for the consistent MLE.
+ * Fisher information of a spherical Gaussian mixture under the model an estimator fits, and the asymptotic sd of
+ * the MLE of the separation: sd∞ such that sd(separation-hat) ≈ RMSE ≈ sd∞/√n for the consistent MLE of that model.
  *
- * 1-D, w·N(μ1, σ1²) + (1 − w)·N(μ2, σ2²), responsibilities γ_k(x) = π_k N(x; μ_k, σ_k²)/f(x). Scores:
- *   ∂_w log f = γ1/w − γ2/(1 − w),    ∂_{μk} log f = γ_k (x − μ_k)/σ_k²,
- *   common σ:  ∂_σ log f = Σ_k γ_k (x − μ_k)²/σ³ − 1/σ,   per-component: ∂_{σk} log f = γ_k[(x − μ_k)²/σ_k³ − 1/σ_k].
- * I(θ) = ∫ s sᵀ f dx is integrated by adaptive Gauss–Kronrod (quadrature.ts) on ±20σ around the means, the
- * responsibilities formed from log-densities so the far tails neither underflow nor give 0/0 (beyond ±20σ
- * the integrand is below 1e-80). Delta method for the separation μ2 − μ1, gradient a = (0, −1, 1, 0…):
- *   (i)  means only (w, σ known):           sd∞² = aᵀ I_μμ⁻¹ a,
- *   (ii) w, μ1, μ2 and σ (or σ1, σ2) estimated: sd∞² = aᵀ I⁻¹ a.
+ * The model (what the estimator estimates) matters: the same mixture gives a different sd∞ for EM with one
+ * shared σ, with a σ per component, or with σ fixed, and with the weights estimated or held fixed. Parameters:
+ * weights π_1..π_{K−1} (π_K = 1 − Σ; omitted when fixed), means μ_k, and σ (one shared), σ_1..σ_K (separate) or
+ * none (fixed). With responsibilities γ_k(x) = π_k N(x; μ_k, σ_k² I)/f(x) the scores are
+ *   ∂_{π_j} log f = γ_j/π_j − γ_K/π_K,    ∂_{μ_k} log f = γ_k (x − μ_k)/σ_k²,
+ *   shared σ:  ∂_σ log f = Σ_k γ_k |x − μ_k|²/σ³ − d/σ,   separate: ∂_{σ_k} log f = γ_k (|x − μ_k|²/σ_k³ − d/σ_k),
+ * and I(θ) = E[s sᵀ]. Delta method: sd∞² = gᵀ I⁻¹ g with g the gradient of the separation — K = 2: |μ2 − μ1|,
+ * K > 2: the mean of the K(K−1)/2 pairwise distances (the `separation` estimand of src/estimands/names.ts).
  *
- * d > 1. Rotate so the means lie on the first axis: X = (Y, X⊥), Y the coordinate along u = (μ2 − μ1)/|μ2 − μ1|,
- * X⊥ ∈ R^{d−1} with |X⊥| = ρ. The scores of the orthogonal mean coordinates are odd in X⊥ and those of
- * (w, μ_{k,u}, σ) are even, so I is block diagonal between them and the separation |μ2 − μ1| (gradient ±u)
- * only needs the along-line block. With a common σ the responsibilities depend on Y alone (the ρ²/2σ² terms
- * cancel) and ∂_σ log f = s_σ^{1-D}(Y) + (ρ² − (d − 1)σ²)/σ³, whose second term is independent of Y with mean 0
- * and variance 2(d − 1)/σ² (ρ²/σ² ~ χ²_{d−1}). Hence: the d-dimensional information is the 1-D information of
- * the projected mixture plus 2(d − 1)/σ² in the σσ entry — the orthogonal coordinates add information about σ
- * only, so (i) is the same as in 1-D and (ii) is smaller than in 1-D (better-known σ). With unequal σ_k the
- * responsibilities depend on ρ too, and the along-line block is integrated over (Y, ρ) with the χ_{d−1}
- * density of ρ (nested quadrature).
+ * d = 1 (any K): I is integrated by adaptive Gauss–Kronrod (quadrature.ts) on ±20σ around the means, with the
+ * responsibilities formed from log-densities so the far tails neither underflow nor give 0/0 (beyond ±20σ the
+ * integrand is below 1e-80). Each entry's error is judged against √(I_ii·I_jj), its natural scale, so entries
+ * that vanish by symmetry need no unit-dependent absolute floor.
+ *
+ * d > 1, K = 2. Rotate so the means lie on the first axis: X = (Y, X⊥), Y the coordinate along
+ * u = (μ2 − μ1)/|μ2 − μ1|, X⊥ ∈ R^{d−1} with |X⊥| = ρ. The scores of the orthogonal mean coordinates are odd in
+ * X⊥ and all others even, so I is block diagonal between them and the separation (gradient ±u) only needs the
+ * along-line block (π, μ_{k,u}, σ's). With equal true σ the responsibilities depend on Y alone (the ρ²/2σ²
+ * terms cancel) and the σ scores split as s^{1-D}(Y) + B·(1 or γ_k(Y)) with B = (ρ² − (d − 1)σ²)/σ³,
+ * independent of Y, mean 0, variance 2(d − 1)/σ² (ρ²/σ² ~ χ²_{d−1}). Hence the d-dimensional block is the 1-D
+ * information of the projected mixture plus 2(d − 1)/σ² in the shared-σ entry, or plus 2(d − 1)/σ²·E[γ_k γ_l]
+ * in the (σ_k, σ_l) entries of the separate-σ model. With unequal true σ_k the responsibilities depend on ρ
+ * too, and the block is integrated over (Y, ρ) with the χ_{d−1} density of ρ (nested quadrature).
+ * K > 2 in d > 1 has no such reduction and is not computed (a RangeError says so).
+ *
+ * Every computation runs on the standardised mixture (standardise.ts) and is mapped back — sd∞ scales with the
+ * units, information entries with 1/scale per mean or σ index — so the result does not depend on the units.
  */
 import { logPhi } from './normal.js';
 import { integrateVector } from './quadrature.js';
 import { type SphericalMixture, validateSphericalMixture } from './mixture.js';
+import { standardiseMixture } from './standardise.js';
 
-/** Which parameters are estimated. */
-export type FisherParameters = 'means' | 'all';
-/** How the standard deviations are modelled when estimated: one common σ, or σ1 and σ2 separately. */
-export type SigmaModel = 'equal' | 'unequal';
+/** How σ is modelled: one shared σ estimated, a σ per component estimated, or σ known (fixed). */
+export type CovarianceModel = 'equal' | 'unequal' | 'fixed';
+/** Mixing weights estimated (K − 1 free parameters) or known (fixed). */
+export type WeightsModel = 'estimated' | 'fixed';
+
+/** The parameters an estimator estimates; fixed ones are known and held at their true values. */
+export interface FisherModel {
+  readonly covariance: CovarianceModel;
+  readonly weights: WeightsModel;
+}
+
+/** Only the means estimated: the lower bound of every model's sd∞. */
+export const MEANS_ONLY: FisherModel = { covariance: 'fixed', weights: 'fixed' };
 
 export interface FisherInformation {
-  /** Parameter names in the order of `matrix`, e.g. ['w', 'mu1', 'mu2', 'sigma']. */
+  /** Parameter names in the order of `matrix`: w1…w{K−1}, mu1…muK (in d > 1: along the line), sigma or sigma1…sigmaK. */
   readonly names: readonly string[];
-  /** Per-observation Fisher information (symmetric). */
+  /** Per-observation Fisher information (symmetric), in the units of the mixture. */
   readonly matrix: number[][];
+  /** Gradient of the separation with respect to the parameters in `names` order. */
+  readonly separationGradient: readonly number[];
 }
 
-/** Along-line description of a two-component spherical mixture: what every computation below works on. */
+/** The mixture along the line of its means (d = 1: the mixture itself), in standard units. */
 interface LineProblem {
-  w: number;
-  mu: [number, number];
-  s: [number, number];
+  readonly K: number;
+  readonly pi: readonly number[];
+  readonly mu: readonly number[];
+  readonly s: readonly number[];
   /** Number of orthogonal dimensions, d − 1. */
-  nu: number;
+  readonly nu: number;
+  readonly model: FisherModel;
+  /** Whether the true σ's are all equal (then the responsibilities do not depend on ρ). */
+  readonly equalSigma: boolean;
 }
 
-function lineProblem(mix: SphericalMixture): LineProblem {
+function lineProblem(mix: SphericalMixture, model: FisherModel): { p: LineProblem; scale: number } {
   const { M, d } = validateSphericalMixture(mix);
-  if (M !== 2) throw new RangeError(`fisher: needs exactly two components (got ${M})`);
-  let dist2 = 0;
-  for (let j = 0; j < d; j++) dist2 += (mix.means[1][j] - mix.means[0][j]) ** 2;
-  return { w: mix.weights[0], mu: [0, Math.sqrt(dist2)], s: [mix.sigmas[0], mix.sigmas[1]], nu: d - 1 };
+  if (M < 2) throw new RangeError(`fisher: the separation needs at least two components (got ${M})`);
+  if (d > 1 && M > 2) throw new RangeError(`fisher: not computed for K = ${M} > 2 components in d = ${d} > 1 (no reduction to a one-dimensional integral)`);
+  const equalSigma = mix.sigmas.every((s) => s === mix.sigmas[0]);
+  if (model.covariance === 'equal' && !equalSigma) {
+    throw new RangeError(`fisher: the shared-σ model needs equal true σ's (got ${mix.sigmas.join(', ')})`);
+  }
+  const std = standardiseMixture(mix);
+  const m = std.mixture;
+  let mu: number[];
+  if (d === 1) mu = m.means.map((x) => x[0]);
+  else {
+    let dist2 = 0;
+    for (let j = 0; j < d; j++) dist2 += (m.means[1][j] - m.means[0][j]) ** 2;
+    const dist = Math.sqrt(dist2);
+    // Coordinates along the line with the mixture mean at 0.
+    mu = [-m.weights[1] * dist, m.weights[0] * dist];
+  }
+  return { p: { K: M, pi: [...m.weights], mu, s: [...m.sigmas], nu: d - 1, model, equalSigma }, scale: std.scale };
 }
 
-function paramNames(which: FisherParameters, sigma: SigmaModel): string[] {
-  if (which === 'means') return ['mu1', 'mu2'];
-  return sigma === 'equal' ? ['w', 'mu1', 'mu2', 'sigma'] : ['w', 'mu1', 'mu2', 'sigma1', 'sigma2'];
+function paramNames(K: number, model: FisherModel): string[] {
+  const names: string[] = [];
+  if (model.weights === 'estimated') for (let j = 1; j < K; j++) names.push(`w${j}`);
+  for (let k = 1; k <= K; k++) names.push(`mu${k}`);
+  if (model.covariance === 'equal') names.push('sigma');
+  else if (model.covariance === 'unequal') for (let k = 1; k <= K; k++) names.push(`sigma${k}`);
+  return names;
+}
+
+/** Index of the first σ parameter in `paramNames` order (= number of parameters before the σ's). */
+function sigmaOffset(K: number, model: FisherModel): number {
+  return (model.weights === 'estimated' ? K - 1 : 0) + K;
 }
 
 /**
- * Writes the score vector at (y, ρ²) into `score` (parameter order as in `paramNames`). Responsibilities come
- * from log-densities, so they stay defined where both component densities underflow.
+ * Writes the score vector at (y, ρ²) into `score` (order of `paramNames`) and the responsibilities into `g`.
+ * `withRho`: the ρ terms enter the responsibilities and the σ scores (nested integration); otherwise the score
+ * is the 1-D one (d = 1 in the σ scores). Responsibilities come from log-densities, so they stay defined
+ * where every component density underflows.
  */
-function scoreAt(p: LineProblem, which: FisherParameters, sigma: SigmaModel, y: number, rho2: number, score: Float64Array): void {
-  const { w, mu, s, nu } = p;
-  const pis = [w, 1 - w];
-  const a = [0, 0];
-  for (let k = 0; k < 2; k++) {
-    a[k] = Math.log(pis[k]) + logPhi((y - mu[k]) / s[k]) - Math.log(s[k]) - (nu > 0 ? 0.5 * rho2 / (s[k] * s[k]) + nu * Math.log(s[k]) : 0);
+function scoreAt(p: LineProblem, y: number, rho2: number, withRho: boolean, score: Float64Array, g: Float64Array): void {
+  const { K, pi, mu, s, model } = p;
+  const nu = withRho ? p.nu : 0;
+  let mx = -Infinity;
+  for (let k = 0; k < K; k++) {
+    const a = Math.log(pi[k]) + logPhi((y - mu[k]) / s[k]) - Math.log(s[k]) - (nu > 0 ? (0.5 * rho2) / (s[k] * s[k]) + nu * Math.log(s[k]) : 0);
+    g[k] = a;
+    if (a > mx) mx = a;
   }
-  const mx = Math.max(a[0], a[1]);
-  const e0 = Math.exp(a[0] - mx);
-  const e1 = Math.exp(a[1] - mx);
-  const g = [e0 / (e0 + e1), e1 / (e0 + e1)];
+  let sum = 0;
+  for (let k = 0; k < K; k++) {
+    g[k] = Math.exp(g[k] - mx);
+    sum += g[k];
+  }
+  for (let k = 0; k < K; k++) g[k] /= sum;
   const d = nu + 1;
+  const r2 = withRho ? rho2 : 0;
   let i = 0;
-  if (which === 'all') score[i++] = g[0] / w - g[1] / (1 - w);
-  score[i++] = (g[0] * (y - mu[0])) / (s[0] * s[0]);
-  score[i++] = (g[1] * (y - mu[1])) / (s[1] * s[1]);
-  if (which === 'all') {
-    if (sigma === 'equal') {
-      const sg = s[0];
-      score[i++] = (g[0] * (y - mu[0]) ** 2 + g[1] * (y - mu[1]) ** 2 + rho2) / sg ** 3 - d / sg;
-    } else {
-      for (let k = 0; k < 2; k++) score[i++] = g[k] * (((y - mu[k]) ** 2 + rho2) / s[k] ** 3 - d / s[k]);
-    }
+  if (model.weights === 'estimated') for (let j = 0; j < K - 1; j++) score[i++] = g[j] / pi[j] - g[K - 1] / pi[K - 1];
+  for (let k = 0; k < K; k++) score[i++] = (g[k] * (y - mu[k])) / (s[k] * s[k]);
+  if (model.covariance === 'equal') {
+    const sg = s[0];
+    let q = r2;
+    for (let k = 0; k < K; k++) q += g[k] * (y - mu[k]) ** 2;
+    score[i++] = q / sg ** 3 - d / sg;
+  } else if (model.covariance === 'unequal') {
+    for (let k = 0; k < K; k++) score[i++] = g[k] * (((y - mu[k]) ** 2 + r2) / s[k] ** 3 - d / s[k]);
   }
 }
 
@@ -104,34 +157,65 @@ function logGammaHalf(nu: number): number {
 
 function breaksFor(p: LineProblem): number[] {
   const pts = new Set<number>();
-  for (let k = 0; k < 2; k++) for (const z of [-20, -10, -6, -3, -1.5, 0, 1.5, 3, 6, 10, 20]) pts.add(p.mu[k] + z * p.s[k]);
-  const lo = Math.min(p.mu[0] - 20 * p.s[0], p.mu[1] - 20 * p.s[1]);
-  const hi = Math.max(p.mu[0] + 20 * p.s[0], p.mu[1] + 20 * p.s[1]);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0; k < p.K; k++) {
+    for (const z of [-20, -10, -6, -3, -1.5, 0, 1.5, 3, 6, 10, 20]) pts.add(p.mu[k] + z * p.s[k]);
+    lo = Math.min(lo, p.mu[k] - 20 * p.s[k]);
+    hi = Math.max(hi, p.mu[k] + 20 * p.s[k]);
+  }
   return [...pts].filter((x) => x >= lo && x <= hi).sort((a, b) => a - b);
 }
 
-/** ∫ s sᵀ f over y (for a given ρ², with the per-component ρ-density factors `rhoWeight`); packed upper triangle. */
-function lineIntegral(p: LineProblem, which: FisherParameters, sigma: SigmaModel, rho2: number, rhoLogWeight: readonly [number, number], relTol: number): Float64Array {
-  const np = paramNames(which, sigma).length;
+/** Packed upper-triangle index of (i, j), i ≤ j, in an np × np matrix. */
+function packedIndex(np: number, i: number, j: number): number {
+  return i * np - (i * (i - 1)) / 2 + (j - i);
+}
+
+/**
+ * Error allowed for packed entry (i, j): relTol·√|T_ii|·√|T_jj| (Cauchy–Schwarz bounds |I_ij| by it), or the
+ * absolute `floor` (standard units) when that is larger. Extra entries past the matrix: relTol·|T|.
+ */
+function matrixTolerance(np: number, relTol: number, floor: number): (total: Float64Array, idx: number) => number {
+  const rowOf: number[] = [];
+  const colOf: number[] = [];
+  for (let i = 0; i < np; i++) for (let j = i; j < np; j++) (rowOf.push(i), colOf.push(j));
+  const diag = Array.from({ length: np }, (_, i) => packedIndex(np, i, i));
+  return (total, idx) => {
+    if (idx >= rowOf.length) return Math.max(floor, relTol * Math.abs(total[idx]));
+    return Math.max(floor, relTol * Math.sqrt(Math.abs(total[diag[rowOf[idx]]])) * Math.sqrt(Math.abs(total[diag[colOf[idx]]])));
+  };
+}
+
+/**
+ * ∫ s sᵀ f dy (packed upper triangle), plus, with `gammaProducts`, the K(K+1)/2 entries ∫ γ_k γ_l f dy after it.
+ * For the nested integral `rho` is given: the ρ terms enter and each component density carries its χ factor.
+ */
+function lineIntegral(p: LineProblem, rho: number | null, relTol: number, gammaProducts: boolean, floor = 1e-300): Float64Array {
+  const np = paramNames(p.K, p.model).length;
   const score = new Float64Array(np);
-  const dim = (np * (np + 1)) / 2;
+  const g = new Float64Array(p.K);
+  const nMatrix = (np * (np + 1)) / 2;
+  const dim = nMatrix + (gammaProducts ? (p.K * (p.K + 1)) / 2 : 0);
+  const withRho = rho !== null;
+  const rho2 = withRho ? rho * rho : 0;
+  const rhoLog = p.s.map((sk) => (withRho ? logChiDensity(rho, sk, p.nu) : 0));
+  const logPi = p.pi.map(Math.log);
+  const logS = p.s.map(Math.log);
   const res = integrateVector(
     (y, out) => {
-      scoreAt(p, which, sigma, y, rho2, score);
+      scoreAt(p, y, rho2, withRho, score, g);
       let f = 0;
-      for (let k = 0; k < 2; k++) {
-        const pk = k === 0 ? p.w : 1 - p.w;
-        f += Math.exp(Math.log(pk) + logPhi((y - p.mu[k]) / p.s[k]) - Math.log(p.s[k]) + rhoLogWeight[k]);
-      }
+      for (let k = 0; k < p.K; k++) f += Math.exp(logPi[k] + logPhi((y - p.mu[k]) / p.s[k]) - logS[k] + rhoLog[k]);
       let idx = 0;
       for (let i = 0; i < np; i++) for (let j = i; j < np; j++) out[idx++] = score[i] * score[j] * f;
+      if (gammaProducts) for (let k = 0; k < p.K; k++) for (let l = k; l < p.K; l++) out[idx++] = g[k] * g[l] * f;
     },
     dim,
     breaksFor(p),
-    // Entries that vanish by symmetry need an absolute floor; information entries scale like 1/σ².
-    { relTol, absTol: (1e-3 * relTol) / Math.min(p.s[0], p.s[1]) ** 2 },
+    { tolerance: matrixTolerance(np, relTol, floor) },
   );
-  if (!res.converged) throw new Error('fisher: quadrature did not converge');
+  if (!res.converged) throw new Error(`fisher: quadrature did not converge (${res.evaluations} evaluations)`);
   return res.value;
 }
 
@@ -142,48 +226,38 @@ function unpack(packed: Float64Array, np: number): number[][] {
   return m;
 }
 
-/**
- * Per-observation Fisher information of a two-component spherical mixture for the along-line parameters
- * (w, μ1, μ2 along the line through the means, σ or σ1, σ2); 'means' gives the (μ1, μ2) block for known w and σ.
- * In d > 1 the orthogonal mean coordinates are omitted (block diagonal, see the module doc).
- */
-export function fisherInformation(
-  mix: SphericalMixture,
-  which: FisherParameters = 'all',
-  sigma: SigmaModel = 'equal',
-  options: { integration?: 'auto' | 'nested' } = {},
-): FisherInformation {
-  const p = lineProblem(mix);
-  const names = paramNames(which, sigma);
-  const np = names.length;
-  if (sigma === 'equal' && which === 'all' && p.s[0] !== p.s[1]) {
-    throw new RangeError(`fisher: the common-σ model needs equal sigmas (got ${p.s[0]} and ${p.s[1]})`);
-  }
-  const relTol = 1e-13;
-  const equalSigma = p.s[0] === p.s[1];
-  // 'nested' forces the (y, ρ) integral even where the closed-form reduction applies (a cross-check).
-  if (options.integration === 'nested' && p.nu > 0) return { names, matrix: fisherInformationNested(p, which, sigma) };
-  if (p.nu === 0 || equalSigma) {
-    // Responsibilities do not depend on ρ: 1-D integral; the χ²_{d−1} part of the σ score adds 2(d−1)/σ².
-    const packed = lineIntegral({ ...p, nu: 0 }, which, sigma, 0, [0, 0], relTol);
-    const I = unpack(packed, np);
-    if (which === 'all' && p.nu > 0) {
-      if (sigma === 'equal') I[3][3] += (2 * p.nu) / (p.s[0] * p.s[0]);
-      else {
-        // Equal true σ but σ1, σ2 estimated separately: the ρ part of ∂_{σk} is γ_k(ρ² − νσ²)/σ³ with γ_k(Y).
-        return { names, matrix: fisherInformationNested(p, which, sigma) };
+/** Along-line information in standard units (see the module doc for the three routes). */
+function informationStandard(p: LineProblem, nested: boolean): number[][] {
+  const np = paramNames(p.K, p.model).length;
+  if (p.nu > 0 && (nested || !p.equalSigma)) return informationNested(p);
+  const needGamma = p.nu > 0 && p.model.covariance === 'unequal';
+  const packed = lineIntegral(p, null, 1e-13, needGamma);
+  const I = unpack(packed, np);
+  if (p.nu > 0) {
+    // Equal true σ: the ρ part of the σ scores is independent of Y, mean 0, variance 2ν/σ².
+    const extra = (2 * p.nu) / (p.s[0] * p.s[0]);
+    const o = sigmaOffset(p.K, p.model);
+    if (p.model.covariance === 'equal') I[o][o] += extra;
+    else if (p.model.covariance === 'unequal') {
+      const base = (np * (np + 1)) / 2;
+      let idx = base;
+      for (let k = 0; k < p.K; k++) {
+        for (let l = k; l < p.K; l++) {
+          I[o + k][o + l] += extra * packed[idx];
+          if (l !== k) I[o + l][o + k] += extra * packed[idx];
+          idx++;
+        }
       }
     }
-    return { names, matrix: I };
   }
-  return { names, matrix: fisherInformationNested(p, which, sigma) };
+  return I;
 }
 
-/** Along-line block for unequal σ in d > 1: nested quadrature over ρ ∈ [0, ∞) (χ_{d−1}) and y. */
-function fisherInformationNested(p: LineProblem, which: FisherParameters, sigma: SigmaModel): number[][] {
-  const np = paramNames(which, sigma).length;
+/** Along-line block for d > 1 by nested quadrature over ρ ∈ [0, ∞) (χ_{d−1}) and y. */
+function informationNested(p: LineProblem): number[][] {
+  const np = paramNames(p.K, p.model).length;
   const dim = (np * (np + 1)) / 2;
-  const sMax = Math.max(p.s[0], p.s[1]);
+  const sMax = Math.max(...p.s);
   const rhoMax = sMax * (Math.sqrt(p.nu) + 20);
   const rhoBreaks = new Set<number>([0, rhoMax]);
   const mode = Math.max(Math.sqrt(p.nu), 1);
@@ -194,15 +268,30 @@ function fisherInformationNested(p: LineProblem, which: FisherParameters, sigma:
         out.fill(0);
         return;
       }
-      const lw: [number, number] = [logChiDensity(rho, p.s[0], p.nu), logChiDensity(rho, p.s[1], p.nu)];
-      out.set(lineIntegral(p, which, sigma, rho * rho, lw, 1e-12));
+      // Far out in ρ the inner integrals are negligible for the outer one: an absolute 1e-16 (standard units,
+      // where the information entries are of order one or larger) bounds their total error by ~1e-15.
+      out.set(lineIntegral(p, rho, 1e-12, false, 1e-16));
     },
     dim,
     [...rhoBreaks].sort((a, b) => a - b),
-    { relTol: 1e-11, absTol: 1e-14 / Math.min(p.s[0], p.s[1]) ** 2 },
+    { tolerance: matrixTolerance(np, 1e-11, 1e-300) },
   );
-  if (!res.converged) throw new Error('fisher: nested quadrature did not converge');
+  if (!res.converged) throw new Error(`fisher: nested quadrature did not converge (${res.evaluations} evaluations)`);
   return unpack(res.value, np);
+}
+
+/** Gradient of the separation in the problem's coordinates (order of `paramNames`). */
+function separationGradient(p: LineProblem): number[] {
+  const names = paramNames(p.K, p.model);
+  const grad = new Array<number>(names.length).fill(0);
+  const first = p.model.weights === 'estimated' ? p.K - 1 : 0;
+  const pairs = (p.K * (p.K - 1)) / 2;
+  for (let k = 0; k < p.K; k++) {
+    let g = 0;
+    for (let j = 0; j < p.K; j++) if (j !== k) g += Math.sign(p.mu[k] - p.mu[j]);
+    grad[first + k] = g / pairs;
+  }
+  return grad;
 }
 
 /** Solves A x = b for symmetric positive definite A by Cholesky; NaNs if A is not numerically positive definite. */
@@ -234,34 +323,61 @@ function solveSpd(A: readonly (readonly number[])[], b: readonly number[]): numb
   return x;
 }
 
-/** sd∞ of the separation from an information matrix: √(aᵀ I⁻¹ a) with a = −1 at 'mu1', +1 at 'mu2'. */
-export function separationSdFromInformation(info: FisherInformation): number {
-  const a = info.names.map((n) => (n === 'mu1' ? -1 : n === 'mu2' ? 1 : 0));
-  const x = solveSpd(info.matrix, a);
-  const v = x.reduce((s, xi, i) => s + xi * a[i], 0);
+/** √(gᵀ I⁻¹ g) for an information matrix and a gradient (default: the separation's); NaN when I is singular. */
+export function separationSdFromInformation(info: Pick<FisherInformation, 'matrix'> & { readonly separationGradient?: readonly number[]; readonly names?: readonly string[] }, gradient?: readonly number[]): number {
+  const g = gradient ?? info.separationGradient ?? info.names?.map((n) => (n === 'mu1' ? -1 : n === 'mu2' ? 1 : 0));
+  if (g === undefined) throw new RangeError('separationSdFromInformation: no gradient');
+  const x = solveSpd(info.matrix, g);
+  const v = x.reduce((s, xi, i) => s + xi * g[i], 0);
   return v > 0 ? Math.sqrt(v) : NaN;
 }
 
-export interface FisherSeparationSd {
-  /** (i) only the means estimated (w and σ's known). */
-  readonly sdMeansOnly: number;
-  /** (ii) w, both means and σ (common) — or σ1, σ2 when the mixture's sigmas differ — estimated. */
-  readonly sdAllParameters: number;
-  /** The σ model used for (ii). */
-  readonly sigmaModel: SigmaModel;
+/**
+ * Per-observation Fisher information of the model's parameters at the true mixture, in the mixture's units.
+ * In d > 1 (K = 2) the along-line block: the orthogonal mean coordinates are omitted (block diagonal, see the
+ * module doc). `integration: 'nested'` forces the (y, ρ) integral where the reduction applies (a cross-check).
+ */
+export function fisherInformation(mix: SphericalMixture, model: FisherModel, options: { integration?: 'auto' | 'nested' } = {}): FisherInformation {
+  const { p, scale } = lineProblem(mix, model);
+  const names = paramNames(p.K, model);
+  const I = informationStandard(p, options.integration === 'nested');
+  // A mean or σ index carries 1/scale, a weight none: I_orig[i][j] = I_std[i][j]/scale^(e_i + e_j).
+  const e = names.map((n) => (n.startsWith('w') ? 0 : 1));
+  const matrix = I.map((row, i) => row.map((x, j) => x / scale ** (e[i] + e[j])));
+  return { names, matrix, separationGradient: separationGradient(p) };
 }
 
 /**
- * sd∞ of the MLE of the separation |μ2 − μ1| (RMSE ≈ sd∞/√n): (i) means only, (ii) all parameters with a common
- * σ when the mixture's σ's are equal, otherwise with σ1, σ2. NaN when the information is singular (μ1 = μ2).
+ * sd∞ of the MLE of the separation under `model`, in the mixture's units (RMSE ≈ sd∞/√n). NaN when the
+ * information is singular (coinciding means). Throws a RangeError when the case is not computed (K > 2 in d > 1,
+ * a shared-σ model for unequal true σ's) and an Error when the quadrature does not converge.
+ */
+export function fisherSeparationSdFor(mix: SphericalMixture, model: FisherModel): number {
+  const { p, scale } = lineProblem(mix, model);
+  if (p.mu.every((x) => x === p.mu[0])) return NaN;
+  const I = informationStandard(p, false);
+  return scale * separationSdFromInformation({ matrix: I }, separationGradient(p));
+}
+
+export interface FisherSeparationSd {
+  /** Only the means estimated (weights and σ's known). */
+  readonly sdMeansOnly: number;
+  /** Weights, means and σ estimated: one shared σ when the mixture's σ's are equal, otherwise one per component. */
+  readonly sdAllParameters: number;
+  /** The σ model used for `sdAllParameters`. */
+  readonly sigmaModel: 'equal' | 'unequal';
+}
+
+/**
+ * The two classic reference values: sd∞ with only the means estimated, and with everything estimated under the
+ * σ model that matches the mixture (shared σ if its σ's are equal). For the sd∞ of a particular estimator use
+ * fisherSeparationSdFor with that estimator's model.
  */
 export function fisherSeparationSd(mix: SphericalMixture): FisherSeparationSd {
-  const p = lineProblem(mix);
-  const sigmaModel: SigmaModel = p.s[0] === p.s[1] ? 'equal' : 'unequal';
-  if (p.mu[1] === 0) return { sdMeansOnly: NaN, sdAllParameters: NaN, sigmaModel };
+  const sigmaModel = mix.sigmas.every((s) => s === mix.sigmas[0]) ? 'equal' : 'unequal';
   return {
-    sdMeansOnly: separationSdFromInformation(fisherInformation(mix, 'means', sigmaModel)),
-    sdAllParameters: separationSdFromInformation(fisherInformation(mix, 'all', sigmaModel)),
+    sdMeansOnly: fisherSeparationSdFor(mix, MEANS_ONLY),
+    sdAllParameters: fisherSeparationSdFor(mix, { covariance: sigmaModel, weights: 'estimated' }),
     sigmaModel,
   };
 }

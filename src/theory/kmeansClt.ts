@@ -20,6 +20,7 @@
  * projected density), so the same sd applies to the separation in d dimensions.
  */
 import { cellMoments, type Mixture1d, mixturePdf } from './mixture.js';
+import { standardiseMixture1d } from './standardise.js';
 
 /** The tridiagonal Hessian of W at sorted centres, with the moving-boundary terms. */
 export function kmeansHessian1d(mix: Mixture1d, centers: readonly number[]): { diagonal: number[]; offDiagonal: number[] } {
@@ -70,8 +71,22 @@ export interface KMeansClt1d {
   readonly covariance: number[][];
 }
 
-/** Pollard's asymptotic covariance of the k-means centres at sorted population centres `centers`. */
+/**
+ * Pollard's asymptotic covariance of the k-means centres at sorted population centres `centers`. Computed in
+ * standard units (standardise.ts) and mapped back: H is dimensionless, V and Σ scale with the variance.
+ */
 export function kmeansCltCovariance1d(mix: Mixture1d, centers: readonly number[]): KMeansClt1d {
+  const std = standardiseMixture1d(mix);
+  const r = kmeansCltCovariance1dStandard(
+    std.mixture,
+    centers.map((c) => (c - std.center) / std.scale),
+  );
+  const s2 = std.scale * std.scale;
+  return { hessian: r.hessian, gradientCovariance: r.gradientCovariance.map((row) => row.map((x) => s2 * x)), covariance: r.covariance.map((row) => row.map((x) => s2 * x)) };
+}
+
+/** kmeansCltCovariance1d for a mixture and centres already in standard units. */
+function kmeansCltCovariance1dStandard(mix: Mixture1d, centers: readonly number[]): KMeansClt1d {
   const K = centers.length;
   const { diagonal, offDiagonal } = kmeansHessian1d(mix, centers);
   const H = Array.from({ length: K }, (_, i) =>
@@ -100,6 +115,19 @@ export function kmeansCltCovariance1d(mix: Mixture1d, centers: readonly number[]
  */
 export function kmeansSeparationSd(mix: Mixture1d, centers: readonly [number, number] | readonly number[]): number {
   if (centers.length !== 2) throw new RangeError(`kmeansSeparationSd: needs K = 2 centres (got ${centers.length})`);
-  const { covariance: S } = kmeansCltCovariance1d(mix, [...centers].sort((a, b) => a - b));
+  const std = standardiseMixture1d(mix);
+  return (
+    std.scale *
+    kmeansSeparationSdStandard(
+      std.mixture,
+      centers.map((c) => (c - std.center) / std.scale),
+    )
+  );
+}
+
+/** kmeansSeparationSd for a mixture and centres already in standard units (standardise.ts); used by kmeansLimit.ts. */
+export function kmeansSeparationSdStandard(mix: Mixture1d, centers: readonly number[]): number {
+  if (centers.length !== 2) throw new RangeError(`kmeansSeparationSd: needs K = 2 centres (got ${centers.length})`);
+  const { covariance: S } = kmeansCltCovariance1dStandard(mix, [...centers].sort((a, b) => a - b));
   return Math.sqrt(S[0][0] + S[1][1] - 2 * S[0][1]);
 }

@@ -23,10 +23,11 @@
  * two coincide and the direction is not identified). Beyond two components, or K > 2, in d > 1 there is no such
  * reduction and kmeansLimitMonteCarlo.ts gives a labelled large-sample approximation.
  */
-import { kmeansSeparationSd } from './kmeansClt.js';
+import { kmeansSeparationSdStandard } from './kmeansClt.js';
 import { type Mixture1d, mixtureVariance, projectMixture, type SphericalMixture, validateSphericalMixture } from './mixture.js';
-import { populationLloyd1d, type PopulationLloydOptions } from './populationLloyd1d.js';
-import { twoMeansLimit1d, type TwoMeansOptions } from './twoMeans1d.js';
+import { populationLloyd1dStandard, type PopulationLloydOptions } from './populationLloyd1d.js';
+import { standardiseMixture, unstandardisePoint } from './standardise.js';
+import { twoMeansLimit1dStandard, type TwoMeansOptions } from './twoMeans1d.js';
 
 /** A population Lloyd fixed point in d dimensions. */
 export interface KMeansLimitFixedPoint {
@@ -84,10 +85,46 @@ function axpy(base: readonly number[], t: number, u: readonly number[]): number[
   return base.map((x, j) => x + t * u[j]);
 }
 
-/** Exact limit for d = 1, or two components in d ≥ 1 with K = 2 (via the line). Throws for the Monte Carlo cases. */
+/**
+ * Exact limit for d = 1, or two components in d ≥ 1 with K = 2 (via the line). Throws for the Monte Carlo cases.
+ * Computed on the standardised mixture and mapped back (standardise.ts): location- and scale-equivariant.
+ */
 export function kmeansLimit(mix: SphericalMixture, K: number = mix.weights.length, options: KMeansLimitOptions = {}): KMeansLimit {
-  const { M, d } = validateSphericalMixture(mix);
+  validateSphericalMixture(mix);
   if (!Number.isInteger(K) || K < 1) throw new RangeError(`kmeansLimit: K must be a positive integer (got ${K})`);
+  const std = standardiseMixture(mix);
+  return unstandardiseLimit(kmeansLimitStandard(std.mixture, K, options), std);
+}
+
+/** A limit computed in standard units, in the original ones: points c + s·z, lengths s·z, variances s²·z. */
+export function unstandardiseLimit(r: KMeansLimit, std: Parameters<typeof unstandardisePoint>[1]): KMeansLimit {
+  const s = std.scale;
+  const len = (x: number | null): number | null => (x === null ? null : s * x);
+  const points = (cs: readonly (readonly number[])[]): number[][] => cs.map((c) => unstandardisePoint(c, std));
+  return {
+    ...r,
+    centers: points(r.centers),
+    withinVariance: s * s * r.withinVariance,
+    separation: len(r.separation),
+    separationBias: len(r.separationBias),
+    fixedPoints: r.fixedPoints.map((f) => ({ ...f, centers: points(f.centers), withinVariance: s * s * f.withinVariance })),
+    kmeansSd: len(r.kmeansSd),
+    ...(r.monteCarlo === undefined
+      ? {}
+      : {
+          monteCarlo: {
+            ...r.monteCarlo,
+            centersSe: r.monteCarlo.centersSe.map((row) => row.map((x) => s * x)),
+            separationSe: len(r.monteCarlo.separationSe),
+            withinVarianceSe: s * s * r.monteCarlo.withinVarianceSe,
+          },
+        }),
+  };
+}
+
+/** kmeansLimit of a mixture already in standard units. */
+function kmeansLimitStandard(mix: SphericalMixture, K: number, options: KMeansLimitOptions): KMeansLimit {
+  const { M, d } = validateSphericalMixture(mix);
   if (d === 1) return limit1d({ weights: mix.weights, means: mix.means.map((m) => m[0]), sigmas: mix.sigmas }, K, options);
   if (K === 2 && M <= 2) return twoMeansOnLine(mix, d, options);
   if (K === 1) {
@@ -101,7 +138,7 @@ export function kmeansLimit(mix: SphericalMixture, K: number = mix.weights.lengt
 
 function limit1d(mix: Mixture1d, K: number, options: KMeansLimitOptions): KMeansLimit {
   if (K === 2) {
-    const r = twoMeansLimit1d(mix, options.twoMeans);
+    const r = twoMeansLimit1dStandard(mix, options.twoMeans);
     const fixedPoints = r.fixedPoints.map((f, i) => ({
       centers: f.centers.map((c) => [c]),
       proportions: [...f.proportions],
@@ -121,10 +158,10 @@ function limit1d(mix: Mixture1d, K: number, options: KMeansLimitOptions): KMeans
       separationBias: r.separationBias,
       fixedPoints,
       unique: r.unique,
-      kmeansSd: kmeansSeparationSd(mix, r.centers),
+      kmeansSd: kmeansSeparationSdStandard(mix, r.centers),
     };
   }
-  const r = populationLloyd1d(mix, K, { extraStarts: mix.weights.length === K ? [[...mix.means].sort((a, b) => a - b)] : [], ...options.lloyd });
+  const r = populationLloyd1dStandard(mix, K, { extraStarts: mix.weights.length === K ? [[...mix.means].sort((a, b) => a - b)] : [], ...options.lloyd });
   const fixedPoints = r.localMinima.map((f, i) => ({
     centers: f.centers.map((c) => [c]),
     proportions: [...f.proportions],
@@ -166,7 +203,7 @@ function twoMeansOnLine(mix: SphericalMixture, d: number, options: KMeansLimitOp
   const v = vRaw.map((x) => x / vNorm);
 
   const line = projectMixture(mix, u);
-  const r = twoMeansLimit1d(line, options.twoMeans);
+  const r = twoMeansLimit1dStandard(line, options.twoMeans);
   const orthVar = (d - 1) * mix.weights.reduce((s, w, k) => s + w * mix.sigmas[k] ** 2, 0);
   // Points on the line: base + (coordinate along u − u·base)·u, base = μ1.
   const uBase = mu1.reduce((s, x, j) => s + x * u[j], 0);
@@ -227,6 +264,6 @@ function twoMeansOnLine(mix: SphericalMixture, d: number, options: KMeansLimitOp
     // The perpendicular split is always a fixed point in d > 1, so "unique" here means: unique on the line
     // and strictly better than the perpendicular split.
     unique: r.unique && !tie,
-    kmeansSd: tie ? null : kmeansSeparationSd(line, r.centers),
+    kmeansSd: tie ? null : kmeansSeparationSdStandard(line, r.centers),
   };
 }

@@ -18,8 +18,9 @@ import { sampleMixture } from '../dgm/sphericalMixture.js';
 import { kmeans } from '../estimators/kmeans.js';
 import { kmeansExact1d } from '../estimators/kmeansExact1d.js';
 import { createStream } from '../rng/stream.js';
-import type { KMeansLimit } from './kmeansLimit.js';
+import { type KMeansLimit, unstandardiseLimit } from './kmeansLimit.js';
 import { type SphericalMixture, validateSphericalMixture } from './mixture.js';
+import { standardiseMixture } from './standardise.js';
 
 export interface MonteCarloLimitOptions {
   /** Points per repeat (default 100000). */
@@ -72,8 +73,18 @@ function meanSe(xs: readonly number[]): { mean: number; se: number } {
   return { mean, se: Math.sqrt(v / R) };
 }
 
-/** Large-sample Monte Carlo approximation of the k-means limit (method 'monte-carlo', exact: false). */
+/**
+ * Large-sample Monte Carlo approximation of the k-means limit (method 'monte-carlo', exact: false). The samples
+ * are drawn from the standardised mixture and the answer mapped back (standardise.ts), so it does not depend on
+ * the units of the mixture beyond rounding.
+ */
 export function kmeansLimitMonteCarlo(mix: SphericalMixture, K: number = mix.weights.length, options: MonteCarloLimitOptions = {}): KMeansLimit {
+  validateSphericalMixture(mix);
+  const std = standardiseMixture(mix);
+  return unstandardiseLimit(monteCarloStandard(std.mixture, K, options), std);
+}
+
+function monteCarloStandard(mix: SphericalMixture, K: number, options: MonteCarloLimitOptions): KMeansLimit {
   const { M, d } = validateSphericalMixture(mix);
   const n = options.n ?? 100000;
   const repeats = options.repeats ?? 5;

@@ -15,6 +15,7 @@
  */
 import { kmeansHessian1d } from './kmeansClt.js';
 import { cellMoments, type Mixture1d, mixtureQuantile, validateMixture1d } from './mixture.js';
+import { standardiseMixture1d } from './standardise.js';
 
 /** A stationary point of the population K-means objective (a population Lloyd fixed point). */
 export interface KMeansFixedPoint1d {
@@ -186,8 +187,28 @@ function splitmix32(seed: number): () => number {
   };
 }
 
-/** The global population K-means minimiser over several starts (see the module doc). */
+/**
+ * The global population K-means minimiser over several starts (see the module doc). Computed on the
+ * standardised mixture and mapped back (standardise.ts), so it is location- and scale-equivariant; `extraStarts`
+ * are given in the original units.
+ */
 export function populationLloyd1d(mix: Mixture1d, K: number, options: PopulationLloydOptions = {}): PopulationLloydResult {
+  validateMixture1d(mix);
+  const std = standardiseMixture1d(mix);
+  const toZ = (x: number): number => (x - std.center) / std.scale;
+  const r = populationLloyd1dStandard(std.mixture, K, { ...options, extraStarts: options.extraStarts?.map((s) => s.map(toZ)) });
+  const at = (z: number): number => std.center + std.scale * z;
+  const back = (f: KMeansFixedPoint1d): KMeansFixedPoint1d => ({
+    centers: f.centers.map(at),
+    boundaries: f.boundaries.map(at),
+    proportions: f.proportions,
+    withinVariance: std.scale * std.scale * f.withinVariance,
+  });
+  return { ...back(r), localMinima: r.localMinima.map(back), starts: r.starts, converged: r.converged };
+}
+
+/** populationLloyd1d on a mixture already in standard units (standardise.ts); used by kmeansLimit.ts. */
+export function populationLloyd1dStandard(mix: Mixture1d, K: number, options: PopulationLloydOptions = {}): PopulationLloydResult {
   validateMixture1d(mix);
   if (!Number.isInteger(K) || K < 1) throw new RangeError(`populationLloyd1d: K must be a positive integer (got ${K})`);
   if (K === 1) {

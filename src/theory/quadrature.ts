@@ -31,6 +31,12 @@ export interface QuadratureOptions {
   readonly relTol?: number;
   /** Maximum number of subintervals (default 2000). */
   readonly maxIntervals?: number;
+  /**
+   * The error allowed for component i given the current totals; replaces max(absTol, relTol·|total_i|). Lets
+   * a caller measure entries that vanish by symmetry against a natural scale (e.g. √(I_ii·I_jj) for a matrix
+   * entry) instead of against an absolute floor that depends on the units.
+   */
+  readonly tolerance?: (total: Float64Array, i: number) => number;
 }
 
 export interface QuadratureResult {
@@ -104,7 +110,8 @@ export function integrateVector(f: VectorIntegrand, dim: number, breaks: readonl
     }
   };
   sum();
-  const tolOf = (i: number): number => Math.max(absTol, relTol * Math.abs(total[i]));
+  const custom = options.tolerance;
+  const tolOf = custom !== undefined ? (i: number): number => custom(total, i) : (i: number): number => Math.max(absTol, relTol * Math.abs(total[i]));
   let converged = false;
   while (true) {
     let ok = true;

@@ -20,6 +20,7 @@
  * Canonical check: 0.5·N(−1,1) + 0.5·N(1,1) has t = 0 and c2 = −c1 = 2Φ(1) − 1 + 2φ(1) = 1.1666309…
  */
 import { cellMoments, type Mixture1d, validateMixture1d } from './mixture.js';
+import { standardiseMixture1d } from './standardise.js';
 
 /** One Lloyd fixed point of the population 2-means problem. */
 export interface TwoMeansFixedPoint {
@@ -183,9 +184,39 @@ function findZeros(mix: Mixture1d, gridSize: number): { t: number; kind: TwoMean
 
 /**
  * The population 2-means limit of a 1-D mixture: every Lloyd fixed point and the global minimiser of W.
- * Works for any number of mixture components; `separationBias` is defined for two components.
+ * Works for any number of mixture components; `separationBias` is defined for two components. Computed on the
+ * standardised mixture and mapped back (standardise.ts), so it is location- and scale-equivariant.
  */
 export function twoMeansLimit1d(mix: Mixture1d, options: TwoMeansOptions = {}): TwoMeansLimit1d {
+  validateMixture1d(mix);
+  const std = standardiseMixture1d(mix);
+  const r = twoMeansLimit1dStandard(std.mixture, options);
+  const at = (z: number): number => std.center + std.scale * z;
+  const pair = (c: readonly [number, number]): [number, number] => [at(c[0]), at(c[1])];
+  return {
+    split: at(r.split),
+    centers: pair(r.centers),
+    proportions: r.proportions,
+    withinVariance: std.scale * std.scale * r.withinVariance,
+    separation: std.scale * r.separation,
+    separationBias: r.separationBias === null ? null : std.scale * r.separationBias,
+    fixedPoints: r.fixedPoints.map((f) => ({
+      split: at(f.split),
+      centers: pair(f.centers),
+      proportions: f.proportions,
+      withinVariance: std.scale * std.scale * f.withinVariance,
+      kind: f.kind,
+    })),
+    globalIndex: r.globalIndex,
+    unique: r.unique,
+  };
+}
+
+/**
+ * twoMeansLimit1d on a mixture already in standard units (means and σ of order one; standardise.ts): the grid,
+ * bisection and tolerances below assume that scale. Used by kmeansLimit.ts, which standardises once itself.
+ */
+export function twoMeansLimit1dStandard(mix: Mixture1d, options: TwoMeansOptions = {}): TwoMeansLimit1d {
   validateMixture1d(mix);
   const zeros = findZeros(mix, options.gridSize ?? 2000);
   if (zeros.length === 0) throw new Error('twoMeansLimit1d: no fixed point found (g has no zero); this contradicts g(−∞) > 0 > g(∞)');

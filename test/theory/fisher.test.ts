@@ -59,7 +59,7 @@ describe('Fisher information of a two-component mixture', () => {
   ];
   for (const { name, truth, model } of cases) {
     it(`equals minus the Hessian of the expected log-likelihood (finite differences): ${name}`, () => {
-      const info = fisherInformation({ weights: [truth.w, 1 - truth.w], means: [[truth.mu[0]], [truth.mu[1]]], sigmas: truth.s }, 'all', model);
+      const info = fisherInformation({ weights: [truth.w, 1 - truth.w], means: [[truth.mu[0]], [truth.mu[1]]], sigmas: truth.s }, { covariance: model, weights: 'estimated' });
       const fd = informationByFiniteDifferences(truth, model);
       const scale = Math.max(...info.matrix.flat().map(Math.abs));
       // Finite differences of a Simpson integral are good to ~1e-9 of the matrix scale (measured: 1.1–1.3e-9).
@@ -72,8 +72,8 @@ describe('Fisher information of a two-component mixture', () => {
 
   it('means-only information is the (μ1, μ2) block of the full one', () => {
     const mix = { weights: [0.3, 0.7], means: [[0], [3]], sigmas: [1.5, 1.5] };
-    const all = fisherInformation(mix, 'all', 'equal').matrix;
-    const means = fisherInformation(mix, 'means', 'equal').matrix;
+    const all = fisherInformation(mix, { covariance: 'equal', weights: 'estimated' }).matrix;
+    const means = fisherInformation(mix, { covariance: 'fixed', weights: 'fixed' }).matrix;
     for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) expect(Math.abs(means[i][j] - all[i + 1][j + 1])).toBeLessThan(1e-13 * Math.abs(all[1][1]));
   });
 
@@ -96,11 +96,11 @@ describe('Fisher information of a two-component mixture', () => {
   it('in d > 1 with a common σ, the orthogonal coordinates add 2(d − 1)/σ² to the σσ information only (checked by the (y, ρ) integral)', () => {
     for (const d of [2, 4]) {
       const mix = { weights: [0.35, 0.65], means: [Array.from({ length: d }, (_, j) => (j === 0 ? -1 : 0.5)), Array.from({ length: d }, (_, j) => (j === 0 ? 1.4 : 0.5))], sigmas: [1.3, 1.3] };
-      const reduced = fisherInformation(mix, 'all', 'equal');
-      const nested = fisherInformation(mix, 'all', 'equal', { integration: 'nested' });
+      const reduced = fisherInformation(mix, { covariance: 'equal', weights: 'estimated' });
+      const nested = fisherInformation(mix, { covariance: 'equal', weights: 'estimated' }, { integration: 'nested' });
       const scale = Math.max(...reduced.matrix.flat().map(Math.abs));
       for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(Math.abs(reduced.matrix[i][j] - nested.matrix[i][j])).toBeLessThan(1e-9 * scale);
-      const oneD = fisherInformation({ weights: mix.weights, means: [[-1], [1.4]], sigmas: mix.sigmas }, 'all', 'equal');
+      const oneD = fisherInformation({ weights: mix.weights, means: [[-1], [1.4]], sigmas: mix.sigmas }, { covariance: 'equal', weights: 'estimated' });
       expect(Math.abs(reduced.matrix[3][3] - oneD.matrix[3][3] - (2 * (d - 1)) / 1.3 ** 2)).toBeLessThan(1e-12 * scale);
       // Means-only sd∞ is the same as in 1-D; the all-parameter one is smaller (σ better known).
       const sdD = fisherSeparationSd(mix);

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mixtureFromArgs } from '../../src/commands/limit.js';
 import { UserError } from '../../src/commands/userError.js';
-import { fisherSeparationSd } from '../../src/theory/fisher.js';
+import { fisherSeparationSd, fisherSeparationSdFor } from '../../src/theory/fisher.js';
 import { kmeansLimit } from '../../src/theory/kmeansLimit.js';
 
 const bin = fileURLToPath(new URL('../../bin/mixstudy.js', import.meta.url));
@@ -16,11 +16,11 @@ describe('mixstudy limit', () => {
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as {
       kmeansLimit: { centers: number[][]; separation: number; separationBias: number; proportions: number[]; fixedPoints: unknown[]; kmeansSd: number };
-      fisher: { sdMeansOnly: number; sdAllParameters: number };
+      fisher: { sdMeansOnly: number; sdAllParameters: number; model: { covariance: string; weights: string; sd: number }; notes: string[] };
     };
     expect(Object.keys(out).sort()).toEqual(['fisher', 'kmeansLimit']);
     expect(Object.keys(out.kmeansLimit).sort()).toEqual(['centers', 'fixedPoints', 'kmeansSd', 'proportions', 'separation', 'separationBias']);
-    expect(Object.keys(out.fisher).sort()).toEqual(['sdAllParameters', 'sdMeansOnly']);
+    expect(Object.keys(out.fisher).sort()).toEqual(['model', 'notes', 'sdAllParameters', 'sdMeansOnly']);
     const mix = { weights: [0.5, 0.5], means: [[-1], [1]], sigmas: [1, 1] };
     const lim = kmeansLimit(mix);
     const fisher = fisherSeparationSd(mix);
@@ -33,6 +33,30 @@ describe('mixstudy limit', () => {
     expect(out.kmeansLimit.kmeansSd).toBe(lim.kmeansSd);
     expect(out.fisher.sdMeansOnly).toBe(fisher.sdMeansOnly);
     expect(out.fisher.sdAllParameters).toBe(fisher.sdAllParameters);
+    // Without model flags the model is the one of sdAllParameters.
+    expect(out.fisher.model).toEqual({ covariance: 'equal', weights: 'estimated', sd: fisher.sdAllParameters });
+    expect(out.fisher.notes).toEqual([]);
+  });
+
+  it('--covariance / --weights-known give the sd∞ of that model, and σ = 20 (other units) works and scales', () => {
+    const r = run(['--weights', '0.75,0.25', '--means=0,3', '--sigma', '1', '--covariance', 'unequal', '--json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { fisher: { model: { covariance: string; weights: string; sd: number } } };
+    const mix = { weights: [0.75, 0.25], means: [[0], [3]], sigmas: [1, 1] };
+    expect(out.fisher.model).toEqual({ covariance: 'unequal', weights: 'estimated', sd: fisherSeparationSdFor(mix, { covariance: 'unequal', weights: 'estimated' }) });
+    const known = JSON.parse(run(['--weights', '0.5,0.5', '--means=-1,1', '--sigma', '1', '--covariance', 'fixed', '--weights-known', '--json']).stdout) as { fisher: { sdMeansOnly: number; model: { sd: number } } };
+    expect(known.fisher.model.sd).toBe(known.fisher.sdMeansOnly);
+    // The canonical study in other units used to crash with "fisher: quadrature did not converge".
+    const big = run(['--weights', '0.5,0.5', '--means=-20,20', '--sigma', '20', '--json']);
+    expect(big.stderr).toBe('');
+    expect(big.status).toBe(0);
+    const o = JSON.parse(big.stdout) as { kmeansLimit: { separation: number; kmeansSd: number }; fisher: { sdAllParameters: number } };
+    const unit = fisherSeparationSd({ weights: [0.5, 0.5], means: [[-1], [1]], sigmas: [1, 1] });
+    expect(Math.abs(o.fisher.sdAllParameters / (20 * unit.sdAllParameters) - 1)).toBeLessThan(1e-12);
+    expect(Math.abs(o.kmeansLimit.separation / (20 * (kmeansLimit({ weights: [0.5, 0.5], means: [[-1], [1]], sigmas: [1, 1] }).separation as number)) - 1)).toBeLessThan(1e-13);
+    const bad = run(['--weights', '0.5,0.5', '--means=-1,1', '--sigma', '1', '--covariance', 'diagonal']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe("mixstudy: --covariance: must be one of equal, unequal, fixed (got 'diagonal')");
   });
 
   it('bad input exits with code 2 and one clear line on stderr', () => {
