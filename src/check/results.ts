@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { UserError } from '../commands/userError.js';
 import { readNdjson } from '../runner/ndjson.js';
 import type { ReplicationRow } from '../runner/rows.js';
-import { MANIFEST_FILE, REPLICATIONS_FILE, SUMMARY_FILE, type Manifest } from '../runner/runExperiment.js';
+import { describeUnfinished, MANIFEST_FILE, REPLICATIONS_FILE, SUMMARY_FILE, type Manifest } from '../runner/runExperiment.js';
 import type { Summary } from '../runner/summary.js';
 
 export interface RunResults {
@@ -43,7 +43,7 @@ export function loadRunResults(dir: string, hint: string): RunResults {
     throw new UserError(`${dir}: holds one shard of a sharded run; merge the shards first (\`mixstudy merge ${manifest.name}\`)`);
   }
   if (manifest.status !== 'complete') {
-    throw new UserError(`${dir}: the run is ${manifest.status} (${manifest.tasksDone}/${manifest.tasksTotal} tasks); finish it first — ${hint}`);
+    throw new UserError(`${dir}: the run is ${describeUnfinished(dir, manifest)}; finish it first — ${hint}`);
   }
   const summary = readJson<Summary>(join(dir, SUMMARY_FILE), 'performance summary of the run');
   const rowsPath = join(dir, REPLICATIONS_FILE);

@@ -12,6 +12,7 @@ import { buildBaseline, readBaseline, writeBaseline } from '../check/baseline.js
 import { checkInvariants } from '../check/invariants.js';
 import { loadRunResults } from '../check/results.js';
 import { DEFAULT_THRESHOLDS } from '../check/measures.js';
+import { acquireLock } from '../runner/lock.js';
 import { UserError } from './userError.js';
 
 interface BaselineArgs {
@@ -33,38 +34,48 @@ export const baselineCommand: CommandModule<object, BaselineArgs> = {
       .example('$0 run experiments/regression/regression-canonical.json && $0 baseline regression-canonical --config experiments/regression/regression-canonical.json', 'regenerate a committed regression baseline'),
   handler: (args) => {
     const dir = join(args.results, args.name);
-    const results = loadRunResults(dir, `run it first: \`mixstudy run <config> --results ${args.results}\``);
-    if (results.manifest.name !== args.name) throw new UserError(`${dir}: holds the run of "${results.manifest.name}", not "${args.name}"`);
-    if (args.config !== undefined) {
-      const loaded = loadConfig(args.config);
-      if (loaded.hash !== results.manifest.configHash) {
-        throw new UserError(
-          `${dir}: was run from a different config than ${args.config} (hash ${results.manifest.configHash.slice(0, 12)} vs ${loaded.hash.slice(0, 12)}); ` +
-            `rerun it: \`mixstudy run ${args.config} --fresh --results ${args.results}\``,
-        );
-      }
-    }
-    const out = args.out ?? join(dir, 'baseline.json');
-    let replaced = '';
-    if (existsSync(out)) {
-      try {
-        const old = readBaseline(out);
-        replaced = `; replaced the baseline written ${old.provenance.createdAt}` + (old.replicationsSha256 === results.replicationsSha256 ? ' (same replications, bit-identical)' : ' (replications differ)');
-      } catch {
-        replaced = '; replaced an unreadable baseline';
-      }
-    }
-    const baseline = buildBaseline(results);
-    writeBaseline(out, baseline);
-    const kb = (statSync(out).size / 1024).toFixed(1);
-    const commit = baseline.provenance.run.gitCommit ?? 'no git commit';
-    process.stderr.write(
-      `wrote ${out}: ${baseline.cells.length} cells, ${baseline.paired.cells.length} per-replication arrays × ${baseline.replications}, ${kb} KB ` +
-        `(run at ${commit})${replaced}\n`,
-    );
-    const failed = checkInvariants(results.manifest.config, results.summary.cells, DEFAULT_THRESHOLDS.z).filter((r) => r.verdict === 'fail');
-    for (const r of failed) {
-      process.stderr.write(`warning: invariant fails in this run: ${r.estimator} ${r.estimand} at n = ${r.n}, z = ${r.z === null ? '—' : r.z.toFixed(2)}${r.note === undefined ? '' : ` (${r.note})`}\n`);
+    // Locked so no run, --fresh or merge changes the folder while the baseline is read from it.
+    const lock = existsSync(dir) ? acquireLock(dir) : null;
+    try {
+      writeBaselineOf(args, dir);
+    } finally {
+      lock?.release();
     }
   },
 };
+
+function writeBaselineOf(args: BaselineArgs, dir: string): void {
+  const results = loadRunResults(dir, `run it first: \`mixstudy run <config> --results ${args.results}\``);
+  if (results.manifest.name !== args.name) throw new UserError(`${dir}: holds the run of "${results.manifest.name}", not "${args.name}"`);
+  if (args.config !== undefined) {
+    const loaded = loadConfig(args.config);
+    if (loaded.hash !== results.manifest.configHash) {
+      throw new UserError(
+        `${dir}: was run from a different config than ${args.config} (hash ${results.manifest.configHash.slice(0, 12)} vs ${loaded.hash.slice(0, 12)}); ` +
+          `rerun it: \`mixstudy run ${args.config} --fresh --results ${args.results}\``,
+      );
+    }
+  }
+  const out = args.out ?? join(dir, 'baseline.json');
+  let replaced = '';
+  if (existsSync(out)) {
+    try {
+      const old = readBaseline(out);
+      replaced = `; replaced the baseline written ${old.provenance.createdAt}` + (old.replicationsSha256 === results.replicationsSha256 ? ' (same replications, bit-identical)' : ' (replications differ)');
+    } catch {
+      replaced = '; replaced an unreadable baseline';
+    }
+  }
+  const baseline = buildBaseline(results);
+  writeBaseline(out, baseline);
+  const kb = (statSync(out).size / 1024).toFixed(1);
+  const commit = baseline.provenance.run.gitCommit ?? 'no git commit';
+  process.stderr.write(
+    `wrote ${out}: ${baseline.cells.length} cells, ${baseline.paired.cells.length} per-replication arrays × ${baseline.replications}, ${kb} KB ` +
+      `(run at ${commit})${replaced}\n`,
+  );
+  const failed = checkInvariants(results.manifest.config, results.summary.cells, DEFAULT_THRESHOLDS.z).filter((r) => r.verdict === 'fail');
+  for (const r of failed) {
+    process.stderr.write(`warning: invariant fails in this run: ${r.estimator} ${r.estimand} at n = ${r.n}, z = ${r.z === null ? '—' : r.z.toFixed(2)}${r.note === undefined ? '' : ` (${r.note})`}\n`);
+  }
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { UserError } from '../commands/userError.js';
 import { readNdjson } from '../runner/ndjson.js';
 import type { ReplicationRow, TimingRow } from '../runner/rows.js';
-import { MANIFEST_FILE, REPLICATIONS_FILE, SUMMARY_FILE, TIMINGS_FILE, type Manifest } from '../runner/runExperiment.js';
+import { describeUnfinished, MANIFEST_FILE, REPLICATIONS_FILE, SUMMARY_FILE, TIMINGS_FILE, type Manifest } from '../runner/runExperiment.js';
 import type { Summary } from '../runner/summary.js';
 
 export interface Results {
@@ -38,7 +38,7 @@ export function loadResults(dir: string): Results {
   const manifest = readJson<Manifest>(manifestPath);
   if (manifest.status !== 'complete') {
     throw new UserError(
-      `results in ${dir} are incomplete (${manifest.status}, ${manifest.tasksDone}/${manifest.tasksTotal} tasks); ` +
+      `results in ${dir} are incomplete (${describeUnfinished(dir, manifest)}); ` +
         `finish the run first (the same \`mixstudy run\` command resumes it)`,
     );
   }

@@ -3,18 +3,26 @@
  * refusing anything incomplete or mismatched. Because each replication's numbers depend only on its own
  * seeds and the merged rows are written in canonical order, the merged files are byte-identical to those of a
  * single-process run of the same config.
+ *
+ * The folder and every shard folder are locked while merging (src/runner/lock.ts). A folder that already holds
+ * results of another config is not overwritten without `fresh`. The merged manifest is first written as
+ * `running` and says `complete` only after every merged file has been written in full and fsynced, so a merge
+ * cut short (a full disk) never leaves a folder that claims a complete run; rerunning the merge repairs it.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../commands/userError.js';
-import { readNdjson, writeFileAtomic } from './ndjson.js';
+import { acquireLock, acquireLocks } from './lock.js';
+import { readNdjson, removeStaleTempFiles, writeFileAtomic } from './ndjson.js';
 import { allTasks, PlanIndex, taskId } from './plan.js';
 import {
   MANIFEST_FILE,
   readManifest,
   REPLICATIONS_FILE,
+  RESULT_FILES,
   SUMMARY_FILE,
   TIMINGS_FILE,
+  writeRows,
   type Manifest,
 } from './runExperiment.js';
 import type { ReplicationRow, TimingRow } from './rows.js';
@@ -26,12 +34,33 @@ export interface MergeOutcome {
   readonly rows: number;
 }
 
-export function mergeShards(resultsRoot: string, name: string): MergeOutcome {
+export interface MergeOptions {
+  /** Overwrite results of another config already in results/<name>/. */
+  readonly fresh?: boolean;
+}
+
+export function mergeShards(resultsRoot: string, name: string, options: MergeOptions = {}): MergeOutcome {
   const dir = join(resultsRoot, name);
   const shardsDir = join(dir, 'shards');
-  if (!existsSync(shardsDir)) throw new UserError(`${shardsDir}: no shard results to merge (run with --shard i/N first)`);
-  const labels = readdirSync(shardsDir).filter((l) => /^\d+-of-\d+$/.test(l));
-  if (labels.length === 0) throw new UserError(`${shardsDir}: no shard directories (<i>-of-<N>)`);
+  // The folder first, so a merge into a folder in use names its user whatever else is wrong.
+  const lock = existsSync(dir) ? acquireLock(dir) : null;
+  try {
+    if (!existsSync(shardsDir)) throw new UserError(`${shardsDir}: no shard results to merge (run with --shard i/N first)`);
+    const labels = readdirSync(shardsDir).filter((l) => /^\d+-of-\d+$/.test(l));
+    if (labels.length === 0) throw new UserError(`${shardsDir}: no shard directories (<i>-of-<N>)`);
+    const shardLocks = acquireLocks(labels.sort().map((label) => join(shardsDir, label)));
+    try {
+      return mergeLocked(dir, shardsDir, labels, name, options);
+    } finally {
+      shardLocks.release();
+    }
+  } finally {
+    lock?.release();
+  }
+}
+
+function mergeLocked(dir: string, shardsDir: string, labels: string[], name: string, options: MergeOptions): MergeOutcome {
+  removeStaleTempFiles(dir, RESULT_FILES);
 
   const manifests = labels.sort().map((label) => {
     const m = readManifest(join(shardsDir, label));
@@ -55,6 +84,14 @@ export function mergeShards(resultsRoot: string, name: string): MergeOutcome {
   if (missing.length > 0) problems.push(`missing shards: ${missing.map((i) => `${i}/${count}`).join(', ')}`);
   if (problems.length > 0) throw new UserError(`cannot merge ${name}:\n  ${problems.join('\n  ')}`);
 
+  const existing = readManifest(dir);
+  if (existing !== null && existing.configHash !== first.configHash && options.fresh !== true) {
+    throw new UserError(
+      `${dir} already holds ${existing.status === 'complete' ? 'a complete' : 'an unfinished'} run of another config ` +
+        `(hash ${existing.configHash.slice(0, 12)}, the shards have ${first.configHash.slice(0, 12)}); merge with --fresh to replace it, or remove it`,
+    );
+  }
+
   const config = first.config;
   const plan = new PlanIndex(config);
   const rows: ReplicationRow[] = [];
@@ -71,24 +108,33 @@ export function mergeShards(resultsRoot: string, name: string): MergeOutcome {
     }
     timings.push(...readNdjson<TimingRow>(join(shardsDir, label, TIMINGS_FILE)).records);
   }
-  const wrong = allTasks(config).filter((t) => seen.get(taskId(t)) !== plan.rowsPerTask);
-  if (wrong.length > 0) {
-    const show = wrong.slice(0, 5).map((t) => `${config.mixtures[t.mixtureIndex].id} rep ${t.rep} (${seen.get(taskId(t)) ?? 0}/${plan.rowsPerTask} rows)`);
-    throw new UserError(`cannot merge ${name}: ${wrong.length} replications missing or duplicated, e.g. ${show.join('; ')}`);
+  const tasks = allTasks(config);
+  let wrong = 0;
+  const show: string[] = [];
+  for (const t of tasks) {
+    const count = seen.get(taskId(t)) ?? 0;
+    if (count === plan.rowsPerTask) continue;
+    if (++wrong <= 5) show.push(`${config.mixtures[t.mixtureIndex].id} rep ${t.rep} (${count}/${plan.rowsPerTask} rows)`);
   }
+  if (wrong > 0) throw new UserError(`cannot merge ${name}: ${wrong} replications missing or duplicated, e.g. ${show.join('; ')}`);
   rows.sort(plan.compare);
   timings.sort(plan.compare);
-  writeFileAtomic(join(dir, REPLICATIONS_FILE), rows.map((r) => JSON.stringify(r) + '\n').join(''));
-  writeFileAtomic(join(dir, TIMINGS_FILE), timings.map((r) => JSON.stringify(r) + '\n').join(''));
-  writeFileAtomic(join(dir, SUMMARY_FILE), JSON.stringify(buildSummary(config, first.configHash, rows), null, 2) + '\n');
-  const merged: Manifest = {
-    ...first,
-    shard: null,
-    status: 'complete',
-    tasksTotal: allTasks(config).length,
-    tasksDone: allTasks(config).length,
-    sessions: manifests.flatMap(({ m }) => m.sessions),
+  const merged = (status: Manifest['status']): string => {
+    const m: Manifest = {
+      ...first,
+      shard: null,
+      status,
+      tasksTotal: tasks.length,
+      tasksDone: status === 'complete' ? tasks.length : 0,
+      sessions: manifests.flatMap(({ m }) => m.sessions),
+    };
+    return JSON.stringify({ ...m, mergedFrom: [...labels].sort() }, null, 2) + '\n';
   };
-  writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify({ ...merged, mergedFrom: labels.sort() }, null, 2) + '\n');
+  // 'running' first: until the last byte is on disk, nothing here may claim a complete run.
+  writeFileAtomic(join(dir, MANIFEST_FILE), merged('running'));
+  writeRows(join(dir, REPLICATIONS_FILE), rows);
+  writeRows(join(dir, TIMINGS_FILE), timings);
+  writeFileAtomic(join(dir, SUMMARY_FILE), JSON.stringify(buildSummary(config, first.configHash, rows), null, 2) + '\n');
+  writeFileAtomic(join(dir, MANIFEST_FILE), merged('complete'));
   return { dir, shards: labels.length, rows: rows.length };
 }

@@ -73,10 +73,15 @@ export async function releasePrestarted(): Promise<void> {
 /** Tasks a worker thread holds at once: the next one is queued there, so it never waits for the main thread. */
 const IN_FLIGHT = 2;
 
+/** The tasks to run: produced lazily, in order, with their number known up front (src/runner/plan.ts). */
+export type TaskList = Iterable<TaskRef> & { readonly length: number };
+
 /**
- * Executes `tasks`, calling `onResult` once per task as it completes. `shouldStop` is polled between tasks
+ * Executes `tasks`, calling `onResult` once per task as it completes. Tasks are drawn from the iterable one at a
+ * time as threads free up, so memory does not grow with their number. `shouldStop` is polled between tasks
  * (SIGINT handling): no new task is started once it returns true; tasks in flight (including one already
- * queued in a worker thread) finish normally.
+ * queued in a worker thread) finish normally. If `onResult` throws (e.g. the disk is full), no further task is
+ * started and runTasks rejects with that error.
  *
  * With `workers` = w > 1 the main thread is one of the w: it starts w − 1 worker threads and runs tasks itself
  * between handling their results. A worker thread costs ~150 ms of start-up and its own JIT warm-up, and the
@@ -86,20 +91,42 @@ const IN_FLIGHT = 2;
  */
 export async function runTasks(
   config: ExperimentConfig,
-  tasks: readonly TaskRef[],
+  tasks: TaskList,
   workers: number,
   onResult: (result: TaskResult) => void,
   shouldStop: () => boolean = () => false,
 ): Promise<void> {
   // Loaded here, not at the top of the module: worker threads load it themselves.
   const { executeTask } = await import('./executeTask.js');
-  let next = 0;
-  // Set when a worker thread fails: the main thread then stops taking tasks too.
+  const source = tasks[Symbol.iterator]();
+  let taken = 0;
+  let exhausted = false;
+  const take = (): TaskRef | undefined => {
+    if (exhausted) return undefined;
+    const item = source.next();
+    if (item.done === true) {
+      exhausted = true;
+      return undefined;
+    }
+    taken++;
+    return item.value;
+  };
+  const left = (): number => (exhausted ? 0 : tasks.length - taken);
+  // Set when a worker thread fails or a result cannot be stored: the main thread then stops taking tasks too.
   let failed = false;
+  const deliver = (result: TaskResult): void => {
+    try {
+      onResult(result);
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
+  };
   const runLocally = async (): Promise<void> => {
-    while (next < tasks.length && !failed && !shouldStop()) {
-      const task = tasks[next++];
-      onResult(serialiseOutput(task, executeTask(config, task)));
+    while (!failed && !shouldStop()) {
+      const task = take();
+      if (task === undefined) break;
+      deliver(serialiseOutput(task, executeTask(config, task)));
       // Yield to the event loop so worker results, progress output and signals are handled between tasks.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -116,32 +143,45 @@ export async function runTasks(
     worker.ref();
     worker.postMessage({ config } satisfies WorkerMessage);
   }
+  let nextId = 0;
   try {
     await Promise.all([
       ...pool.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
-            let pending = 0;
-            const fail = (err: Error): void => {
+            const inFlight = new Map<number, TaskRef>();
+            const fail = (err: unknown): void => {
               failed = true;
               reject(err);
             };
             const dispatch = (): void => {
               // Queue a second task only while more tasks remain than there are threads to take them.
-              while (!failed && next < tasks.length && !shouldStop() && (pending === 0 || (pending < IN_FLIGHT && tasks.length - next > threads + 1))) {
-                const id = next++;
-                pending++;
-                worker.postMessage({ id, task: tasks[id] } satisfies WorkerMessage);
+              while (!failed && !shouldStop() && (inFlight.size === 0 || (inFlight.size < IN_FLIGHT && left() > threads + 1))) {
+                const task = take();
+                if (task === undefined) break;
+                const id = nextId++;
+                inFlight.set(id, task);
+                worker.postMessage({ id, task } satisfies WorkerMessage);
               }
-              if (pending === 0) resolve();
+              if (inFlight.size === 0) resolve();
             };
             worker.on('message', (reply: TaskReply) => {
-              pending--;
-              if ('error' in reply) {
-                fail(new Error(`task ${JSON.stringify(tasks[reply.id])} failed in a worker:\n${reply.error}`));
+              const task = inFlight.get(reply.id);
+              inFlight.delete(reply.id);
+              if (task === undefined) {
+                fail(new Error(`a worker replied to task ${reply.id}, which it was not given`));
                 return;
               }
-              onResult({ task: tasks[reply.id], rows: reply.rows, timings: reply.timings, failures: reply.failures });
+              if ('error' in reply) {
+                fail(new Error(`task ${JSON.stringify(task)} failed in a worker:\n${reply.error}`));
+                return;
+              }
+              try {
+                deliver({ task, rows: reply.rows, timings: reply.timings, failures: reply.failures });
+              } catch (err) {
+                fail(err);
+                return;
+              }
               dispatch();
             });
             worker.on('error', fail);

@@ -134,7 +134,7 @@ describe('refusals', () => {
     expect(() => loadResults(missing)).toThrow(UserError);
     expect(() => loadResults(missing)).toThrow(/no results at/);
     const incomplete = writeSyntheticResults({ manifestStatus: 'interrupted' });
-    expect(() => loadResults(incomplete.dir)).toThrow(/incomplete \(interrupted, 4\/10 tasks\)/);
+    expect(() => loadResults(incomplete.dir)).toThrow(/incomplete \(interrupted, \d+\/\d+ tasks done\)/);
   });
 
   it('mixstudy report exits 2 with a message, and documents itself', () => {
