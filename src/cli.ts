@@ -1,7 +1,21 @@
 /** The `mixstudy` command line: yargs wiring only; each command lives in its own module under src/commands/. */
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { BROKEN_PIPE_EXIT } from './commands/systemError.js';
+import { rejectRepeatedFlags } from './commands/repeatedFlags.js';
+import { reportError } from './commands/reportError.js';
 import { UserError } from './commands/userError.js';
+
+// A reader that stops reading (`mixstudy replay … | head -1`) closes the pipe; like other Unix tools, stop
+// quietly instead of dying on an unhandled 'error' event with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(BROKEN_PIPE_EXIT);
+    throw err;
+  });
+}
+// An error thrown outside the command's promise chain (an event handler, a timer) is reported like any other.
+process.on('uncaughtException', (err) => process.exit(reportError(err)));
 
 /**
  * Each command module exports a `CommandModule`; add one line per command here (the order is `--help`'s). Only
@@ -32,6 +46,7 @@ try {
     .demandCommand(1, 'Name a command; see `mixstudy --help`.')
     .strict()
     .recommendCommands()
+    .middleware(rejectRepeatedFlags, true)
     .fail((msg, err) => {
       if (err) throw err;
       throw new UserError(`${msg}\n(see \`mixstudy --help\` or \`mixstudy <command> --help\`)`);
@@ -41,10 +56,6 @@ try {
   for (const c of commands) cli = cli.command(c);
   await cli.parseAsync();
 } catch (err) {
-  if (err instanceof UserError) {
-    process.stderr.write(`mixstudy: ${err.message}\n`);
-    process.exitCode = err.exitCode;
-  } else {
-    throw err;
-  }
+  // One line for a UserError or a known system error (disk full, read-only folder, …); a stack only for a bug.
+  process.exitCode = reportError(err);
 }

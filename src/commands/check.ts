@@ -9,8 +9,8 @@
  * a complete run of this config. A different seed or replication count is not a mismatch: it selects the
  * independent mode instead of the paired one.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { configHash, loadConfig, type ExperimentConfig } from '../config/index.js';
@@ -19,6 +19,7 @@ import { matchConfigs } from '../check/configMatch.js';
 import { DEFAULT_THRESHOLDS } from '../check/measures.js';
 import { loadRunResults, type RunResults } from '../check/results.js';
 import { runCheck } from '../check/runCheck.js';
+import { ScratchDir } from '../check/scratchDir.js';
 import { formatReport, reportJson } from '../check/table.js';
 import { runExperiment } from '../runner/runExperiment.js';
 import { UserError } from './userError.js';
@@ -43,13 +44,12 @@ function resolveConfig(args: CheckArgs, fromBaseline: ExperimentConfig): { confi
   return { config: fromBaseline, source: 'the baseline\'s own config' };
 }
 
-async function freshRun(config: ExperimentConfig, workers: number, quiet: boolean): Promise<{ results: RunResults; scratch: string }> {
-  const scratch = mkdtempSync(join(tmpdir(), `mixstudy-check-${config.name}-`));
+async function freshRun(config: ExperimentConfig, scratch: string, workers: number, quiet: boolean): Promise<RunResults> {
   if (!quiet) process.stderr.write(`running ${config.name} afresh in ${scratch} (${workers} workers)…\n`);
   const outcome = await runExperiment({ config, resultsRoot: scratch, workers, shard: null, fresh: true });
   if (!outcome.complete) throw new UserError(`${config.name}: the fresh run did not complete (${outcome.tasksRun}/${outcome.tasksTotal} tasks)`);
   if (!quiet) process.stderr.write(`ran ${outcome.fits} fits in ${outcome.wallSeconds.toFixed(1)} s (${outcome.failures} failed fits)\n`);
-  return { results: loadRunResults(outcome.dir, 'the fresh run'), scratch };
+  return loadRunResults(outcome.dir, 'the fresh run');
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -84,26 +84,25 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     matchConfigs(baseline.config, config, baselinePath); // exit 2 before spending time on a run
     if (!args.json) process.stderr.write(`config: ${source}\n`);
 
-    let scratch: string | null = null;
+    // Made before the run, so a run that fails or is interrupted (Ctrl-C) removes it as well.
+    const scratch = args.reuse ? null : new ScratchDir(`mixstudy-check-${config.name}-`, args.keep);
     try {
       let results: RunResults;
-      if (args.reuse) {
+      if (scratch === null) {
         const dir = join(args.results, args.name);
         results = loadRunResults(dir, `run it (\`mixstudy run <config> --results ${args.results}\`) or drop --reuse`);
         if (results.manifest.configHash !== configHash(config)) {
           throw new UserError(`${dir}: was run from a different config than ${source}; drop --reuse to run afresh, or pass --config`);
         }
       } else {
-        const fresh = await freshRun(config, args.workers, args.json);
-        results = fresh.results;
-        scratch = fresh.scratch;
+        results = await freshRun(config, scratch.path, args.workers, args.json);
       }
       const report = runCheck({ baseline, baselinePath, config, results, reused: args.reuse, thresholds: { z: args.z, negligible: args.negligible } });
       process.stdout.write(args.json ? reportJson(report) : formatReport(report));
-      if (scratch !== null && args.keep) process.stderr.write(`kept the fresh run in ${join(scratch, args.name)}\n`);
+      if (scratch !== null && args.keep) process.stderr.write(`kept the fresh run in ${join(scratch.path, args.name)}\n`);
       process.exitCode = report.passed ? 0 : 1;
     } finally {
-      if (scratch !== null && !args.keep) rmSync(scratch, { recursive: true, force: true });
+      scratch?.dispose();
     }
   },
 };

@@ -11,7 +11,7 @@ import { allTasks } from '../runner/plan.js';
 import { submitInstructions } from '../slurm/instructions.js';
 import { checkSbatchPath, validateJobOptions } from '../slurm/jobOptions.js';
 import { projectRoot } from '../slurm/projectRoot.js';
-import { arrayScript, arrayScriptName, mergeScript, mergeScriptName, type ScriptSpec } from '../slurm/sbatchScripts.js';
+import { arrayScript, arrayScriptName, mergeScript, mergeScriptName, shortTimeWarning, type ScriptSpec } from '../slurm/sbatchScripts.js';
 import { UserError } from './userError.js';
 
 interface SlurmArgs {
@@ -82,6 +82,8 @@ export const slurmCommand: CommandModule<object, SlurmArgs> = {
         projectDir: spec.projectDir,
       }),
     );
+    const warning = shortTimeWarning(job);
+    if (warning !== null) process.stderr.write(`${warning}\n`);
     if (job.array > 1000) process.stderr.write('note: many clusters cap job arrays at 1001 tasks (MaxArraySize); check `scontrol show config | grep MaxArraySize`\n');
   },
 };

@@ -33,10 +33,20 @@ export const IdSchema = z.string().regex(ID_PATTERN, {
   error: (issue) => `must be letters, digits and . _ = + - (starting with a letter or digit) (got ${describe(issue.input)})`,
 });
 
-/** Used as the directory name `results/<name>/`. */
-const NameSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, {
-  error: (issue) => `must be lowercase letters, digits, "-" and "_", starting with a letter or digit (got ${describe(issue.input)})`,
-});
+/**
+ * Used as the directory name `results/<name>/` and in file names (`<name>.merge.sbatch`, check's scratch
+ * `mixstudy-check-<name>-XXXXXX`); 100 characters leaves room for those within the 255 bytes most file systems
+ * allow per name.
+ */
+export const NAME_MAX_LENGTH = 100;
+const NameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, {
+    error: (issue) => `must be lowercase letters, digits, "-" and "_", starting with a letter or digit (got ${describe(issue.input)})`,
+  })
+  .max(NAME_MAX_LENGTH, {
+    error: (issue) => `must be at most ${NAME_MAX_LENGTH} characters: it names folders and files (got ${String(issue.input).length} characters)`,
+  });
 
 const SeedSchema = z.union([z.number().int().min(0), z.string().min(1)], {
   error: (issue) => `expected an integer ≥ 0 or a non-empty string (got ${describe(issue.input)})`,

@@ -82,7 +82,18 @@ export function resultsDir(resultsRoot: string, name: string, shard: Shard | nul
 export function readManifest(dir: string): Manifest | null {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(path)) return null;
-  return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  let manifest: unknown;
+  let why = 'not a mixstudy run manifest';
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
+    why = `not valid JSON: ${err.message}`;
+  }
+  if (typeof manifest !== 'object' || manifest === null || typeof (manifest as Partial<Manifest>).configHash !== 'string') {
+    throw new UserError(`${path}: damaged (${why}); run again with --fresh what wrote it (\`mixstudy run <config> --fresh\`, with its --shard i/N for a shard)`);
+  }
+  return manifest as Manifest;
 }
 
 function writeJson(path: string, value: unknown): void {

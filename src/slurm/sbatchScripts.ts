@@ -28,6 +28,26 @@ export const STOP_SIGNAL_LEAD_SECONDS = 90;
 /** Only time limits this long get the early stop signal; shorter jobs have no room for it. */
 const STOP_SIGNAL_MIN_LIMIT_SECONDS = 5 * 60;
 
+/**
+ * Whether the array tasks are asked to stop cleanly before their time limit. Otherwise SLURM ends a task at its
+ * limit (SIGTERM, then SIGKILL after the cluster's KillWait, often 30 s); the replications still in progress
+ * then are lost, and a resubmitted task redoes them.
+ */
+export function getsStopSignal(job: JobOptions): boolean {
+  const limit = job.time === undefined ? null : parseSlurmTime(job.time);
+  return limit !== null && limit >= STOP_SIGNAL_MIN_LIMIT_SECONDS;
+}
+
+/** The warning `mixstudy slurm` prints for a --time too short for the early stop signal, or null. */
+export function shortTimeWarning(job: JobOptions): string | null {
+  if (job.time === undefined || getsStopSignal(job)) return null;
+  return (
+    `warning: --time ${job.time} is shorter than ${STOP_SIGNAL_MIN_LIMIT_SECONDS / 60} minutes, too short for the clean stop ` +
+    `${STOP_SIGNAL_LEAD_SECONDS} s before the limit: a task still running then is ended by SLURM at its limit (SIGTERM, then SIGKILL ` +
+    'after KillWait) and may lose the replications in progress (finished ones are kept; a resubmitted task resumes)'
+  );
+}
+
 export function arrayScriptName(name: string): string {
   return `${name}.sbatch`;
 }
@@ -51,9 +71,7 @@ function cli(spec: ScriptSpec): string {
 export function arrayScript(spec: ScriptSpec): string {
   const { name, job } = spec;
   const n = job.array;
-  const limit = job.time === undefined ? null : parseSlurmTime(job.time);
-  const stopSignal =
-    limit !== null && limit >= STOP_SIGNAL_MIN_LIMIT_SECONDS ? [`#SBATCH --signal=B:INT@${STOP_SIGNAL_LEAD_SECONDS}`] : [];
+  const stopSignal = getsStopSignal(job) ? [`#SBATCH --signal=B:INT@${STOP_SIGNAL_LEAD_SECONDS}`] : [];
   return [
     '#!/bin/bash',
     `# mixstudy: experiment "${name}" as a SLURM job array of ${n} shards (written by \`mixstudy slurm\`).`,
