@@ -17,7 +17,9 @@ function newestMtime(dir) {
 }
 
 const stamp = `${root}dist/.built`;
-if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(`${root}src`)) {
+// MIXSTUDY_FROM_SOURCE=1 forces the sources (tests of the tsx path, e.g. worker threads started outside the repo).
+const fromSource = process.env.MIXSTUDY_FROM_SOURCE === '1';
+if (!fromSource && existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(`${root}src`)) {
   await import('../dist/cli.js');
 } else {
   const { register } = await import('tsx/esm/api');

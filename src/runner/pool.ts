@@ -1,7 +1,7 @@
 /**
  * Runs tasks on the main thread plus a pool of worker threads (tasks are coarse: a whole replication across
  * all n), or on the main thread alone when one worker is asked for. Results arrive in completion order;
- * determinism comes from the seeding contract, not from scheduling. STACK.md §1: under tsx/vitest a TypeScript worker must
+ * determinism comes from the seeding contract, not from scheduling. docs/ARCHITECTURE.md §9: under tsx/vitest a TypeScript worker must
  * register tsx inside the worker before importing the .ts entry.
  */
 import { Worker } from 'node:worker_threads';
@@ -45,7 +45,10 @@ export type WorkerMessage = { readonly config: ExperimentConfig } | TaskRequest;
 
 function startWorker(): Worker {
   if (!isTs) return new Worker(workerUrl);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+  // An eval worker resolves bare specifiers from the current folder, not from this package: name tsx by the URL
+  // this module resolves, so a run started outside the repository finds it too.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
   return new Worker(boot, { eval: true });
 }
 
