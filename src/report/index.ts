@@ -32,7 +32,22 @@ export {
 export { DASHES, OKABE_ITO, REFERENCE_COLOUR, SHAPES, estimatorScales, estimatorStyles, type EstimatorStyle } from './palette.js';
 export { decimalsFor, formatEstimate, formatInt, formatNumber, formatPercent, formatSeconds, roundWithMcse, NOT_AVAILABLE_TEXT } from './format.js';
 export { estimandLabel, estimandPhrase, subscript, type EstimandLabel } from './estimandLabels.js';
-export { estimatorsWithLimit, findMixture, fisherSdOf, kmeansLimitOf, kmeansSdOf, truthOf, type FisherSd, type SummaryMixture } from './theory.js';
+export {
+  estimatorsWithLimit,
+  findMixture,
+  fisherLinesOf,
+  fisherMeansOnlyOf,
+  fisherModelText,
+  fisherSdOf,
+  fisherSdsOf,
+  kmeansLimitOf,
+  kmeansSdOf,
+  theoryGapsOf,
+  truthOf,
+  type EstimatorFisherSd,
+  type FisherLine,
+  type SummaryMixture,
+} from './theory.js';
 export { code, figure, figuresOf, heading, list, paragraph, slug, table, type Align, type Block, type Inline, type ReportDocument, type Table } from './document.js';
 export { escapeMarkdown, markdownTable, toMarkdown, type MarkdownOptions } from './markdown.js';
 export { CONTENT_SECURITY_POLICY, chartId, escapeHtml, htmlTable, toHtml, type HtmlOptions } from './html.js';

@@ -10,7 +10,7 @@ import type { Summary } from '../runner/summary.js';
 import { type Inline, type Table } from './document.js';
 import { estimandLabel, estimandPhrase } from './estimandLabels.js';
 import { formatEstimate, formatInt, formatNumber, formatPercent, formatSeconds, NOT_AVAILABLE_TEXT } from './format.js';
-import { type SummaryMixture, fisherSdOf, kmeansLimitOf, kmeansSdOf, truthOf } from './theory.js';
+import { type SummaryMixture, fisherMeansOnlyOf, fisherModelText, fisherSdsOf, kmeansLimitOf, kmeansSdOf, theoryGapsOf, truthOf } from './theory.js';
 import { CellIndex } from './tables.js';
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
@@ -60,18 +60,28 @@ export function questionText(summary: Summary): Inline[][] {
     ],
   ];
   for (const m of summary.mixtures) {
-    if (m.K !== 2) continue;
-    const truth = truthOf(summary, m.id, 'separation');
+    // Theory values the summary could not compute, with the reasons it recorded: said, never silently left out.
+    const gaps = theoryGapsOf(summary, m.id);
+    const gapParts: Inline[] = gaps.length === 0 ? [] : [` Not available for ${m.id}: ${gaps.join('; ')}.`];
+    const truth = m.K === 2 ? truthOf(summary, m.id, 'separation') : null;
     const limit = kmeansLimitOf(summary, m.id, 'separation');
-    const fisher = fisherSdOf(summary, m.id);
-    if (truth === null || (limit === null && fisher === null)) continue;
+    const fishers = fisherSdsOf(summary, m.id).filter((f) => f.sd !== null);
+    const meansOnly = fisherMeansOnlyOf(summary, m.id);
+    if (truth === null || (limit === null && fishers.length === 0 && meansOnly === null)) {
+      if (gapParts.length > 0) paragraphs.push([{ strong: `${m.id}:` }, ...gapParts]);
+      continue;
+    }
     const kmSd = kmeansSdOf(summary, m.id);
     const parts: Inline[] = [{ strong: `${m.id}:` }, ` the true separation |μ₂ − μ₁| is ${num(truth)}`];
     if (limit !== null) parts.push(`; k-means converges to ${formatNumber(limit, 5)}, a relative bias of ${formatPercent((limit - truth) / truth)}`);
     if (limit !== null && kmSd !== null) parts.push(`, with asymptotic standard deviation ${num(kmSd)}/√n (Pollard 1982)`);
-    if (fisher?.allParameters != null) parts.push(`; the MLE's asymptotic standard deviation is sd∞/√n with sd∞ = ${num(fisher.allParameters)} (all parameters estimated)`);
-    if (fisher?.meansOnly != null) parts.push(`${fisher.allParameters != null ? ' and' : '; the MLE’s sd∞ is'} ${num(fisher.meansOnly)} when only the means are estimated`);
-    parts.push('.');
+    // Each maximum-likelihood estimator's asymptotic sd comes from the Fisher information of its own model.
+    if (fishers.length > 0) {
+      const each = fishers.map((f) => `${f.estimator} sd∞ = ${num(f.sd as number)} (${fisherModelText(f.covariance, f.weights)})`);
+      parts.push(`; the MLE's asymptotic standard deviation is sd∞/√n with, from the Fisher information of each estimator's model, ${each.join(', ')}`);
+    }
+    if (meansOnly !== null) parts.push(`${fishers.length > 0 ? ', and' : '; the MLE’s sd∞ is'} ${num(meansOnly)} when only the means are estimated`);
+    parts.push('.', ...gapParts);
     paragraphs.push(parts);
   }
   return paragraphs;

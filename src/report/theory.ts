@@ -1,17 +1,30 @@
 /**
  * Theory overlays read from a summary, defensively. The theory attached to each mixture grows as src/theory
- * evolves (k-means population limit and its CLT sd, Fisher sd∞ of the MLE); the report draws an overlay only
- * when the value is present and finite, so an older or partial summary still renders, just with fewer reference lines.
+ * evolves (k-means population limit and its CLT sd, the Fisher sd∞ of each maximum-likelihood estimator's own
+ * model); the report draws an overlay only when the value is present and finite, so an older or partial summary
+ * still renders, just with fewer reference lines, and says why a value is missing when the summary records it.
  */
 import type { Summary } from '../runner/summary.js';
 
 export type SummaryMixture = Summary['mixtures'][number];
 
-export interface FisherSd {
-  /** sd∞ of the separation when only the means are estimated (w, σ known). */
-  readonly meansOnly: number | null;
-  /** sd∞ when weights, means and σ are all estimated. */
-  readonly allParameters: number | null;
+/** The Fisher sd∞ of one estimator's model, as the summary records it (src/runner/theoryTargets.ts). */
+export interface EstimatorFisherSd {
+  readonly estimator: string;
+  /** sd∞ of the separation (RMSE ≈ sd∞/√n), or null with `reason`. */
+  readonly sd: number | null;
+  readonly reason: string | null;
+  /** The model: σ 'equal' (shared), 'unequal' (per component) or 'fixed'; weights 'estimated' or 'fixed'. */
+  readonly covariance: string;
+  readonly weights: string;
+}
+
+/** One sd∞/√n line and the estimators drawn against it (estimators whose models give the same sd∞ share it). */
+export interface FisherLine {
+  readonly sd: number;
+  readonly estimators: string[];
+  /** "σ per component, weights estimated" etc.: the model in words. */
+  readonly model: string;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -54,13 +67,66 @@ export function estimatorsWithLimit(summary: Summary, mixtureId: string, estiman
   return out;
 }
 
-/** Fisher sd∞ of the separation MLE (`theory.fisher`), or null when the summary has none. */
-export function fisherSdOf(summary: Summary, mixtureId: string): FisherSd | null {
+function fisherRecord(summary: Summary, mixtureId: string): Record<string, unknown> | null {
   const theory: unknown = findMixture(summary, mixtureId).theory;
-  if (!isRecord(theory) || !isRecord(theory.fisher)) return null;
-  const meansOnly = finite(theory.fisher.sdMeansOnly);
-  const allParameters = finite(theory.fisher.sdAllParameters);
-  return meansOnly === null && allParameters === null ? null : { meansOnly, allParameters };
+  return isRecord(theory) && isRecord(theory.fisher) ? theory.fisher : null;
+}
+
+/** The model of a Fisher entry in words: "one σ shared, weights estimated". */
+export function fisherModelText(covariance: string, weights: string): string {
+  const sigma = covariance === 'unequal' ? 'a σ per component' : covariance === 'fixed' ? 'σ known' : 'one σ shared';
+  return `${sigma}, weights ${weights === 'fixed' ? 'known' : 'estimated'}`;
+}
+
+/**
+ * The Fisher sd∞ of each maximum-likelihood estimator's own model (`theory.fisher.estimators`), in config order;
+ * entries with sd null carry the reason. Empty for a summary without them (one written before they existed).
+ */
+export function fisherSdsOf(summary: Summary, mixtureId: string): EstimatorFisherSd[] {
+  const fisher = fisherRecord(summary, mixtureId);
+  if (fisher === null || !isRecord(fisher.estimators)) return [];
+  const byId = fisher.estimators;
+  const out: EstimatorFisherSd[] = [];
+  for (const e of summary.estimators) {
+    const entry = byId[e.id];
+    if (!isRecord(entry)) continue;
+    const sd = finite(entry.sd);
+    const reason = typeof entry.reason === 'string' ? entry.reason : sd === null ? 'not recorded' : null;
+    out.push({ estimator: e.id, sd, reason, covariance: String(entry.covariance), weights: String(entry.weights) });
+  }
+  return out;
+}
+
+/** The Fisher sd∞ of one estimator's model, or null when the summary has none for it. */
+export function fisherSdOf(summary: Summary, mixtureId: string, estimatorId: string): EstimatorFisherSd | null {
+  return fisherSdsOf(summary, mixtureId).find((f) => f.estimator === estimatorId) ?? null;
+}
+
+/** The distinct sd∞/√n lines to draw: one per value, naming every estimator drawn against it. */
+export function fisherLinesOf(summary: Summary, mixtureId: string): FisherLine[] {
+  const lines: FisherLine[] = [];
+  for (const f of fisherSdsOf(summary, mixtureId)) {
+    if (f.sd === null) continue;
+    const same = lines.find((l) => l.sd === f.sd);
+    if (same !== undefined) same.estimators.push(f.estimator);
+    else lines.push({ sd: f.sd, estimators: [f.estimator], model: fisherModelText(f.covariance, f.weights) });
+  }
+  return lines;
+}
+
+/** sd∞ with only the means estimated (weights and σ known; `theory.fisher.meansOnly`), or null. */
+export function fisherMeansOnlyOf(summary: Summary, mixtureId: string): number | null {
+  const fisher = fisherRecord(summary, mixtureId);
+  return fisher !== null && isRecord(fisher.meansOnly) ? finite(fisher.meansOnly.sd) : null;
+}
+
+/** Why theory values of a mixture are missing, as the summary records them: its notes, then each estimator without an sd∞. */
+export function theoryGapsOf(summary: Summary, mixtureId: string): string[] {
+  const theory: unknown = findMixture(summary, mixtureId).theory;
+  const gaps: string[] = [];
+  if (isRecord(theory) && Array.isArray(theory.notes)) for (const n of theory.notes) if (typeof n === 'string') gaps.push(n);
+  for (const f of fisherSdsOf(summary, mixtureId)) if (f.sd === null) gaps.push(`no Fisher sd∞ for ${f.estimator} (${fisherModelText(f.covariance, f.weights)}): ${f.reason ?? 'not recorded'}`);
+  return gaps;
 }
 
 /** Pollard-CLT sd of the k-means separation (`theory.kmeansLimit.kmeansSd`): sd ≈ kmeansSd/√n. Null when absent. */

@@ -50,7 +50,7 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
     if (list === undefined) groups.set(key, (list = new Array<ReplicationRow | undefined>(config.replications)));
     list[row.rep] = row;
   }
-  const mixtures = config.mixtures.map((m) => ({ ...m, theory: mixtureTheory(m) }));
+  const mixtures = config.mixtures.map((m) => ({ ...m, theory: mixtureTheory(m, config.estimators) }));
   const cells: SummaryCell[] = [];
   for (const mixture of mixtures) {
     const truth = trueValues(mixture, config.estimands);

@@ -1,13 +1,31 @@
 /**
  * Theory beside the simulation: for each data-generating mechanism, the population k-means limit (Bryant &
- * Williamson 1978; Pollard 1981) and the Fisher sd∞ of the MLE's separation, and from them the per-estimand
- * targets an estimator converges to. k-means-type methods converge to the limit centres, not to the truth, so
- * their cells carry `limit` as a second target; the MLE's target is the truth itself.
+ * Williamson 1978; Pollard 1981) and, for each maximum-likelihood estimator, the Fisher sd∞ of the separation
+ * under that estimator's own model (src/theory/fisher.ts), and from them the per-estimand targets an estimator
+ * converges to. k-means-type methods converge to the limit centres, not to the truth, so their cells carry
+ * `limit` as a second target; the MLE's target is the truth itself.
+ *
+ * A theory value that cannot be computed never stops a run: it is null, and the reason is recorded beside it
+ * (`reason` of a Fisher entry) or in `notes` (the k-means limit and its sd).
  */
-import type { MixtureSpec } from '../config/index.js';
+import type { EstimatorSpec, MixtureSpec } from '../config/index.js';
 import { alignComponents } from '../estimands/align.js';
-import { fisherSeparationSd } from '../theory/fisher.js';
+import { type FisherModel, fisherSeparationSdFor, MEANS_ONLY } from '../theory/fisher.js';
 import { kmeansLimit } from '../theory/kmeansLimit.js';
+
+/** The Fisher sd∞ of the separation for one model; `sd` null with `reason` when it is not available. */
+export interface FisherValue {
+  readonly sd: number | null;
+  readonly reason?: string;
+}
+
+/** The Fisher sd∞ belonging to one estimator: its model (as src/theory/fisher.ts names it) and the value. */
+export interface EstimatorFisher extends FisherValue {
+  /** How the estimator models σ: one shared σ, one per component, or fixed (known). */
+  readonly covariance: FisherModel['covariance'];
+  /** Whether it estimates the weights or holds them fixed. */
+  readonly weights: FisherModel['weights'];
+}
 
 export interface MixtureTheory {
   readonly kmeansLimit: {
@@ -21,9 +39,14 @@ export interface MixtureTheory {
     /** Pollard-CLT sd of the k-means separation: sd ≈ kmeansSd/√n (K = 2 exact cases). */
     readonly kmeansSd: number | null;
   } | null;
-  /** Fisher-information sd∞ of the MLE of the separation: RMSE ≈ sd∞/√n (two-component mixtures). */
-  readonly fisher: { readonly sdMeansOnly: number | null; readonly sdAllParameters: number | null; readonly sigmaModel: string } | null;
-  /** Why a value is missing, when it is. */
+  /** Fisher-information sd∞ of the MLE of the separation: RMSE ≈ sd∞/√n. */
+  readonly fisher: {
+    /** Only the means estimated (weights and σ known): the lower bound of every model's sd∞. */
+    readonly meansOnly: FisherValue;
+    /** Estimator id → the sd∞ of that estimator's model; every estimator of method `em`, no other. */
+    readonly estimators: Readonly<Record<string, EstimatorFisher>>;
+  };
+  /** Why a k-means value is missing, when it is. */
   readonly notes: string[];
 }
 
@@ -32,7 +55,41 @@ const KMEANS_METHODS: ReadonlySet<string> = new Set(['kmeans', 'kmeans-exact']);
 
 const finite = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
 
-export function mixtureTheory(mixture: MixtureSpec): MixtureTheory {
+const allEqual = (xs: readonly number[]): boolean => xs.every((x) => x === xs[0]);
+
+/**
+ * The model an EM estimator fits (as a Fisher model), or why the Fisher sd∞ at the truth does not describe it:
+ * a model that imposes equal σ, a fixed σ or equal weights the truth does not have is misspecified, and its MLE
+ * converges to a pseudo-true value instead (the same cases src/check/invariants.ts skips). Null for methods that
+ * are not maximum likelihood.
+ */
+export function fisherModelOf(est: EstimatorSpec, mixture: MixtureSpec): { model: FisherModel; reason?: string } | null {
+  if (est.method !== 'em') return null;
+  const covariance = est.options.covariance ?? 'equal';
+  const weights = (est.options.weights ?? 'estimated') === 'equal' ? 'fixed' : 'estimated';
+  const model: FisherModel = { covariance, weights };
+  const pseudo = 'the MLE converges to a pseudo-true value, not to the truth';
+  if (covariance === 'equal' && !allEqual(mixture.sigmas)) return { model, reason: `the model has one σ but the true σ differ (${mixture.sigmas.join(', ')}): ${pseudo}` };
+  if (covariance === 'fixed' && !mixture.sigmas.every((s) => s === est.options.sigma)) {
+    return { model, reason: `σ is fixed at ${est.options.sigma} but the true σ is ${[...new Set(mixture.sigmas)].join(', ')}: ${pseudo}` };
+  }
+  if (weights === 'fixed' && !mixture.weights.every((w) => Math.abs(w - 1 / mixture.K) <= 1e-12)) {
+    return { model, reason: `the weights are held at 1/K but the true weights are ${mixture.weights.join(', ')}: ${pseudo}` };
+  }
+  return { model };
+}
+
+/** sd∞ for one model, or null with the reason: never throws. */
+function fisherValue(mixture: MixtureSpec, model: FisherModel): FisherValue {
+  try {
+    const sd = fisherSeparationSdFor(mixture, model);
+    return Number.isFinite(sd) ? { sd } : { sd: null, reason: 'the Fisher information is singular (coinciding component means)' };
+  } catch (err) {
+    return { sd: null, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export function mixtureTheory(mixture: MixtureSpec, estimators: readonly EstimatorSpec[] = []): MixtureTheory {
   const notes: string[] = [];
   let limit: MixtureTheory['kmeansLimit'] = null;
   try {
@@ -46,17 +103,26 @@ export function mixtureTheory(mixture: MixtureSpec): MixtureTheory {
       fixedPoints: l.fixedPoints.length,
       kmeansSd: finite(l.kmeansSd),
     };
+    if (limit.kmeansSd === null) notes.push('no Pollard sd of the k-means separation: computed for K = 2 with a unique line solution only');
   } catch (err) {
-    notes.push(`no exact k-means limit: ${(err as Error).message}`);
+    notes.push(`no exact k-means limit: ${err instanceof Error ? err.message : String(err)}`);
   }
-  let fisher: MixtureTheory['fisher'] = null;
-  if (mixture.K === 2) {
-    const f = fisherSeparationSd(mixture);
-    fisher = { sdMeansOnly: finite(f.sdMeansOnly), sdAllParameters: finite(f.sdAllParameters), sigmaModel: f.sigmaModel };
-  } else {
-    notes.push('Fisher sd∞ of the separation is computed for two-component mixtures only');
+  // One computation per distinct model.
+  const cache = new Map<string, FisherValue>();
+  const valueFor = (model: FisherModel): FisherValue => {
+    const key = `${model.covariance}/${model.weights}`;
+    let v = cache.get(key);
+    if (v === undefined) cache.set(key, (v = fisherValue(mixture, model)));
+    return v;
+  };
+  const byEstimator: Record<string, EstimatorFisher> = {};
+  for (const est of estimators) {
+    const m = fisherModelOf(est, mixture);
+    if (m === null) continue;
+    const value = m.reason !== undefined ? { sd: null, reason: m.reason } : valueFor(m.model);
+    byEstimator[est.id] = { covariance: m.model.covariance, weights: m.model.weights, ...value };
   }
-  return { kmeansLimit: limit, fisher, notes };
+  return { kmeansLimit: limit, fisher: { meansOnly: valueFor(MEANS_ONLY), estimators: byEstimator }, notes };
 }
 
 /** Estimand key → the limit the method converges to (k-means: its population centres, aligned to the truth). */

@@ -81,10 +81,10 @@ describe('default figures', () => {
     expect(refValues(estimate, 'truth |μ₂ − μ₁| = 2')).toEqual([TRUTH, TRUTH]);
     expect(refValues(estimate, 'k-means population limit = 2.334')).toEqual([LIMIT, LIMIT]);
     // sd∞/√n evaluated at the ends of the x range
-    const fisher = layerData(rmse).filter((d) => d.reference === 'sd∞/√n, MLE with w, μ, σ estimated');
+    const fisher = layerData(rmse).filter((d) => d.reference === 'sd∞/√n for mle: one σ shared, weights estimated');
     expect(fisher).toHaveLength(2);
     for (const d of fisher) expect(d.value as number).toBeCloseTo(FISHER.sdAllParameters / Math.sqrt(d.x as number), 12);
-    expect(references(rmse)).toContain('sd∞/√n, MLE with only μ estimated');
+    expect(references(rmse)).toContain('sd∞/√n, only μ estimated (w, σ known)');
     const clt = layerData(rmse).filter((d) => d.reference === 'k-means: √(bias∞² + sd²/n), Pollard CLT');
     expect(clt).toHaveLength(40);
     for (const d of clt) expect(d.value as number).toBeCloseTo(Math.sqrt((LIMIT - TRUTH) ** 2 + KMEANS_SD ** 2 / (d.x as number)), 12);

@@ -99,7 +99,7 @@ export function withTheory(summary: Summary, rows: readonly ReplicationRow[]): S
           fixedPoints: 1,
           kmeansSd: KMEANS_SD,
         },
-        fisher: { ...FISHER, sigmaModel: 'equal' },
+        fisher: { meansOnly: { sd: FISHER.sdMeansOnly }, estimators: { mle: { covariance: 'equal', weights: 'estimated', sd: FISHER.sdAllParameters } } },
         notes: [],
       },
     })),

@@ -26,7 +26,8 @@ function logSpaced([a, b]: readonly [number, number], count = 50): number[] {
 export function rmseFigure(inputs: PaperInputs): PaperFigure {
   const summary = inputs.results.canonical.summary;
   const { mixture, truth, limit } = canonicalContext(summary);
-  const fisher = fisherSdOf(summary, mixture.id)?.allParameters ?? null;
+  // The sd∞ of the model the 'mle' estimator fits (src/runner/theoryTargets.ts).
+  const fisher = fisherSdOf(summary, mixture.id, 'mle')?.sd ?? null;
   const s = kmeansSdOf(summary, mixture.id);
   if (fisher === null || s === null) throw new Error(`${summary.name}: the canonical mixture needs its Fisher sd∞ and the Pollard sd of k-means`);
   const b = limit - truth;

@@ -26,7 +26,8 @@ const normalPdf = (x: number, m: number, sd: number): number => Math.exp(-0.5 * 
 export function samplingFigure(inputs: PaperInputs): PaperFigure {
   const { summary, rows } = inputs.results.canonical;
   const { mixture, truth, limit } = canonicalContext(summary);
-  const fisher = fisherSdOf(summary, mixture.id)?.allParameters ?? null;
+  // The sd∞ of the model the 'mle' estimator fits (src/runner/theoryTargets.ts).
+  const fisher = fisherSdOf(summary, mixture.id, 'mle')?.sd ?? null;
   const s = kmeansSdOf(summary, mixture.id);
   if (fisher === null || s === null) throw new Error(`${summary.name}: needs the Fisher sd∞ and Pollard sd of the canonical mixture`);
   const ids = ['kmeans', 'mle'];

@@ -9,7 +9,7 @@ import { estimandLabel } from '../estimandLabels.js';
 import { figureId, type Figure } from '../figure.js';
 import { formatInt, formatNumber } from '../format.js';
 import { estimatorStyles } from '../palette.js';
-import { estimatorsWithLimit, findMixture, fisherSdOf, kmeansLimitOf, kmeansSdOf, truthOf } from '../theory.js';
+import { estimatorsWithLimit, findMixture, fisherLinesOf, fisherMeansOnlyOf, fisherModelText, fisherSdsOf, kmeansLimitOf, kmeansSdOf, truthOf } from '../theory.js';
 import { estimatorLayers, frameOf, horizontal, layeredSpec, logSpaced, type AxisOptions, type Reference, type TooltipField } from './layers.js';
 import { seriesOf } from './series.js';
 
@@ -27,6 +27,14 @@ export const REFERENCE_DASH = {
   fisherAll: [8, 4, 2, 4],
   fisherMeans: [3, 3],
 } as const;
+
+/** Dashes of the per-estimator Fisher lines, in order (the first is REFERENCE_DASH.fisherAll), with their names for captions. */
+export const FISHER_DASHES: readonly { readonly dash: readonly number[]; readonly name: string }[] = [
+  { dash: REFERENCE_DASH.fisherAll, name: 'dash-dot' },
+  { dash: [8, 3, 2, 3, 2, 3], name: 'dash-dot-dot' },
+  { dash: [14, 4], name: 'long dashes' },
+  { dash: [4, 2, 1, 2], name: 'short dash-dot' },
+];
 
 function context(summary: Summary, opts: MeasureFigureOptions) {
   const estimand = opts.estimand ?? 'separation';
@@ -91,15 +99,24 @@ export function rmseFigure(summary: Summary, opts: MeasureFigureOptions): Figure
   const points = seriesOf(summary, { mixture: c.mixture.id, estimand: c.estimand, measure: 'rmse', mcseMultiple: 1, positive: true });
   const refs: Reference[] = [];
   const notes: string[] = [];
-  const fisher = c.estimand === 'separation' ? fisherSdOf(summary, c.mixture.id) : null;
   const curve = (sd: number) => c.frame.xDomain.map((x) => ({ x, y: sd / Math.sqrt(x) }));
-  if (fisher !== null && fisher.allParameters !== null) {
-    refs.push({ label: 'sd∞/√n, MLE with w, μ, σ estimated', dash: REFERENCE_DASH.fisherAll, points: curve(fisher.allParameters) });
-    notes.push(`dash-dot: sd∞/√n with sd∞ = ${formatNumber(fisher.allParameters)} from the Fisher information when weights, means and σ are estimated, the asymptotic RMSE of the MLE`);
-  }
-  if (fisher !== null && fisher.meansOnly !== null) {
-    refs.push({ label: 'sd∞/√n, MLE with only μ estimated', dash: REFERENCE_DASH.fisherMeans, points: curve(fisher.meansOnly) });
-    notes.push(`short dashes: sd∞/√n with sd∞ = ${formatNumber(fisher.meansOnly)} when only the means are estimated`);
+  if (c.estimand === 'separation') {
+    // Each maximum-likelihood estimator against the sd∞ of its own model (estimators with equal sd∞ share a line).
+    const lines = fisherLinesOf(summary, c.mixture.id);
+    lines.forEach((line, i) => {
+      const style = FISHER_DASHES[i % FISHER_DASHES.length];
+      const who = line.estimators.join(', ');
+      refs.push({ label: `sd∞/√n for ${who}: ${line.model}`, dash: style.dash, points: curve(line.sd) });
+      notes.push(`${style.name}: sd∞/√n with sd∞ = ${formatNumber(line.sd)} from the Fisher information of the model ${who} fits (${line.model}), its asymptotic RMSE`);
+    });
+    const meansOnly = fisherMeansOnlyOf(summary, c.mixture.id);
+    if (meansOnly !== null && !lines.some((l) => l.sd === meansOnly)) {
+      refs.push({ label: 'sd∞/√n, only μ estimated (w, σ known)', dash: REFERENCE_DASH.fisherMeans, points: curve(meansOnly) });
+      notes.push(`short dashes: sd∞/√n with sd∞ = ${formatNumber(meansOnly)} when only the means are estimated, a lower bound`);
+    }
+    for (const f of fisherSdsOf(summary, c.mixture.id)) {
+      if (f.sd === null) notes.push(`no Fisher line for ${f.estimator} (${fisherModelText(f.covariance, f.weights)}): ${f.reason ?? 'not recorded'}`);
+    }
   }
   const kmSd = c.estimand === 'separation' ? kmeansSdOf(summary, c.mixture.id) : null;
   if (c.truth !== null && c.limit !== null && c.limit !== c.truth) {
