@@ -6,10 +6,11 @@
  * two-proportion SE √(p̄(1−p̄)(1/N_base + 1/N_new)), p̄ the pooled rate. Targets (truth, k-means limit) are
  * exact numbers and compared exactly (./measures.ts, compareTarget).
  *
- * EmpSE: the summary's MCSE EmpSE/√(2(R−1)) assumes normal estimates and understates the MCSE by √((κ−1)/2)
- * at kurtosis κ — badly for heavy-tailed quantities such as EM's iteration counts, which would then raise false
- * alarms. Where per-replication values exist on both sides (configured estimands and iterations) the check
- * uses the kurtosis-robust MCSE √(Var̂(s²))/(2s) instead (src/performance/summarise.ts, 'kurtosis').
+ * EmpSE: summaries written before the jackknife MCSE (src/performance/mcse.ts) hold Morris et al.'s
+ * EmpSE/√(2(R−1)), which assumes normal estimates and understates the MCSE by √((κ−1)/2) at kurtosis κ — badly
+ * for heavy-tailed quantities such as EM's iteration counts, which would then raise false alarms against an
+ * old baseline. Where per-replication values exist on both sides (configured estimands and iterations) the
+ * check therefore recomputes the EmpSE's MCSE from them with the summary's own (jackknife) formula.
  *
  * With common random numbers the two runs are positively correlated and this SE is conservative (too large);
  * ./paired.ts is then the sensitive test. Cells with no per-replication values in the baseline (diagnostics
@@ -28,11 +29,11 @@ export interface SideValues {
   readonly next: readonly (number | null)[];
 }
 
-/** EmpSE with the kurtosis-robust MCSE, from the values a cell used. */
+/** EmpSE with the summary's (kurtosis-robust) MCSE, from the values a cell used; null below 3 values. */
 function robustEmpSe(values: readonly (number | null)[]): ValueWithMcse | null {
   const used = values.filter((v): v is number => v !== null);
-  if (used.length < 2) return null;
-  return spread(used, { empSeMcse: 'kurtosis' }).empSE;
+  const empSE = spread(used).empSE;
+  return empSE.mcse === null ? null : empSE;
 }
 
 function identity(c: SummaryCell): Identity {

@@ -71,7 +71,7 @@ export function summariseCell(
     nFailed: nTotal - nUsed,
     failures,
     ...spread(estimates, opts),
-    vsTruth: distanceToTarget(estimates, targets.truth),
-    vsLimit: limit === null ? null : distanceToTarget(estimates, limit),
+    vsTruth: distanceToTarget(estimates, targets.truth, opts),
+    vsLimit: limit === null ? null : distanceToTarget(estimates, limit, opts),
   };
 }

@@ -2,12 +2,15 @@
  * Relative precision of two methods on the same (paired) replications — Morris, White & Crowther (2019,
  * Stat Med 38:2074–2102), Table 6, "relative % increase in precision (B vs A)":
  *
- *   100 · ((EmpSE_A / EmpSE_B)² − 1),  MCSE ≈ 200 · (EmpSE_A / EmpSE_B)² · √((1 − ρ²_AB)/(R − 1)),
+ *   100 · ((EmpSE_A / EmpSE_B)² − 1),
  *
- * where ρ_AB is the correlation of the paired estimates. Pairing is what makes the comparison sharp: the
- * (1 − ρ²) factor removes the replication-to-replication noise the two methods share. The MCSE assumes
- * bivariate-normal estimates (like MCSE(EmpSE)); it is checked against a paired bootstrap in the tests.
+ * with the jackknife MCSE over pairs (leave pair i out of both samples; ./mcse.ts for the why and the
+ * citations). Table 6's MCSE 200 · (EmpSE_A / EmpSE_B)² · √((1 − ρ²_AB)/(R − 1)), ρ_AB the correlation of
+ * the pairs, assumes bivariate-normal estimates; the jackknife reduces to it for those and stays right for
+ * heavy-tailed ones. Pairing is what makes the comparison sharp: the jackknife, like the (1 − ρ²) factor,
+ * removes the replication-to-replication noise the two methods share.
  */
+import { jackknifeSe } from './mcse.js';
 
 export interface RelativePrecision {
   /** Pairs with both estimates finite. */
@@ -19,6 +22,7 @@ export interface RelativePrecision {
    * precise), e.g. 25 means Var_A/Var_B = 1.25. Null when R < 2 or EmpSE_B = 0.
    */
   readonly value: number | null;
+  /** Jackknife MCSE; null when R < 3 or EmpSE_B is 0 with some pair left out. */
   readonly mcse: number | null;
   /** ρ_AB; null when R < 2 or either EmpSE is 0. */
   readonly correlation: number | null;
@@ -66,14 +70,21 @@ export function relativePrecision(a: ArrayLike<number | null | undefined>, b: Ar
   }
   const correlation = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : null;
   if (sbb === 0) return { nUsed: R, nDropped, value: null, mcse: null, correlation };
-  // (EmpSE_A/EmpSE_B)² is the variance ratio; the (R − 1) divisors cancel.
+  // (EmpSE_A/EmpSE_B)² is the variance ratio; the (R − 1) divisors cancel, and the (R − 2) ones of the
+  // leave-one-out ratios too: SS₍ᵢ₎ = SS − R/(R−1)·(xᵢ − x̄)².
   const ratio2 = saa / sbb;
-  const rho2 = correlation === null ? 0 : correlation * correlation;
-  return {
-    nUsed: R,
-    nDropped,
-    value: 100 * (ratio2 - 1),
-    mcse: 200 * ratio2 * Math.sqrt(Math.max(0, 1 - rho2) / (R - 1)),
-    correlation,
-  };
+  let mcse: number | null = null;
+  if (R >= 3) {
+    const k = R / (R - 1);
+    const loo = new Float64Array(R);
+    for (let i = 0; i < R; i++) {
+      const da = xa[i] - ma;
+      const db = xb[i] - mb;
+      const sbbI = sbb - k * db * db;
+      loo[i] = sbbI > 0 ? (100 * Math.max(0, saa - k * da * da)) / sbbI : NaN;
+    }
+    const se = jackknifeSe(loo);
+    mcse = Number.isFinite(se) ? se : null;
+  }
+  return { nUsed: R, nDropped, value: 100 * (ratio2 - 1), mcse, correlation };
 }

@@ -3,6 +3,7 @@
  * Table 6). Every measure travels with its Monte Carlo standard error because a simulation estimate without
  * one cannot be told apart from noise — regression checks (DESIGN.md §7) compare in units of MCSE.
  */
+import type { McseMethod } from './mcse.js';
 
 /** A performance measure and its Monte Carlo SE; either is null where undefined (too few replications, no target). */
 export interface ValueWithMcse {
@@ -43,11 +44,12 @@ export interface PerformanceMeasures extends SpreadMeasures, TargetMeasures {}
 /** Tuning of the few MCSEs that have more than one reasonable formula. */
 export interface SummariseOptions {
   /**
-   * MCSE of the empirical SE. 'normal' (default): Morris et al.'s EmpSE/√(2(R−1)), exact only when the
-   * estimates are normal. 'kurtosis': √(Var̂(s²))/(2s) with Var̂(s²) = m₄/R − s⁴(R−3)/(R(R−1)), which stays
-   * right for skewed or heavy-tailed estimates (the normal formula understates it by √((κ−1)/2) at kurtosis κ).
+   * MCSE of the empirical SE and the RMSE (./mcse.ts). 'jackknife' (default): valid whatever the distribution
+   * of the estimates. 'delta': the kurtosis-corrected delta method, √(Var̂(s²))/(2s) with the sample fourth
+   * moment, and MCSE(MSE)/(2·RMSE). 'normal': Morris et al.'s EmpSE/√(2(R−1)), exact only for normal
+   * estimates (it understates the MCSE by √((κ−1)/2) at kurtosis κ), and the delta method for the RMSE.
    */
-  readonly empSeMcse?: 'normal' | 'kurtosis';
+  readonly mcse?: McseMethod;
 }
 
 export const NOT_AVAILABLE: ValueWithMcse = Object.freeze({ value: null, mcse: null });

@@ -119,6 +119,8 @@ export function estimandItems(summary: Summary): Inline[] {
     'Estimands (components matched to the true ones): ',
     estimands.map((k) => estimandPhrase(estimandLabel(k, d, K))).join('; '),
     '. Performance measures per estimand: mean, bias, empirical SE, MSE and RMSE, each with its MCSE; failed fits are counted, never dropped silently.',
+    // A summary.json written before it recorded its MCSE form used Morris et al.'s normal-theory EmpSE/√(2(R−1)).
+    ` Monte Carlo SEs: ${summary.mcse ?? 'form not recorded (an older summary.json: normal-theory MCSE of the empirical SE, too small for heavy-tailed estimates; re-run to update)'}.`,
   ];
 }
 

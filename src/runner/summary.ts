@@ -7,7 +7,7 @@
 import { conditionKey, type ExperimentConfig, type MixtureSpec } from '../config/index.js';
 import { trueValues } from '../estimands/measureFit.js';
 import { DIAGNOSTICS, estimandKeys } from '../estimands/names.js';
-import { summariseCell, type CellSummary } from '../performance/index.js';
+import { MCSE_DESCRIPTION, summariseCell, type CellSummary } from '../performance/index.js';
 import type { ReplicationRow } from './rows.js';
 import { mixtureTheory, theoryTargets, type MixtureTheory } from './theoryTargets.js';
 
@@ -27,6 +27,8 @@ export interface Summary {
   readonly title: string;
   readonly description: string;
   readonly configHash: string;
+  /** Which Monte Carlo SE formulas the cells' `mcse` fields use (src/performance/mcse.ts). */
+  readonly mcse: string;
   readonly seed: number | string;
   readonly replications: number;
   readonly n: number[];
@@ -82,6 +84,7 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
     title: config.title,
     description: config.description,
     configHash: hash,
+    mcse: MCSE_DESCRIPTION,
     seed: config.seed,
     replications: config.replications,
     n: config.n,

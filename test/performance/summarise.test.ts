@@ -25,24 +25,40 @@ describe('summarise against direct computation', () => {
     expect(m.rmse.value).toBeCloseTo(Math.sqrt(mean(sq)), 14);
   });
 
-  it('MCSEs (Morris et al. Table 6)', () => {
+  /** Jackknife SE by brute force: recompute `stat` with each value left out (Efron & Stein 1981). */
+  function bruteJackknife(stat: (v: number[]) => number): number {
+    const loo = x.map((_, i) => stat(x.filter((__, j) => j !== i)));
+    const m = mean(loo);
+    return Math.sqrt(((R - 1) / R) * loo.reduce((a, v) => a + (v - m) ** 2, 0));
+  }
+
+  it('MCSEs: Morris et al. Table 6 for the means, the jackknife for EmpSE and RMSE', () => {
     // MCSE(bias) = SD/√R is √(Σ(θ̂ − θ̄)²/(R(R − 1))) rewritten
     expect(m.bias.mcse).toBeCloseTo(sampleStandardDeviation(x) / Math.sqrt(R), 14);
     expect(m.mean.mcse).toBe(m.bias.mcse);
     expect(m.relBias.mcse).toBeCloseTo(sampleStandardDeviation(x) / Math.sqrt(R) / theta, 14);
-    expect(m.empSE.mcse).toBeCloseTo(sampleStandardDeviation(x) / Math.sqrt(2 * (R - 1)), 14);
     // MCSE(MSE) is the SE of the mean of the squared errors
     expect(m.mse.mcse).toBeCloseTo(sampleStandardDeviation(sq) / Math.sqrt(R), 14);
-    expect(m.rmse.mcse).toBeCloseTo(sampleStandardDeviation(sq) / Math.sqrt(R) / (2 * Math.sqrt(mean(sq))), 14);
+    // the O(R) leave-one-out updates agree with recomputing each leave-one-out statistic from scratch
+    expect(m.empSE.mcse).toBeCloseTo(bruteJackknife(sampleStandardDeviation), 14);
+    expect(m.rmse.mcse).toBeCloseTo(bruteJackknife((v) => Math.sqrt(mean(v.map((e) => (e - theta) ** 2)))), 14);
+    // for a mean the jackknife is exactly the SE of a mean
+    expect(bruteJackknife(mean)).toBeCloseTo(m.mean.mcse as number, 14);
   });
 
-  it("kurtosis-based MCSE(EmpSE): the plug-in Var(s²) = m₄/R − s⁴(R−3)/(R(R−1))", () => {
-    const k = spread(x, { empSeMcse: 'kurtosis' });
+  it("the 'normal' form is Morris et al.'s EmpSE/√(2(R−1)) with the delta-method RMSE; 'delta' uses the sample fourth moment", () => {
+    const n = summarise(x, theta, { mcse: 'normal' });
+    expect(n.empSE.mcse).toBeCloseTo(sampleStandardDeviation(x) / Math.sqrt(2 * (R - 1)), 14);
+    expect(n.rmse.mcse).toBeCloseTo(sampleStandardDeviation(sq) / Math.sqrt(R) / (2 * Math.sqrt(mean(sq))), 14);
+    const d = summarise(x, theta, { mcse: 'delta' });
     const m4 = mean(x.map((v) => (v - mean(x)) ** 4));
     const s2 = sampleVariance(x);
     const varS2 = m4 / R - (s2 * s2 * (R - 3)) / (R * (R - 1));
-    expect(k.empSE.value).toBe(m.empSE.value);
-    expect(k.empSE.mcse).toBeCloseTo(Math.sqrt(varS2) / (2 * Math.sqrt(s2)), 14);
+    expect(d.empSE.value).toBe(m.empSE.value);
+    expect(d.empSE.mcse).toBeCloseTo(Math.sqrt(varS2) / (2 * Math.sqrt(s2)), 14);
+    expect(d.rmse.mcse).toBe(n.rmse.mcse);
+    // the means' MCSEs do not depend on the form
+    for (const k of ['mean', 'bias', 'relBias', 'mse'] as const) expect(n[k]).toEqual(m[k]);
   });
 
   it('spread + distanceToTarget is summarise; a second target changes only the target block', () => {
@@ -77,6 +93,10 @@ describe('summarise against direct computation', () => {
     expect(one.empSE).toEqual({ value: null, mcse: null });
     expect(one.bias).toEqual({ value: 1, mcse: null });
     expect(one.rmse).toEqual({ value: 1, mcse: null });
+
+    // the jackknife MCSE of an SD needs a leave-one-out SD, hence R ≥ 3
+    expect(summarise([1, 3], 2).empSE).toEqual({ value: Math.SQRT2, mcse: null });
+    expect(summarise([1, 3], 2).rmse.mcse).toBe(0);
 
     const flat = summarise([2, 2, 2], 2);
     expect(flat.rmse).toEqual({ value: 0, mcse: 0 });
@@ -139,7 +159,13 @@ describe('relativePrecision against direct computation', () => {
     expect(r.nUsed).toBe(50);
     expect(r.value).toBeCloseTo(100 * (ratio2 - 1), 10);
     expect(r.correlation).toBeCloseTo(rho, 12);
-    expect(r.mcse).toBeCloseTo(200 * ratio2 * Math.sqrt((1 - rho * rho) / 49), 10);
+    // jackknife over pairs, by brute force
+    const loo = a.map((_, i) => {
+      const keep = (_v: number, j: number): boolean => j !== i;
+      return 100 * ((sampleStandardDeviation(a.filter(keep)) / sampleStandardDeviation(b.filter(keep))) ** 2 - 1);
+    });
+    const ml = mean(loo);
+    expect(r.mcse).toBeCloseTo(Math.sqrt((49 / 50) * loo.reduce((s, v) => s + (v - ml) ** 2, 0)), 10);
     // direction: A is noisier here, so B is more precise and the increase is positive
     expect(r.value).toBeGreaterThan(0);
     expect(relativePrecision(b, a).value).toBeLessThan(0);

@@ -17,8 +17,8 @@ import { defaultValues, syntheticConfig, syntheticRows, withTheory, type ValueFn
 //   mean 2.35, sd = √(0.05/3) = 0.129099, MCSE = sd/√4 = 0.064550           → "2.350 ± 0.065"
 //   bias 0.35 ± 0.064550                                                     → "0.350 ± 0.065"
 //   MSE = (0.09 + 0.16 + 0.04 + 0.25)/4 = 0.135, RMSE = 0.367423
-//   MCSE(MSE) = √(Σ((θ̂−θ)² − MSE)²/(R(R−1))) = √(0.0249/12) = 0.045552, MCSE(RMSE) = 0.045552/(2·0.367423) = 0.061989
-//                                                                            → "0.367 ± 0.062"
+//   MCSE(RMSE), jackknife: leave-one-out RMSEs √((0.54 − eᵢ²)/3) = 0.387298, 0.355903, 0.408248, 0.310913,
+//   √(3/4 · Σ(· − 0.365591)²) = √(3/4 · 0.0053744) = 0.063489                 → "0.367 ± 0.063"
 // MLE at n = 2000: 1.99, 2.01, 2.00, 2.00 → mean 2, sd = √(0.0002/3) = 0.0081650, MCSE 0.0040825 → "2.0000 ± 0.0041"
 const KM20 = [2.3, 2.4, 2.2, 2.5];
 const MLE2000 = [1.99, 2.01, 2.0, 2.0];
@@ -59,7 +59,7 @@ describe('results tables', () => {
     expect(md.split('\n')[0]).toBe('| n | km: bias | km: RMSE | mle: bias | mle: RMSE | km: mean − limit |');
     const r = rowOf(md, '20');
     expect(r[1]).toBe('0.350 ± 0.065');
-    expect(r[2]).toBe('0.367 ± 0.062');
+    expect(r[2]).toBe('0.367 ± 0.063');
     // mean − limit = 2.35 − 2.3338 = 0.0162, same MCSE
     expect(r[5]).toBe('0.016 ± 0.065');
   });
