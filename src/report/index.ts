@@ -37,6 +37,7 @@ export {
   findMixture,
   fisherLinesOf,
   fisherMeansOnlyOf,
+  fisherModelShort,
   fisherModelText,
   fisherSdOf,
   fisherSdsOf,

@@ -23,8 +23,10 @@ export interface EstimatorFisherSd {
 export interface FisherLine {
   readonly sd: number;
   readonly estimators: string[];
-  /** "σ per component, weights estimated" etc.: the model in words. */
+  /** "a σ per component, weights estimated" etc.: the model in words. */
   readonly model: string;
+  /** The same for a legend: "σ per component". */
+  readonly modelShort: string;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -78,6 +80,12 @@ export function fisherModelText(covariance: string, weights: string): string {
   return `${sigma}, weights ${weights === 'fixed' ? 'known' : 'estimated'}`;
 }
 
+/** The model in a few words for a legend: "σ per component", "σ shared, w known". */
+export function fisherModelShort(covariance: string, weights: string): string {
+  const sigma = covariance === 'unequal' ? 'σ per component' : covariance === 'fixed' ? 'σ known' : 'σ shared';
+  return weights === 'fixed' ? `${sigma}, w known` : sigma;
+}
+
 /**
  * The Fisher sd∞ of each maximum-likelihood estimator's own model (`theory.fisher.estimators`), in config order;
  * entries with sd null carry the reason. Empty for a summary without them (one written before they existed).
@@ -109,7 +117,7 @@ export function fisherLinesOf(summary: Summary, mixtureId: string): FisherLine[]
     if (f.sd === null) continue;
     const same = lines.find((l) => l.sd === f.sd);
     if (same !== undefined) same.estimators.push(f.estimator);
-    else lines.push({ sd: f.sd, estimators: [f.estimator], model: fisherModelText(f.covariance, f.weights) });
+    else lines.push({ sd: f.sd, estimators: [f.estimator], model: fisherModelText(f.covariance, f.weights), modelShort: fisherModelShort(f.covariance, f.weights) });
   }
   return lines;
 }

@@ -81,7 +81,7 @@ describe('default figures', () => {
     expect(refValues(estimate, 'truth |μ₂ − μ₁| = 2')).toEqual([TRUTH, TRUTH]);
     expect(refValues(estimate, 'k-means population limit = 2.334')).toEqual([LIMIT, LIMIT]);
     // sd∞/√n evaluated at the ends of the x range
-    const fisher = layerData(rmse).filter((d) => d.reference === 'sd∞/√n for mle: one σ shared, weights estimated');
+    const fisher = layerData(rmse).filter((d) => d.reference === 'sd∞/√n for mle (σ shared)');
     expect(fisher).toHaveLength(2);
     for (const d of fisher) expect(d.value as number).toBeCloseTo(FISHER.sdAllParameters / Math.sqrt(d.x as number), 12);
     expect(references(rmse)).toContain('sd∞/√n, only μ estimated (w, σ known)');

@@ -31,8 +31,8 @@ describe('Fisher lines per estimator', () => {
 
   it('one line per distinct model, naming the estimators drawn against it', () => {
     expect(fisherLinesOf(summary, 'unequal')).toEqual([
-      { sd: unequal, estimators: ['mle'], model: 'a σ per component, weights estimated' },
-      { sd: shared, estimators: ['mle-shared', 'mle-shared-2'], model: 'one σ shared, weights estimated' },
+      { sd: unequal, estimators: ['mle'], model: 'a σ per component, weights estimated', modelShort: 'σ per component' },
+      { sd: shared, estimators: ['mle-shared', 'mle-shared-2'], model: 'one σ shared, weights estimated', modelShort: 'σ shared' },
     ]);
     expect(Math.abs(unequal - 3.783)).toBeLessThan(5e-4);
   });
@@ -43,10 +43,10 @@ describe('Fisher lines per estimator', () => {
     const layers = (rmse.spec as { layer: { data?: { values?: Record<string, unknown>[] } }[] }).layer;
     const data = layers.flatMap((l) => l.data?.values ?? []);
     const line = (label: string) => data.filter((d) => d.reference === label);
-    const own = line('sd∞/√n for mle: a σ per component, weights estimated');
+    const own = line('sd∞/√n for mle (σ per component)');
     expect(own).toHaveLength(2);
     for (const d of own) expect(d.value as number).toBeCloseTo(unequal / Math.sqrt(d.x as number), 12);
-    const sharedLine = line('sd∞/√n for mle-shared, mle-shared-2: one σ shared, weights estimated');
+    const sharedLine = line('sd∞/√n for mle-shared, mle-shared-2 (σ shared)');
     expect(sharedLine).toHaveLength(2);
     for (const d of sharedLine) expect(d.value as number).toBeCloseTo(shared / Math.sqrt(d.x as number), 12);
     expect(rmse.caption).toContain('sd∞ = 3.783 from the Fisher information of the model mle fits (a σ per component, weights estimated)');

@@ -106,7 +106,7 @@ export function rmseFigure(summary: Summary, opts: MeasureFigureOptions): Figure
     lines.forEach((line, i) => {
       const style = FISHER_DASHES[i % FISHER_DASHES.length];
       const who = line.estimators.join(', ');
-      refs.push({ label: `sd∞/√n for ${who}: ${line.model}`, dash: style.dash, points: curve(line.sd) });
+      refs.push({ label: `sd∞/√n for ${who} (${line.modelShort})`, dash: style.dash, points: curve(line.sd) });
       notes.push(`${style.name}: sd∞/√n with sd∞ = ${formatNumber(line.sd)} from the Fisher information of the model ${who} fits (${line.model}), its asymptotic RMSE`);
     });
     const meansOnly = fisherMeansOnlyOf(summary, c.mixture.id);
