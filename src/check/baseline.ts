@@ -21,6 +21,7 @@ import { UserError } from '../commands/userError.js';
 import { writeFileAtomic } from '../runner/ndjson.js';
 import type { Environment } from '../runner/provenance.js';
 import type { SummaryCell } from '../runner/summary.js';
+import { assertConsistentBaseline } from './consistency.js';
 import { cellKey } from './measures.js';
 import { assertMatchesSummary, PAIRED_DIAGNOSTIC, replicationValues, type CellValues } from './replicationValues.js';
 import type { RunResults } from './results.js';
@@ -159,7 +160,8 @@ function issuePath(path: readonly PropertyKey[]): string {
 /**
  * Reads and validates a baseline. Every problem is a UserError (exit 2) saying what is wrong and how to fix
  * it: missing file, malformed JSON, not a baseline, cells without MCSEs, a config that no longer matches its
- * hash (edited by hand), per-replication arrays of the wrong length or disagreeing with the cells.
+ * hash (edited by hand), per-replication arrays of the wrong length or disagreeing with the cells, numbers that
+ * disagree with each other (./consistency.ts: summary against its own replication values, MCSEs ≥ 0).
  */
 export function readBaseline(path: string): Baseline {
   let text: string;
@@ -186,7 +188,10 @@ export function readBaseline(path: string): Baseline {
   const parsed = BaselineSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues;
-    const noMcse = issues.filter((i) => i.path.at(-1) === 'mcse');
+    // "Lacks an MCSE" only where the field is absent; a present but invalid one (e.g. 1e999) is an invalid baseline.
+    const at = (path: readonly PropertyKey[]): unknown =>
+      path.reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Record<PropertyKey, unknown>)[k] : undefined), json);
+    const noMcse = issues.filter((i) => i.path.at(-1) === 'mcse' && at(i.path) === undefined);
     const shown = (noMcse.length > 0 ? noMcse : issues).slice(0, 5).map((i) => `  ${issuePath(i.path)}: ${i.message}`);
     const more = issues.length > shown.length ? [`  … and ${issues.length - shown.length} more`] : [];
     const headline =
@@ -215,5 +220,7 @@ export function readBaseline(path: string): Baseline {
     }
   }
   if (problems.length > 0) throw new UserError([`${path}: inconsistent baseline; ${REGENERATE}`, ...problems.slice(0, 5).map((p) => `  ${p}`)].join('\n'));
-  return { ...b, format: BASELINE_FORMAT, provenance: (json as { provenance: BaselineProvenance }).provenance, config, cells, paired: b.paired };
+  const baseline: Baseline = { ...b, format: BASELINE_FORMAT, provenance: (json as { provenance: BaselineProvenance }).provenance, config, cells, paired: b.paired };
+  assertConsistentBaseline(baseline, path);
+  return baseline;
 }

@@ -12,6 +12,12 @@
  * old baseline. Where per-replication values exist on both sides (configured estimands and iterations) the
  * check therefore recomputes the EmpSE's MCSE from them with the summary's own (jackknife) formula.
  *
+ * z is referred to Student's t with the Welch–Satterthwaite degrees of freedom
+ *   ν = (MCSE_new² + MCSE_base²)² / (MCSE_new⁴/(R_new − 1) + MCSE_base⁴/(R_base − 1))
+ * (Welch 1947, Biometrika 34:28–35; R the replications each side used), the failure rate to the normal. When
+ * both MCSEs are 0 the measure was constant on both sides: equal values are identical, different ones are a
+ * change no noise explains (|z| = ∞), said so in the row's note.
+ *
  * With common random numbers the two runs are positively correlated and this SE is conservative (too large);
  * ./paired.ts is then the sensitive test. Cells with no per-replication values in the baseline (diagnostics
  * other than iterations) are compared here even in paired mode.
@@ -54,6 +60,14 @@ function independentSe(base: SummaryCell, next: SummaryCell, measure: MeasureNam
   return Math.hypot(b.mcse, n.mcse);
 }
 
+/** Welch–Satterthwaite degrees of freedom of a difference of two independent estimates; null when undefined. */
+export function welchDf(mcseBase: number, nBase: number, mcseNext: number, nNext: number): number | null {
+  const a = mcseBase * mcseBase;
+  const b = mcseNext * mcseNext;
+  if (!(a + b > 0) || nBase < 2 || nNext < 2) return null;
+  return ((a + b) * (a + b)) / ((a * a) / (nBase - 1) + (b * b) / (nNext - 1));
+}
+
 /** One measure, independent mode; null when the measure exists on neither side. */
 export function compareMeasureIndependent(
   base: SummaryCell,
@@ -77,13 +91,15 @@ export function compareMeasureIndependent(
     }
   }
   const row = { ...identity(base), measure, mode: 'independent' as const, base: b, next: n };
-  if (b === null) return { ...row, diff: null, se: null, z: null, verdict: 'new', note: 'no baseline value' };
-  if (n === null) return { ...row, diff: null, se: null, z: null, verdict: 'missing', note: 'no longer computed' };
+  if (b === null) return { ...row, diff: null, se: null, z: null, p: null, verdict: 'new', note: 'no baseline value' };
+  if (n === null) return { ...row, diff: null, se: null, z: null, p: null, verdict: 'missing', note: 'no longer computed' };
   const diff = (n.value as number) - (b.value as number);
   const se = robust ? Math.hypot(b.mcse as number, n.mcse as number) : independentSe(base, next, measure);
-  const j = judge(diff, se, b.mcse, t);
-  const joined = [j.note, note, robust ? 'kurtosis-robust MCSE' : undefined].filter((x) => x !== undefined).join('; ');
-  return { ...row, diff, se, z: j.z, verdict: j.verdict, ...(joined === '' ? {} : { note: joined }) };
+  const df = measure === 'failRate' || b.mcse === null || n.mcse === null ? null : welchDf(b.mcse, base.nUsed, n.mcse, next.nUsed);
+  const j = judge(diff, se, b.mcse, t, df);
+  const constant = se === 0 && diff !== 0 ? 'constant on both sides (MCSE 0) but different: a change no Monte Carlo noise explains' : undefined;
+  const joined = [j.note, constant, note, robust ? 'kurtosis-robust MCSE' : undefined].filter((x) => x !== undefined).join('; ');
+  return { ...row, diff, se, z: j.z, p: j.p, verdict: j.verdict, ...(joined === '' ? {} : { note: joined }) };
 }
 
 /** The truth and limit rows of a cell (only where either side has that target). */
@@ -103,6 +119,7 @@ export function compareTargets(base: SummaryCell, next: SummaryCell, t: Threshol
       diff: b === null || n === null ? null : n - b,
       se: null,
       z: null,
+      p: null,
       ...c,
     });
   }
@@ -121,6 +138,7 @@ export function absentCell(present: SummaryCell, side: 'base' | 'next'): Compari
     diff: null,
     se: null,
     z: null,
+    p: null,
     verdict: side === 'base' ? 'missing' : 'new',
     note: side === 'base' ? 'cell missing from the new results' : 'cell not in the baseline',
   };

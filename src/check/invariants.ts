@@ -8,6 +8,8 @@
  *   means, weights, σ) must satisfy |θ̄ − θ| ≤ z·MCSE.
  * Only the run's own MCSE enters; the targets are exact. The finite-n bias at the largest n must be small next
  * to the MCSE for this to hold, which is what "largest n" buys (it is O(1/n) for both estimators).
+ * z = bias/MCSE is a one-sample t statistic, so its p-value is Student's t with R − 1 degrees of freedom
+ * (./pValue.ts); a check puts the invariants into its family-wise correction (./familywise.ts).
  *
  * Rows are skipped, visibly and without failing, where the invariant does not apply: no population limit in
  * the summary (src/runner/theoryTargets.ts supplies none for that cell), an EM model that is misspecified for
@@ -18,6 +20,7 @@ import type { ExperimentConfig, EstimatorSpec, MixtureSpec } from '../config/ind
 import type { ValueWithMcse } from '../performance/types.js';
 import type { SummaryCell } from '../runner/summary.js';
 import { DIAGNOSTICS } from '../estimands/names.js';
+import { twoSidedP } from './pValue.js';
 
 export type InvariantKind = 'kmeans-limit' | 'mle-truth';
 
@@ -35,6 +38,8 @@ export interface InvariantRow {
   /** θ̄ − target with its MCSE. */
   readonly bias: ValueWithMcse | null;
   readonly z: number | null;
+  /** Two-sided p-value of z (Student t, R − 1 degrees of freedom); null when skipped or not computable. */
+  readonly p: number | null;
   readonly verdict: 'ok' | 'fail' | 'skipped';
   readonly note?: string;
 }
@@ -58,12 +63,12 @@ function misspecified(est: EstimatorSpec, mixture: MixtureSpec): string | null {
   return null;
 }
 
-function judgeBias(bias: ValueWithMcse, zCrit: number): { z: number | null; verdict: 'ok' | 'fail'; note?: string } {
-  if (bias.value === null) return { z: null, verdict: 'fail', note: 'no estimate (every replication failed?)' };
-  if (bias.mcse === null) return { z: null, verdict: 'fail', note: 'no MCSE (fewer than 2 replications used)' };
-  if (bias.mcse === 0) return bias.value === 0 ? { z: 0, verdict: 'ok' } : { z: bias.value > 0 ? Infinity : -Infinity, verdict: 'fail' };
+function judgeBias(bias: ValueWithMcse, zCrit: number, nUsed: number): { z: number | null; p: number | null; verdict: 'ok' | 'fail'; note?: string } {
+  if (bias.value === null) return { z: null, p: null, verdict: 'fail', note: 'no estimate (every replication failed?)' };
+  if (bias.mcse === null) return { z: null, p: null, verdict: 'fail', note: 'no MCSE (fewer than 2 replications used)' };
+  if (bias.mcse === 0) return bias.value === 0 ? { z: 0, p: 1, verdict: 'ok' } : { z: bias.value > 0 ? Infinity : -Infinity, p: 0, verdict: 'fail' };
   const z = bias.value / bias.mcse;
-  return { z, verdict: Math.abs(z) <= zCrit ? 'ok' : 'fail' };
+  return { z, p: twoSidedP(z, nUsed - 1), verdict: Math.abs(z) <= zCrit ? 'ok' : 'fail' };
 }
 
 export function checkInvariants(config: ExperimentConfig, cells: readonly SummaryCell[], zCrit: number): InvariantRow[] {
@@ -76,7 +81,7 @@ export function checkInvariants(config: ExperimentConfig, cells: readonly Summar
       if (KMEANS_METHODS.has(est.method)) {
         const here = at(mixture.id, est.id).filter((c) => !DIAGNOSTIC_KEYS.has(c.estimand));
         const skip = (note: string, estimate: ValueWithMcse | null = null): InvariantRow => ({
-          ...base, kind: 'kmeans-limit', estimand: 'separation', target: null, estimate, bias: null, z: null, verdict: 'skipped', note,
+          ...base, kind: 'kmeans-limit', estimand: 'separation', target: null, estimate, bias: null, z: null, p: null, verdict: 'skipped', note,
         });
         const separation = here.find((c) => c.estimand === 'separation');
         if (separation === undefined) rows.push(skip('separation is not among the estimands (or was not computed)'));
@@ -88,20 +93,20 @@ export function checkInvariants(config: ExperimentConfig, cells: readonly Summar
         withLimit.sort((a, b) => (a.estimand === 'separation' ? -1 : b.estimand === 'separation' ? 1 : 0));
         for (const cell of withLimit) {
           const bias = (cell.vsLimit as NonNullable<SummaryCell['vsLimit']>).bias;
-          rows.push({ ...base, kind: 'kmeans-limit', estimand: cell.estimand, target: cell.limit, estimate: cell.mean, bias, ...judgeBias(bias, zCrit) });
+          rows.push({ ...base, kind: 'kmeans-limit', estimand: cell.estimand, target: cell.limit, estimate: cell.mean, bias, ...judgeBias(bias, zCrit, cell.nUsed) });
         }
       } else if (est.method === 'em') {
         const why = misspecified(est, mixture);
         const targetCells = at(mixture.id, est.id).filter((c) => c.truth !== null && !DIAGNOSTIC_KEYS.has(c.estimand));
         if (why !== null) {
-          rows.push({ ...base, kind: 'mle-truth', estimand: '*', target: null, estimate: null, bias: null, z: null, verdict: 'skipped', note: why });
+          rows.push({ ...base, kind: 'mle-truth', estimand: '*', target: null, estimate: null, bias: null, z: null, p: null, verdict: 'skipped', note: why });
           continue;
         }
         if (targetCells.length === 0) {
-          rows.push({ ...base, kind: 'mle-truth', estimand: '*', target: null, estimate: null, bias: null, z: null, verdict: 'skipped', note: 'no estimand with a true value' });
+          rows.push({ ...base, kind: 'mle-truth', estimand: '*', target: null, estimate: null, bias: null, z: null, p: null, verdict: 'skipped', note: 'no estimand with a true value' });
         }
         for (const cell of targetCells) {
-          rows.push({ ...base, kind: 'mle-truth', estimand: cell.estimand, target: cell.truth, estimate: cell.mean, bias: cell.vsTruth.bias, ...judgeBias(cell.vsTruth.bias, zCrit) });
+          rows.push({ ...base, kind: 'mle-truth', estimand: cell.estimand, target: cell.truth, estimate: cell.mean, bias: cell.vsTruth.bias, ...judgeBias(cell.vsTruth.bias, zCrit, cell.nUsed) });
         }
       }
     }

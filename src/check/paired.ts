@@ -11,7 +11,14 @@
  *   failure rate: McNemar — b (used only in the baseline), c (only in the new run): diff = (b − c)/R,
  *   SE = √(b + c)/R.
  * Because x_r and y_r share the data, s_d is far smaller than the sampling SD of either run, so a shift of a
- * fraction of an MCSE is detected; when every value is equal the cell is identical (z = 0).
+ * fraction of an MCSE is detected; when every value is equal the cell is identical (z = 0). z is referred to
+ * Student's t with m − 1 degrees of freedom (McNemar's to the normal) for the family-wise correction.
+ *
+ * The stored measures are compared too, not only the per-replication values: when both runs used the same
+ * replications, the summary's new − base must equal the paired difference recomputed from the values (to
+ * floating-point rounding), or the row is a regression saying the two disagree. A baseline whose summary
+ * was edited without its values (or the reverse) can therefore not pass as "diff 0"; ./consistency.ts
+ * refuses such a baseline before any comparison, this is the second line.
  */
 import type { SummaryCell } from '../runner/summary.js';
 import { compareMeasureIndependent, compareTargets } from './compare.js';
@@ -23,7 +30,12 @@ const MIN_PAIRS = 3;
 interface Paired {
   readonly diff: number;
   readonly se: number;
+  /** Degrees of freedom of diff/se (null: normal). */
+  readonly df: number | null;
 }
+
+/** Relative tolerance for a stored difference against the one recomputed from the values (rounding only). */
+const STORED_RTOL = 1e-9;
 
 function meanSe(d: readonly number[]): Paired {
   const m = d.length;
@@ -32,7 +44,7 @@ function meanSe(d: readonly number[]): Paired {
   const mean = s / m;
   let ss = 0;
   for (const v of d) ss += (v - mean) * (v - mean);
-  return { diff: mean, se: Math.sqrt(ss / (m - 1) / m) };
+  return { diff: mean, se: Math.sqrt(ss / (m - 1) / m), df: m - 1 };
 }
 
 /** Jackknife SE of T(x) − T(y) given the full and leave-one-out statistics of both samples. */
@@ -47,7 +59,7 @@ function jackknife(fullX: number, fullY: number, looX: Float64Array, looY: Float
   const mean = s / m;
   let ss = 0;
   for (let i = 0; i < m; i++) ss += (D[i] - mean) * (D[i] - mean);
-  return { diff: fullX - fullY, se: Math.sqrt(((m - 1) / m) * ss) };
+  return { diff: fullX - fullY, se: Math.sqrt(((m - 1) / m) * ss), df: m - 1 };
 }
 
 /** Sample SD and its leave-one-out values (SS_(i) = SS − m/(m−1)·(v_i − v̄)²). */
@@ -133,6 +145,8 @@ export function comparePaired(
     else if (n !== null) onlyNext++;
   }
   const identity = { condition: base.condition, estimator: base.estimator, estimand: base.estimand };
+  const sameUse = onlyBase + onlyNext === 0;
+  const sameValues = sameUse && x.every((v, i) => v === y[i]);
   const rows: Comparison[] = [];
   for (const measure of MEASURES) {
     const b = measureOf(base, measure);
@@ -144,13 +158,15 @@ export function comparePaired(
       continue;
     }
     const row = { ...identity, measure, mode: 'paired' as const, base: b, next: n };
-    if (b.value === n.value && (measure !== 'failRate' || onlyBase + onlyNext === 0)) {
-      rows.push({ ...row, diff: 0, se: null, z: 0, verdict: 'identical' });
+    const stored = (n.value as number) - (b.value as number);
+    const failRate = measure === 'failRate';
+    if (stored === 0 && (failRate ? sameUse : sameValues)) {
+      rows.push({ ...row, diff: 0, se: null, z: 0, p: 1, verdict: 'identical' });
       continue;
     }
     let p: Paired | null;
-    if (measure === 'failRate') {
-      p = { diff: (onlyBase - onlyNext) / R, se: Math.sqrt(onlyBase + onlyNext) / R };
+    if (failRate) {
+      p = { diff: (onlyBase - onlyNext) / R, se: Math.sqrt(onlyBase + onlyNext) / R, df: null };
     } else {
       p = x.length >= MIN_PAIRS ? pairedEstimate(measure, x, y, base, next) : null;
     }
@@ -159,12 +175,37 @@ export function comparePaired(
       if (fallback !== null) rows.push(fallback);
       continue;
     }
+    // Where the stored measures are functions of exactly the paired values, they must agree with them.
+    if (failRate || sameUse) {
+      const scale = Math.max(Math.abs(b.value as number), Math.abs(n.value as number), b.mcse ?? 0, n.mcse ?? 0);
+      if (Math.abs(stored - p.diff) > STORED_RTOL * scale) {
+        rows.push({
+          ...row,
+          diff: stored,
+          se: p.se,
+          z: null,
+          p: null,
+          verdict: 'regression',
+          note:
+            `the stored measures differ by ${stored.toPrecision(4)} but the per-replication values by ${p.diff.toPrecision(4)}: ` +
+            'a summary and its values disagree (baseline edited?)',
+        });
+        continue;
+      }
+    }
     if (p.diff === 0) {
-      rows.push({ ...row, diff: 0, se: p.se, z: 0, verdict: 'ok', note: 'equal on the common replications; differs through failed ones (see failRate)' });
+      const note = failRate
+        ? `${onlyBase} fits failed only in the baseline and as many only in the new run`
+        : sameUse
+          ? 'the per-replication values give no difference'
+          : 'equal on the common replications; differs through failed ones (see failRate)';
+      rows.push({ ...row, diff: 0, se: p.se, z: 0, p: 1, verdict: 'ok', note });
       continue;
     }
-    const j = judge(p.diff, p.se, b.mcse, t);
-    rows.push({ ...row, diff: p.diff, se: p.se, z: j.z, verdict: j.verdict, ...(j.note === undefined ? {} : { note: j.note }) });
+    const j = judge(p.diff, p.se, b.mcse, t, p.df);
+    const over = sameUse || failRate ? undefined : `over the ${x.length} replications both used (${onlyBase} only in the baseline, ${onlyNext} only in the new run)`;
+    const note = [j.note, over].filter((v) => v !== undefined).join('; ');
+    rows.push({ ...row, diff: p.diff, se: p.se, z: j.z, p: j.p, verdict: j.verdict, ...(note === '' ? {} : { note }) });
   }
   return [...rows, ...compareTargets(base, next, t)];
 }

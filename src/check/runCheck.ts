@@ -5,6 +5,9 @@
  * independently (./compare.ts) otherwise — and evaluates the scientific invariants (./invariants.ts).
  * Pure: reads nothing, writes nothing; the command does the I/O.
  *
+ * The baseline must be internally consistent (./consistency.ts), else the check is refused (exit 2). Final
+ * verdicts come from ./familywise.ts: diagnostics never fail, and a per-measure regression or failed invariant
+ * stands only where Holm's procedure over all the check's tests confirms it (family-wise false-alarm rate α).
  * The run passes when no comparison is a regression or missing and no invariant fails. "Bit-identical" is
  * claimed only when the new `replications.ndjson` has the baseline's sha256 (so every value of every fit is
  * equal) and every compared measure is identical.
@@ -13,6 +16,8 @@ import type { ExperimentConfig } from '../config/index.js';
 import type { Baseline } from './baseline.js';
 import { absentCell, compareIndependent } from './compare.js';
 import { matchConfigs } from './configMatch.js';
+import { assertConsistentBaseline } from './consistency.js';
+import { applyFamilywise, type FamilySummary } from './familywise.js';
 import { checkInvariants, type InvariantRow } from './invariants.js';
 import { cellKey, isFailure, type Comparison, type Thresholds } from './measures.js';
 import { comparePaired } from './paired.js';
@@ -28,6 +33,8 @@ export interface CheckReport {
   readonly modeReason: string;
   readonly bitIdentical: boolean;
   readonly thresholds: Thresholds;
+  /** The family-wise step: α, the number of tests, what it changed. */
+  readonly family: FamilySummary;
   readonly baseline: {
     readonly path: string;
     readonly createdAt: string;
@@ -73,6 +80,7 @@ export interface CheckInput {
 export function runCheck(input: CheckInput): CheckReport {
   const { baseline, config, results, thresholds } = input;
   const match = matchConfigs(baseline.config, config, input.baselinePath);
+  assertConsistentBaseline(baseline, input.baselinePath);
   const paired = match.kind === 'same-seed' && baseline.paired.cells.length > 0;
 
   const baseValues = new Map(baseline.paired.cells.map((c) => [cellKey(c), c.values]));
@@ -80,22 +88,22 @@ export function runCheck(input: CheckInput): CheckReport {
   const nextCells = new Map(results.summary.cells.map((c) => [cellKey(c), c]));
   const baseKeys = new Set(baseline.cells.map(cellKey));
 
-  const comparisons: Comparison[] = [];
+  const perMeasure: Comparison[] = [];
   for (const base of baseline.cells) {
     const key = cellKey(base);
     const next = nextCells.get(key);
     if (next === undefined) {
-      comparisons.push(absentCell(base, 'base'));
+      perMeasure.push(absentCell(base, 'base'));
       continue;
     }
     const bv = baseValues.get(key);
     const nv = nextValues.get(key);
-    if (paired && bv !== undefined && nv !== undefined) comparisons.push(...comparePaired(base, next, bv, nv, thresholds));
-    else comparisons.push(...compareIndependent(base, next, thresholds, bv !== undefined && nv !== undefined ? { base: bv, next: nv } : undefined));
+    if (paired && bv !== undefined && nv !== undefined) perMeasure.push(...comparePaired(base, next, bv, nv, thresholds));
+    else perMeasure.push(...compareIndependent(base, next, thresholds, bv !== undefined && nv !== undefined ? { base: bv, next: nv } : undefined));
   }
-  for (const next of results.summary.cells) if (!baseKeys.has(cellKey(next))) comparisons.push(absentCell(next, 'next'));
+  for (const next of results.summary.cells) if (!baseKeys.has(cellKey(next))) perMeasure.push(absentCell(next, 'next'));
 
-  const invariants = checkInvariants(config, results.summary.cells, thresholds.z);
+  const { comparisons, invariants, family } = applyFamilywise(perMeasure, checkInvariants(config, results.summary.cells, thresholds.z), thresholds);
   const regressions = comparisons.filter((c) => isFailure(c.verdict)).length;
   const invariantsFailed = invariants.filter((r) => r.verdict === 'fail').length;
   const moved = comparisons.filter((c) => c.verdict !== 'identical').length;
@@ -108,6 +116,7 @@ export function runCheck(input: CheckInput): CheckReport {
     modeReason: paired ? match.reason : match.kind === 'same-seed' ? `${match.reason}, but the baseline has no per-replication values` : match.reason,
     bitIdentical,
     thresholds,
+    family,
     baseline: {
       path: input.baselinePath,
       createdAt: baseline.provenance.createdAt,

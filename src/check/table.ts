@@ -1,7 +1,7 @@
 /**
  * Text and JSON renderings of a check report. The table lists every measure that moved (not the first):
- * baseline ± MCSE, new ± MCSE, the difference and its SE, z = diff/SE and the verdict; regressions first, then
- * by |z|. Invariants follow as their own rows. Values are printed with 6 significant digits, MCSEs and SEs
+ * baseline ± MCSE, new ± MCSE, the difference and its SE, z = diff/SE, its two-sided p-value and the verdict;
+ * regressions first, then by |z|. Invariants follow as their own rows. Values are printed with 6 significant digits, MCSEs and SEs
  * with 2, so a change of a fraction of an MCSE stays visible in the diff column.
  */
 import type { InvariantRow } from './invariants.js';
@@ -47,7 +47,13 @@ const VERDICT: Record<Comparison['verdict'], string> = {
   regression: 'REGRESSION',
   new: 'new',
   missing: 'MISSING',
+  diagnostic: 'moved (diagnostic)',
 };
+
+function pValueText(p: number | null): string {
+  if (p === null) return '—';
+  return p === 0 ? '0' : p < 1e-3 ? p.toExponential(1) : p.toPrecision(2);
+}
 
 function movedTable(rows: readonly Comparison[]): string {
   const sorted = [...rows].sort((a, b) => {
@@ -59,7 +65,7 @@ function movedTable(rows: readonly Comparison[]): string {
     return zb - za;
   });
   return columns(
-    ['condition', 'estimator', 'estimand', 'measure', 'baseline ± MCSE', 'new ± MCSE', 'diff', 'SE(diff)', 'z', 'mode', 'verdict'],
+    ['condition', 'estimator', 'estimand', 'measure', 'baseline ± MCSE', 'new ± MCSE', 'diff', 'SE(diff)', 'z', 'p', 'mode', 'verdict'],
     sorted.map((c) => [
       c.condition,
       c.estimator,
@@ -70,6 +76,7 @@ function movedTable(rows: readonly Comparison[]): string {
       signed(c.diff, 3),
       sig(c.se, 2),
       zText(c.z),
+      pValueText(c.p),
       c.mode,
       VERDICT[c.verdict] + (c.note === undefined ? '' : ` (${c.note})`),
     ]),
@@ -78,7 +85,7 @@ function movedTable(rows: readonly Comparison[]): string {
 
 function invariantTable(rows: readonly InvariantRow[]): string {
   return columns(
-    ['invariant', 'mixture', 'n', 'estimator', 'estimand', 'target', 'estimate ± MCSE', 'z', 'verdict'],
+    ['invariant', 'mixture', 'n', 'estimator', 'estimand', 'target', 'estimate ± MCSE', 'z', 'p', 'verdict'],
     rows.map((r) => [
       r.kind === 'kmeans-limit' ? 'k-means → population limit' : 'MLE → truth',
       r.mixture,
@@ -88,6 +95,7 @@ function invariantTable(rows: readonly InvariantRow[]): string {
       r.target === null ? '—' : `${r.kind === 'kmeans-limit' ? 'limit' : 'truth'} ${sig(r.target, 6)}`,
       pm(r.estimate),
       zText(r.z),
+      pValueText(r.p),
       (r.verdict === 'fail' ? 'FAIL' : r.verdict) + (r.note === undefined ? '' : ` (${r.note})`),
     ]),
   );
@@ -99,9 +107,13 @@ export function formatReport(r: CheckReport): string {
   out.push(`mixstudy check ${r.name}: ${r.mode} mode — ${r.modeReason}`);
   out.push(`baseline: ${r.baseline.path} (written ${r.baseline.createdAt}, run at ${commit}; seed ${JSON.stringify(r.baseline.seed)}, ${r.baseline.replications} replications)`);
   out.push(`new run:  ${r.results.dir}${r.results.reused ? ' (reused)' : ' (fresh run)'}`);
+  const family =
+    r.family.alpha === null
+      ? 'each measure judged alone (no family-wise correction)'
+      : `and significant by Holm's procedure at family-wise α = ${r.family.alpha} over ${r.family.tests} tests`;
   out.push(
-    `thresholds: regression when |z| > ${r.thresholds.z}; changes ≤ ${r.thresholds.negligible}·MCSE_base are negligible. ` +
-      `${r.counts.measures} measures in ${r.counts.cells} cells (${r.counts.paired} paired).`,
+    `thresholds: regression when |z| > ${r.thresholds.z} ${family}; changes ≤ ${r.thresholds.negligible}·MCSE_base are negligible; ` +
+      `diagnostics are shown, never a failure. ${r.counts.measures} measures in ${r.counts.cells} cells (${r.counts.paired} paired).`,
   );
   out.push('');
   if (r.bitIdentical) {
@@ -112,19 +124,21 @@ export function formatReport(r: CheckReport): string {
       out.push('no measure moved (every compared value identical), but replications.ndjson differs from the baseline\'s in unchecked fields.');
     } else {
       const shaNote = r.mode === 'paired' ? ' (not bit-identical: replications.ndjson differs from the baseline\'s)' : '';
-      out.push(`${moved.length} of ${r.counts.measures} measures moved, ${r.counts.regressions} beyond z = ${r.thresholds.z}${shaNote}:`);
+      out.push(`${moved.length} of ${r.counts.measures} measures moved, ${r.counts.regressions} of them regressions${shaNote}:`);
       out.push(movedTable(moved));
     }
   }
   out.push('');
-  out.push(`scientific invariants at the largest n (|θ̄ − target| ≤ ${r.thresholds.z}·MCSE):`);
+  out.push(`scientific invariants at the largest n (|θ̄ − target| ≤ ${r.thresholds.z}·MCSE, in the same family-wise correction):`);
   out.push(r.invariants.length === 0 ? '(none apply: no k-means or EM estimator)' : invariantTable(r.invariants));
   out.push('');
   const verdict = r.passed ? 'PASS' : 'FAIL';
   const why: string[] = [];
-  if (r.counts.regressions > 0) why.push(`${r.counts.regressions} measures moved beyond z = ${r.thresholds.z} or went missing`);
+  if (r.counts.regressions > 0) why.push(`${r.counts.regressions} measures regressed (beyond z = ${r.thresholds.z}${r.family.alpha === null ? '' : ', family-wise significant'}) or went missing`);
   if (r.counts.invariantsFailed > 0) why.push(`${r.counts.invariantsFailed} invariants failed`);
   if (r.counts.invariantsSkipped > 0) why.push(`${r.counts.invariantsSkipped} invariants skipped (see notes)`);
+  if (r.family.notConfirmed > 0) why.push(`${r.family.notConfirmed} beyond |z| = ${r.thresholds.z} but not significant family-wise`);
+  if (r.family.diagnosticsMoved > 0) why.push(`${r.family.diagnosticsMoved} diagnostics moved (never a failure)`);
   out.push(`${verdict} ${r.name} [${r.mode}${r.bitIdentical ? ', bit-identical' : ''}]${why.length > 0 ? ': ' + why.join('; ') : ''}`);
   return out.join('\n') + '\n';
 }

@@ -31,6 +31,8 @@ interface CheckArgs {
   results: string;
   z: number;
   negligible: number;
+  alpha: number;
+  holm: boolean;
   json: boolean;
   reuse: boolean;
   workers: number;
@@ -63,6 +65,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('results', { type: 'string', default: 'results', describe: 'results root (baseline location; the run reused by --reuse)' })
       .option('z', { type: 'number', default: DEFAULT_THRESHOLDS.z, describe: 'regression threshold on |z|' })
       .option('negligible', { type: 'number', default: DEFAULT_THRESHOLDS.negligible, describe: 'changes ≤ this many baseline MCSEs never count' })
+      .option('alpha', { type: 'number', default: DEFAULT_THRESHOLDS.alpha ?? 0.01, describe: 'family-wise false-alarm rate over all tests (Holm 1979)' })
+      .option('holm', { type: 'boolean', default: true, describe: 'control the family-wise false-alarm rate (--no-holm: judge each measure alone by --z)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the full report as JSON' })
       .option('reuse', { type: 'boolean', default: false, describe: 'compare the complete run in <results>/<name>/ instead of running afresh' })
       .option('workers', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'worker threads for the fresh run' })
@@ -70,6 +74,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .check((a) => {
         if (!(a.z > 0)) throw new UserError(`--z: must be > 0 (got ${a.z})`);
         if (!(a.negligible >= 0)) throw new UserError(`--negligible: must be ≥ 0 (got ${a.negligible})`);
+        if (!(a.alpha > 0 && a.alpha < 1)) throw new UserError(`--alpha: must be between 0 and 1 (got ${a.alpha})`);
         if (!Number.isInteger(a.workers) || a.workers < 1) throw new UserError(`--workers: must be a positive integer (got ${a.workers})`);
         return true;
       })
@@ -97,7 +102,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       } else {
         results = await freshRun(config, scratch.path, args.workers, args.json);
       }
-      const report = runCheck({ baseline, baselinePath, config, results, reused: args.reuse, thresholds: { z: args.z, negligible: args.negligible } });
+      const report = runCheck({ baseline, baselinePath, config, results, reused: args.reuse, thresholds: { z: args.z, negligible: args.negligible, alpha: args.holm ? args.alpha : null } });
       process.stdout.write(args.json ? reportJson(report) : formatReport(report));
       if (scratch !== null && args.keep) process.stderr.write(`kept the fresh run in ${join(scratch.path, args.name)}\n`);
       process.exitCode = report.passed ? 0 : 1;

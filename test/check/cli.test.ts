@@ -7,7 +7,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeFixture, NAME, type Fixture } from './helpers.js';
+import type { Baseline } from '../../src/check/baseline.js';
+import { cellOf, makeFixture, NAME, shiftBaselineCell, type Fixture } from './helpers.js';
 
 const cli = join(import.meta.dirname, '../../bin/mixstudy.js');
 
@@ -47,13 +48,10 @@ describe('mixstudy baseline / check', () => {
     expect(baselineRun.stderr).toMatch(/wrote .*baseline\.json: \d+ cells, 16 per-replication arrays × 40/);
     expect(existsSync(baselinePath)).toBe(true);
 
-    const b = JSON.parse(readFileSync(baselinePath, 'utf8')) as { cells: { condition: string; estimator: string; estimand: string; mean: { value: number; mcse: number } }[]; paired: { cells: unknown[] } };
-    // A baseline shifted by 6 MCSE in one cell, without per-replication values (independent mode).
-    const shifted = JSON.parse(JSON.stringify(b)) as typeof b;
-    shifted.paired.cells = [];
-    const target = shifted.cells.find((c) => c.condition === 'canonical|n=2000' && c.estimator === 'mle' && c.estimand === 'separation');
-    if (target === undefined) throw new Error('no target cell');
-    target.mean.value += 6 * target.mean.mcse;
+    const b = JSON.parse(readFileSync(baselinePath, 'utf8')) as Baseline;
+    // The baseline of an estimator shifted by 6 MCSE in one cell, without per-replication values (independent mode).
+    const mcse = cellOf(b.cells, 'canonical|n=2000', 'mle', 'separation').mean.mcse as number;
+    const shifted = { ...shiftBaselineCell(b, 'canonical|n=2000', 'mle', 'separation', 6 * mcse), paired: { note: b.paired.note, cells: [] } };
     const common = ['--results', fx.resultsRoot, '--config', fx.configPath];
 
     // Few processes (each costs a tsx start-up), run concurrently.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildBaseline, type Baseline } from '../../src/check/baseline.js';
 import { loadRunResults, type RunResults } from '../../src/check/results.js';
 import { configHash, parseConfig, type ExperimentConfig } from '../../src/config/index.js';
+import { distanceToTarget, spread } from '../../src/performance/index.js';
 import type { ReplicationRow } from '../../src/runner/rows.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
 import { buildSummary, type SummaryCell } from '../../src/runner/summary.js';
@@ -95,4 +96,27 @@ export function cellOf(cells: readonly SummaryCell[], condition: string, estimat
 /** A deep copy of a baseline (tests edit copies freely). */
 export function copyBaseline(b: Baseline): Baseline {
   return JSON.parse(JSON.stringify(b)) as Baseline;
+}
+
+/**
+ * A copy of a baseline in which one cell's stored replication values are all moved by `delta` and the cell's
+ * measures recomputed from them: what a baseline made by an estimator shifted by `delta` would hold, consistent
+ * in every number (src/check/consistency.ts refuses hand edits of single numbers).
+ */
+export function shiftBaselineCell(b: Baseline, condition: string, estimator: string, estimand: string, delta: number): Baseline {
+  const copy = copyBaseline(b);
+  const stored = copy.paired.cells.find((c) => c.condition === condition && c.estimator === estimator && c.estimand === estimand);
+  if (stored === undefined) throw new Error(`no per-replication values for ${condition} ${estimator} ${estimand}`);
+  const values = stored.values.map((v) => (v === null ? null : v + delta));
+  (stored as { values: (number | null)[] }).values = values;
+  const used = values.filter((v): v is number => v !== null);
+  const i = copy.cells.findIndex((c) => c.condition === condition && c.estimator === estimator && c.estimand === estimand);
+  const cell = copy.cells[i];
+  copy.cells[i] = {
+    ...cell,
+    ...spread(used),
+    vsTruth: distanceToTarget(used, cell.truth),
+    vsLimit: cell.limit === null ? null : distanceToTarget(used, cell.limit),
+  };
+  return copy;
 }

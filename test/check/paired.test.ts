@@ -63,7 +63,7 @@ describe('comparePaired', () => {
       const w = draws(`null-w-${s}`, m);
       const y = a.map((v) => 1 + 0.2 * v);
       const x = a.map((v, i) => 1 + 0.2 * (rho * v + Math.sqrt(1 - rho * rho) * w[i]));
-      for (const r of comparePaired(cell(y), cell(x), y, x, { z: 4, negligible: 0 })) {
+      for (const r of comparePaired(cell(y), cell(x), y, x, { z: 4, negligible: 0, alpha: null })) {
         if (r.z === null || r.mode !== 'paired') continue;
         zs.set(r.measure, [...(zs.get(r.measure) ?? []), r.z]);
       }
