@@ -68,8 +68,8 @@ export function applyFamilywise(
   const rows: Comparison[] = comparisons.map((c) => {
     if (!isDiagnostic(c.estimand) || !isFailure(c.verdict)) return c;
     diagnosticsMoved++;
-    const why = c.verdict === 'missing' ? 'went missing' : `moved beyond |z| = ${t.z}`;
-    return { ...c, verdict: 'diagnostic', note: [`diagnostic ${why}: shown, never a failure`, c.note].filter((x) => x !== undefined).join('; ') };
+    const why = c.verdict === 'missing' ? 'went missing' : `beyond |z| = ${t.z}`;
+    return { ...c, verdict: 'diagnostic', note: [`${why}; diagnostics never fail`, c.note].filter((x) => x !== undefined).join('; ') };
   });
   const inv: InvariantRow[] = [...invariants];
   // The family: every non-diagnostic statistical comparison with a p-value, and every invariant tested.

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { loadConfig } from '../config/index.js';
 import { buildBaseline, readBaseline, writeBaseline } from '../check/baseline.js';
+import { applyFamilywise } from '../check/familywise.js';
 import { checkInvariants } from '../check/invariants.js';
 import { loadRunResults } from '../check/results.js';
 import { DEFAULT_THRESHOLDS } from '../check/measures.js';
@@ -74,7 +75,9 @@ function writeBaselineOf(args: BaselineArgs, dir: string): void {
     `wrote ${out}: ${baseline.cells.length} cells, ${baseline.paired.cells.length} per-replication arrays × ${baseline.replications}, ${kb} KB ` +
       `(run at ${commit})${replaced}\n`,
   );
-  const failed = checkInvariants(results.manifest.config, results.summary.cells, DEFAULT_THRESHOLDS.z).filter((r) => r.verdict === 'fail');
+  // The same family-wise rule as `mixstudy check` (src/check/familywise.ts), over the invariants alone.
+  const invariants = checkInvariants(results.manifest.config, results.summary.cells, DEFAULT_THRESHOLDS.z);
+  const failed = applyFamilywise([], invariants, DEFAULT_THRESHOLDS).invariants.filter((r) => r.verdict === 'fail');
   for (const r of failed) {
     process.stderr.write(`warning: invariant fails in this run: ${r.estimator} ${r.estimand} at n = ${r.n}, z = ${r.z === null ? '—' : r.z.toFixed(2)}${r.note === undefined ? '' : ` (${r.note})`}\n`);
   }
