@@ -36,6 +36,22 @@ export interface Fit {
   readonly status: FitStatus;
   /** Human-readable detail for a non-ok status (e.g. which component hit the variance floor). */
   readonly message?: string;
+  /** What is known about whether this is the global optimum of `objective`; absent where the estimator does not say (EM, CEM). */
+  readonly search?: FitSearch;
+}
+
+/**
+ * Whether a fit is the estimator's (the global optimum of its objective) or possibly only an algorithm's local
+ * optimum. An exact algorithm knows it is global; a local search with restarts knows only the best objective it
+ * found and how many restarts reached it, which estimates how often one start misses that optimum.
+ */
+export interface FitSearch {
+  /** True only when the algorithm guarantees the global optimum (kmeans-exact). */
+  readonly global: boolean;
+  /** Independent starts run (1 for an exact algorithm). */
+  readonly restarts: number;
+  /** Starts that ended within a relative tolerance of the best objective found (1 ≤ restartsAtBest ≤ restarts). */
+  readonly restartsAtBest: number;
 }
 
 /** A source of uniform and standard-normal deviates. Estimators draw randomness only from the one they are given. */

@@ -69,8 +69,9 @@ function writeComponentValues(
  *
  * Fitted components are first aligned to true ones (./align.ts); every component-named key refers to the
  * true component index. `labels` are the true component of each point (0..K−1).
- * The diagnostics `alignmentMargin`, `objective`, `logLik` (null for k-means), `iterations` and `converged`
- * (1/0) are always included.
+ * The diagnostics `alignmentMargin`, `objective`, `logLik` (null for k-means), `iterations`, `converged`
+ * (1/0), `globalOptimum` (1/0, null when the fit does not say) and `restartsAtBest` (null unless the fit came
+ * from restarted local search) are always included (./names.ts).
  *
  * @throws RangeError when the fit, data, labels and truth disagree in K, d or n, or K exceeds the alignment limit.
  */
@@ -108,6 +109,9 @@ export function measureFit(
   out.logLik = finite(fit.logLik);
   out.iterations = finite(fit.iterations);
   out.converged = fit.converged ? 1 : 0;
+  const search = fit.search;
+  out.globalOptimum = search === undefined ? null : search.global ? 1 : 0;
+  out.restartsAtBest = search === undefined || search.global ? null : search.restartsAtBest;
   return out;
 }
 

@@ -9,9 +9,11 @@ export type EstimandName = (typeof ESTIMANDS)[number];
 
 /**
  * Fit diagnostics recorded with every measurement whatever the config asks for: they are what a reader needs
- * to judge the other values (an ambiguous alignment, a fit that did not converge).
+ * to judge the other values (an ambiguous alignment, a fit that did not converge, a local optimum of the
+ * algorithm standing in for the estimator's global one). The one list of diagnostics: the summary, the report
+ * and the regression checks classify a key as a diagnostic by membership here.
  */
-export const DIAGNOSTICS = ['alignmentMargin', 'objective', 'logLik', 'iterations', 'converged'] as const;
+export const DIAGNOSTICS = ['alignmentMargin', 'objective', 'logLik', 'iterations', 'converged', 'globalOptimum', 'restartsAtBest'] as const;
 export type DiagnosticName = (typeof DIAGNOSTICS)[number];
 
 export function isEstimandName(s: string): s is EstimandName {
@@ -24,7 +26,11 @@ export function isEstimandName(s: string): s is EstimandName {
  * - `separation` — K = 2: ‖μ̂_1 − μ̂_0‖; K > 2: the mean of all K(K−1)/2 pairwise distances, plus
  *   `separation.<i>-<j>` (i < j, true-component indices after alignment); K = 1: null.
  * - `means.<k>.<j>`, `weights.<k>`, `sigma.<k>` — aligned to true component k.
- * - `misclassification`, then the diagnostics `alignmentMargin`, `objective`, `logLik`, `iterations`, `converged`.
+ * - `misclassification`, then the diagnostics `alignmentMargin`, `objective`, `logLik`, `iterations`, `converged`,
+ *   `globalOptimum` (1: the fit is known to be the global optimum of its objective, kmeans-exact; 0: not known,
+ *   Lloyd's k-means; null: the estimator does not say, EM and CEM) and `restartsAtBest` (how many of the
+ *   configured restarts ended at the best objective found, within kmeans.ts RESTART_TIE_RTOL; null where
+ *   the fit did not come from restarted local search: kmeans-exact, EM, CEM).
  */
 export function estimandKeys(estimands: readonly EstimandName[], K: number, d: number): string[] {
   const want = requested(estimands);

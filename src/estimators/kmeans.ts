@@ -11,11 +11,18 @@
  * - Empty clusters are repaired by moving the centre to the point farthest from its centre; when no point can
  *   be moved (fewer distinct points than K) the fit is returned with status 'empty-cluster', never thrown.
  * - `iterations`, `converged` and `status` describe the winning restart (as scikit-learn's n_iter_).
+ * - `search` records that the fit is not known to be the global optimum (Lloyd finds local ones; the
+ *   Bryant & Williamson limit is that of the global minimiser), the number of restarts, and how many of them
+ *   ended within RESTART_TIE_RTOL of the best inertia: fewer than all means a single start would have missed it.
+ * - `restarts` defaults to 1, as scikit-learn's n_init for k-means++ (since 1.4) and R's nstart. Defaults are not
+ *   written into a config, so changing one would change the results of configs that omit it under the same config
+ *   hash; instead every fit records its search and the report warns about single-start configs
+ *   (src/report/narrative.ts optimumSentence; bench/lloydStarts.ts measures the effect).
  * - All randomness comes from `rng`; restarts draw from it in sequence, so a fit is a function of the stream.
  * - d = 1, K = 2 with n ≥ INDEX_MIN_N (the canonical study) runs on the value index of lloyd1d.ts: the same
  *   seeds, partitions and stopping decisions, with O(1 bucket) Lloyd passes instead of O(n) ones.
  */
-import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../types.js';
+import type { Dataset, Estimator, Fit, FitSearch, FitStatus, Rng } from '../types.js';
 import type { KMeansOptions } from './options.js';
 import { validateInput } from './validateInput.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
@@ -120,7 +127,7 @@ function runLloyd(data: Dataset, c: Float64Array, w: LloydWork, tolAbs: number, 
 }
 
 /** K distinct point indices, uniformly (Floyd's algorithm: exactly K draws, no rejection loop). */
-function seedRandom(data: Dataset, K: number, rng: Rng, out: Float64Array, chosen: Int32Array): void {
+export function seedRandom(data: Dataset, K: number, rng: Rng, out: Float64Array, chosen: Int32Array): void {
   const { x, n, d } = data;
   let m = 0;
   for (let j = n - K; j < n; j++) {
@@ -136,6 +143,26 @@ function seedRandom(data: Dataset, K: number, rng: Rng, out: Float64Array, chose
     chosen[m++] = taken ? j : t;
   }
   for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) out[k * d + j] = x[chosen[k] * d + j];
+}
+
+/**
+ * Restarts whose inertia is within this relative distance of the best count as having reached it. Restarts that
+ * find the same partition give bit-identical inertia (the same centres, summed in point order); the tolerance
+ * absorbs a stop short of the fixed point (squared movement ≤ tol·variance, so an excess of order n·tol·variance:
+ * 1e-10 of n·variance at the default tol), while distinct local optima differed on average by ~1e-3 relative
+ * at n = 200 and ~5e-7 at n = 10⁴ in bench/lloydStarts.ts (test/estimators/kmeansSearch.test.ts builds one).
+ */
+export const RESTART_TIE_RTOL = 1e-8;
+
+/** The record of every one-start fit (shared: EM's k-means initialisation allocates nothing for it). */
+const SINGLE_START: FitSearch = Object.freeze({ global: false, restarts: 1, restartsAtBest: 1 });
+
+/** How many of `inertias` lie within RESTART_TIE_RTOL of `best` (their minimum). */
+export function countAtBest(inertias: Float64Array, best: number): number {
+  const bound = best + RESTART_TIE_RTOL * Math.abs(best);
+  let count = 0;
+  for (let r = 0; r < inertias.length; r++) if (inertias[r] <= bound) count++;
+  return count;
 }
 
 const STATUS_RANK: Record<FitStatus, number> = { ok: 0, 'not-converged': 1, degenerate: 2, 'empty-cluster': 3 };
@@ -166,6 +193,8 @@ export function fitKMeansWith(data: Dataset, K: number, options: KMeansOptions, 
   const plusPlus = opts.init === 'kmeans++';
   const closest = plusPlus && !indexed ? new Float64Array(n) : null;
   const chosen = opts.init === 'random' ? new Int32Array(K) : null;
+  // One start (EM's k-means initialisation) needs no record of the others.
+  const inertias = opts.restarts > 1 ? new Float64Array(opts.restarts) : null;
 
   let winner: LloydOutcome | null = null;
   for (let r = 0; r < opts.restarts; r++) {
@@ -173,6 +202,7 @@ export function fitKMeansWith(data: Dataset, K: number, options: KMeansOptions, 
     else if (plusPlus) seedPlusPlusIndexed(data.x, n, rng, centres, w.index);
     else if (chosen !== null) seedRandom(data, K, rng, centres, chosen);
     const outcome = runLloyd(data, centres, w, tolAbs, opts.maxIter);
+    if (inertias !== null) inertias[r] = outcome.inertia;
     const better =
       winner === null ||
       outcome.inertia < winner.inertia ||
@@ -187,6 +217,8 @@ export function fitKMeansWith(data: Dataset, K: number, options: KMeansOptions, 
 
   const weights = new Float64Array(K);
   for (let k = 0; k < K; k++) weights[k] = bestCounts[k] / n;
+  const search: FitSearch =
+    inertias === null ? SINGLE_START : { global: false, restarts: opts.restarts, restartsAtBest: countAtBest(inertias, winner.inertia) };
   const fit: Fit = {
     K,
     d,
@@ -199,6 +231,7 @@ export function fitKMeansWith(data: Dataset, K: number, options: KMeansOptions, 
     converged: winner.converged,
     status: winner.status,
     ...(winner.message !== undefined ? { message: winner.message } : {}),
+    search,
   };
   return fit;
 }

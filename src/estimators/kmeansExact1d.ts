@@ -26,11 +26,14 @@
  *   case the fit is still a valid global optimum (objective 0, some centres coincide, every group non-empty)
  *   but it is reported with status 'empty-cluster': as a Voronoi assignment one of the coincident centres
  *   would own no point, which is how kmeans (Lloyd) reports the same data.
- * Iterations = 1, converged = true: the algorithm is exact and finite.
+ * Iterations = 1, converged = true: the algorithm is exact and finite; `search` says the fit is the global optimum.
  */
-import type { Dataset, Estimator, Fit, Rng } from '../types.js';
+import type { Dataset, Estimator, Fit, FitSearch, Rng } from '../types.js';
 import type { KMeansExactOptions } from './options.js';
 import { validateInput } from './validateInput.js';
+
+/** Every fit of this estimator: exact, one run, the global minimum of the within-cluster sum of squares. */
+const GLOBAL: FitSearch = Object.freeze({ global: true, restarts: 1, restartsAtBest: 1 });
 
 /** Veltkamp's constant 2^27 + 1: splits a double into two halves whose products are exact. */
 const SPLIT = 134217729;
@@ -89,6 +92,7 @@ function fitExact(data: Dataset, K: number, _options: KMeansExactOptions, _rng: 
     ...(degenerate
       ? { message: `only ${distinct} distinct value(s) for K = ${K}: centres coincide (objective 0)` }
       : {}),
+    search: GLOBAL,
   };
 }
 

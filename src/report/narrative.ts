@@ -5,6 +5,7 @@
  */
 import { configHash, type EstimatorSpec } from '../config/index.js';
 import { DIAGNOSTICS } from '../estimands/names.js';
+import type { ReplicationRow } from '../runner/rows.js';
 import type { Manifest } from '../runner/runExperiment.js';
 import type { Summary } from '../runner/summary.js';
 import { type Inline, type Table } from './document.js';
@@ -98,15 +99,59 @@ export function mechanismItems(summary: Summary, nested: boolean | undefined): I
   return items;
 }
 
-export function estimatorItems(summary: Summary): Inline[][] {
-  return summary.estimators.map((e) => [
-    { strong: e.id },
-    ` (method `,
-    { code: e.method },
-    `): ${describeEstimator(e)}; options as configured: `,
-    { code: Object.keys(e.options).length === 0 ? '{}' : JSON.stringify(e.options) },
-    '.',
-  ]);
+/**
+ * Whether a k-means estimator's fits are the estimator's or an algorithm's (null for other methods). The
+ * k-means limit is that of the global minimiser (Bryant & Williamson 1978), so a local optimum of the algorithm
+ * shows up as bias: kmeans-exact is global by construction; for Lloyd — and any method whose fits record
+ * `globalOptimum` 0 — the per-fit diagnostic `restartsAtBest` (src/estimands/names.ts) shows how often starts
+ * missed the best objective found.
+ */
+export function optimumSentence(e: EstimatorSpec, rows: readonly ReplicationRow[], oneDimensional: boolean): string | null {
+  const own = rows.filter((row) => row.estimator === e.id && row.status !== 'error');
+  const local = e.method === 'kmeans' || own.some((row) => row.values.globalOptimum === 0);
+  if (!local) {
+    const exact = e.method === 'kmeans-exact' || (own.length > 0 && own.every((row) => row.values.globalOptimum === 1));
+    return exact ? 'Exact algorithm: every fit is the global minimiser, so its numbers are those of the k-means estimator itself.' : null;
+  }
+  const configured = (e.options as { restarts?: unknown }).restarts;
+  const R = typeof configured === 'number' ? configured : 1;
+  const advice = R < 10 ? ` Use restarts ≥ 10${oneDimensional ? ', or the exact method kmeans-exact for 1-D data' : ''}.` : '';
+  const lead = `${e.method === 'kmeans' ? 'Lloyd' : `Method ${e.method}`} with ${R} ${R === 1 ? 'start' : 'starts'}: the global optimum is not guaranteed`;
+  const limit = 'the k-means limit is that of the global minimiser (Bryant & Williamson 1978)';
+  if (R === 1) {
+    return `${lead}, and a single start cannot show how often it is missed, so these numbers may be the algorithm’s rather than the k-means estimator’s: ${limit}, and every worse local optimum counts as bias against it.${advice}`;
+  }
+  let fits = 0;
+  let short = 0;
+  let missed = 0;
+  for (const row of own) {
+    const v = row.values.restartsAtBest;
+    if (typeof v !== 'number') continue;
+    fits++;
+    if (v < R) short++;
+    missed += R - v;
+  }
+  if (fits === 0) return `${lead}; these results do not record how many starts reached the best objective found.${advice}`;
+  if (short === 0) return `${lead}, but in all ${formatInt(fits)} fits every start reached the same best objective: no worse local optimum was seen.${advice}`;
+  return (
+    `${lead}; in ${formatPercent(short / fits)} of fits (${formatInt(short)} of ${formatInt(fits)}) fewer than all ${R} starts reached the best objective found, ` +
+    `and ${formatPercent(missed / (fits * R))} of single starts ended at a worse local optimum. Where even the best start misses the global minimiser the difference is the algorithm’s rather than the estimator’s: ${limit}.${advice}`
+  );
+}
+
+export function estimatorItems(summary: Summary, rows: readonly ReplicationRow[] = []): Inline[][] {
+  const oneDimensional = summary.mixtures.some((m) => m.d === 1);
+  return summary.estimators.map((e) => {
+    const optimum = optimumSentence(e, rows, oneDimensional);
+    return [
+      { strong: e.id },
+      ` (method `,
+      { code: e.method },
+      `): ${describeEstimator(e)}; options as configured: `,
+      { code: Object.keys(e.options).length === 0 ? '{}' : JSON.stringify(e.options) },
+      optimum === null ? '.' : `. ${optimum}`,
+    ];
+  });
 }
 
 export function estimandItems(summary: Summary): Inline[] {

@@ -21,7 +21,7 @@ export function reportDocument(results: Results, figures: readonly Figure[], too
     heading('Data-generating mechanism and design'),
     list(mechanismItems(summary, manifest.config.nested)),
     paragraph('Estimators fitted to every sample:'),
-    list(estimatorItems(summary)),
+    list(estimatorItems(summary, rows)),
     paragraph(...estimandItems(summary)),
   );
 

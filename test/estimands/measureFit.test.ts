@@ -101,7 +101,7 @@ describe('measureFit', () => {
 
   it('only the requested estimands, plus diagnostics; NaN becomes null; mismatches throw', () => {
     const m = measureFit(data, labels, makeFit(fit3, { objective: NaN }), truth3, ['weights']);
-    expect(Object.keys(m)).toEqual(['weights.0', 'weights.1', 'weights.2', 'alignmentMargin', 'objective', 'logLik', 'iterations', 'converged']);
+    expect(Object.keys(m)).toEqual(['weights.0', 'weights.1', 'weights.2', 'alignmentMargin', 'objective', 'logLik', 'iterations', 'converged', 'globalOptimum', 'restartsAtBest']);
     expect(m.objective).toBeNull();
     const two = { weights: [0.5, 0.5], means: [[0, 0], [1, 1]], sigmas: [1, 1] };
     expect(() => measureFit(data, labels, makeFit(fit3), two, ALL)).toThrow(/K = 3/);
@@ -143,6 +143,6 @@ describe('trueValues', () => {
 
   it('K = 2 in 1-D: separation |μ2 − μ1| = 2 for the canonical mixture', () => {
     const t = trueValues({ weights: [0.5, 0.5], means: [[-1], [1]], sigmas: [1, 1] }, ['separation', 'sigma']);
-    expect(t).toEqual({ separation: 2, 'sigma.0': 1, 'sigma.1': 1, alignmentMargin: null, objective: null, logLik: null, iterations: null, converged: null });
+    expect(t).toEqual({ separation: 2, 'sigma.0': 1, 'sigma.1': 1, alignmentMargin: null, objective: null, logLik: null, iterations: null, converged: null, globalOptimum: null, restartsAtBest: null });
   });
 });
