@@ -6,26 +6,31 @@
  * canonical study) and with SQUAREM (Varadhan & Roland 2008, scheme S3) elsewhere.
  *
  * Conventions (why they matter for the study):
- * - Stopping (plain EM and SQUAREM): relative change of the log-likelihood over one EM map,
- *   |L(F(θ)) − L(θ)| ≤ tol·|L|. Only pairs related by one EM map are compared, so plain and accelerated runs use
- *   the same criterion; with SQUAREM the jump θ₁ → θ' is never mistaken for convergence. The log-likelihood
- *   comes with every E-step at the cost of one multiply per point (emKernel.ts). Newton runs stop when the
- *   predicted gain of the next Newton step (half the Newton decrement) or the gain of the last step is ≤ tol·|L|,
- *   which bounds the distance to the maximum at least as tightly (emNewton.ts).
+ * - Stopping (every variant, emStopping.ts): the predicted gain to the maximum, log L(θ̂) − log L(θ), is ≤ tol,
+ *   which puts θ within √(2·tol) standard errors of θ̂. Plain EM and SQUAREM predict it from the score at θ₁
+ *   and the SQUAREM extrapolation of three successive EM iterates θ₀ → θ₁ → θ₂, and return θ₂; Newton runs
+ *   by the Newton decrement (emNewton.ts). A gain still to come, not a small change: on a flat likelihood EM's
+ *   steps gain a factor ~1 − λ less than what is left.
+ * - Equivariance: fit(a·x + b) = a·fit(x) + b (σ scaled by |a|, logLik shifted by −n·d·log|a|) up to rounding,
+ *   for any a ≠ 0 and b (test/estimators/equivariance.test.ts: 1e−9 for a from 1e−100 to 1e100 and offsets of
+ *   1e8 sd). Everything runs on a centred and scaled copy z = (x − c)/u of the data (emUnits.ts says why
+ *   centring first matters: means stored near 1e8 are rounded at every M-step), the rule above is
+ *   unit-free, and the fit is mapped back at the end. The variance floor is relative to the data variance.
  * - `iterations` counts passes over the data: EM maps (E+M), or Newton passes (each also yields the EM map).
  *   Like the k-means initialisation, a Newton run's warm start on subsamples is not counted (about half a
  *   full-data pass per fit at n ≥ 1e4); a warm start that is abandoned counts its full-data passes.
  *   A SQUAREM cycle costs 3 (θ₁, θ₂, F(θ')), or 4 when the safeguard rejects θ' (then F(θ₂) is computed too).
  *   Plain and SQUAREM runs make one more E-step at the returned parameters (not counted) so that `logLik` is
- *   exactly the log-likelihood of the returned fit; a Newton run returns the point of its last pass, whose
- *   log-likelihood that pass computed.
+ *   the log-likelihood of the returned fit (computed on z, then shifted by −n·d·log u: exact up to one
+ *   rounding); a Newton run returns the point of its last pass, whose log-likelihood that pass computed.
  * - Plain and SQUAREM runs return an EM-map output, so the M-step constraints hold (variance floor, Σπ = 1);
  *   SQUAREM's extrapolated points are only ever starting points of a stabilising EM step. A Newton point is
  *   accepted only with σ² above the floor and π ∈ (0, 1), and π₁ = 1 − π₂.
  * - SQUAREM safeguard: θ' is rejected when invalid (π ∉ (0,1), σ² below the floor, non-finite) or when
- *   L(θ') < L(θ₁). Comparing with L(θ₁) (known) rather than L(θ₂) (not computed) keeps the accepted sequence
- *   monotone — L(F(θ')) ≥ L(θ') ≥ L(θ₁) ≥ L(θ₀) — without spending an E-step on θ₂. Newton's safeguard falls
- *   back to the EM step when a Newton point loses likelihood.
+ *   L(θ') < L(θ₁) − slack, the slack being far above the rounding of L and far below any real loss
+ *   (emStopping.ts likelihoodSlack). Comparing with L(θ₁) (known) rather than L(θ₂) (not computed) keeps the
+ *   accepted sequence monotone up to that slack — L(F(θ')) ≥ L(θ') ≥ L(θ₁) ≥ L(θ₀) — without spending an
+ *   E-step on θ₂. Newton's safeguard falls back to the EM step when a Newton point loses likelihood.
  * - Failures are reported, not thrown: σ at the floor or a component without mass → 'degenerate' with a message
  *   naming the component; maxIter reached → 'not-converged' (degenerate wins when both hold; `converged` tells).
  * - Restarts draw their initialisations from `rng` in sequence; the highest log-likelihood wins. A given
@@ -34,19 +39,12 @@
 import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../types.js';
 import type { CovarianceModel, EMOptions, MixtureParameters } from './options.js';
 import { validateInput } from './validateInput.js';
-import {
-  createEMWork,
-  degeneracy,
-  emPass,
-  eStep,
-  paramLength,
-  totalVariance,
-  type EMWork,
-  type WeightsMode,
-} from './emKernel.js';
+import { createEMWork, degeneracy, emPass, eStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
-import { moments1d, runNewtonWarm, type StartFor } from './emNewton.js';
+import { runNewtonWarm, type StartFor } from './emNewton.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
+import { gainFromIterates, GainRule, likelihoodSlack } from './emStopping.js';
+import { toDataUnits, type DataUnits } from './emUnits.js';
 
 export interface ResolvedEMOptions {
   readonly covariance: CovarianceModel;
@@ -131,6 +129,7 @@ interface EMBuffers {
 export interface RunOutcome {
   /** The buffer holding the returned θ (one of EMBuffers). */
   theta: Float64Array;
+  /** In the standardised units of the passes (emKernel.ts): log L + n·d·log s. */
   logLik: number;
   iterations: number;
   converged: boolean;
@@ -138,35 +137,34 @@ export interface RunOutcome {
   failure: string | null;
 }
 
-function isConverged(L: number, Lprev: number, tol: number): boolean {
-  return Math.abs(L - Lprev) <= tol * Math.abs(L);
-}
-
-/** Plain EM from the θ in `buf.a`. */
-function runPlain(w: EMWork, buf: EMBuffers, tol: number, maxIter: number): RunOutcome {
+/** Plain EM from the θ in `buf.a`; stops on the gain predicted from the last three iterates (emStopping.ts). */
+function runPlain(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: number, maxIter: number): RunOutcome {
+  let older = buf.e;
   let cur = buf.a;
   let nxt = buf.b;
-  let Lprev = NaN;
+  const extrapolated = buf.x;
+  const rule = new GainRule(tol);
+  let haveOlder = false;
   let passes = 0;
-  let converged = false;
-  let failure: string | null = null;
   while (passes < maxIter) {
     const L = emPass(w, cur, nxt);
     passes++;
-    const t = cur;
+    if (!Number.isFinite(L)) {
+      return { theta: nxt, logLik: NaN, iterations: passes, converged: false, failure: `log-likelihood became ${L} after ${passes} passes` };
+    }
+    if (haveOlder) {
+      squaremExtrapolate(older, cur, nxt, extrapolated, layout);
+      if (rule.converged(gainFromIterates(w, cur, nxt, extrapolated))) {
+        return { theta: nxt, logLik: NaN, iterations: passes, converged: true, failure: null };
+      }
+    }
+    const t = older;
+    older = cur;
     cur = nxt;
     nxt = t;
-    if (!Number.isFinite(L)) {
-      failure = `log-likelihood became ${L} after ${passes} passes`;
-      break;
-    }
-    if (isConverged(L, Lprev, tol)) {
-      converged = true;
-      break;
-    }
-    Lprev = L;
+    haveOlder = true;
   }
-  return { theta: cur, logLik: NaN, iterations: passes, converged, failure };
+  return { theta: cur, logLik: NaN, iterations: passes, converged: false, failure: null };
 }
 
 /** SQUAREM-accelerated EM from the θ in `buf.a` (see the module comment for the cycle and safeguard). */
@@ -177,8 +175,7 @@ function runSquarem(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: numbe
   const tx = buf.x;
   let t3 = buf.e;
   const floorSigma = w.covariance === 'fixed' ? 0 : w.floorSigma;
-  // L of the point whose EM map produced t0 (NaN at the start): the stopping rule compares only such pairs.
-  let Lchain = NaN;
+  const rule = new GainRule(tol);
   let passes = 0;
   const done = (theta: Float64Array, converged: boolean, failure: string | null = null): RunOutcome => ({
     theta,
@@ -193,23 +190,19 @@ function runSquarem(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: numbe
     const L0 = emPass(w, t0, t1);
     passes++;
     if (!Number.isFinite(L0)) return done(t1, false, notFinite(L0));
-    if (isConverged(L0, Lchain, tol)) return done(t1, true);
     if (passes >= maxIter) return done(t1, false);
     const L1 = emPass(w, t1, t2);
     passes++;
     if (!Number.isFinite(L1)) return done(t2, false, notFinite(L1));
-    if (isConverged(L1, L0, tol)) return done(t2, true);
-    if (passes >= maxIter) return done(t2, false);
-
     const alpha = squaremExtrapolate(t0, t1, t2, tx, layout);
+    // The statistics at θ₁ are in w: the gain still to come from θ₁; θ₂ is closer still.
+    if (rule.converged(gainFromIterates(w, t1, t2, tx))) return done(t2, true);
+    if (passes >= maxIter) return done(t2, false);
     let accepted = false;
     if (alpha < -1 && isValidPoint(tx, w.K, w.d, floorSigma)) {
       const Lx = emPass(w, tx, t3);
       passes++;
-      if (Lx >= L1) {
-        accepted = true;
-        Lchain = Lx;
-      }
+      accepted = Lx >= L1 - likelihoodSlack(L1, w.n, w.d);
     }
     if (!accepted) {
       // α = −1 (θ' = θ₂) or the safeguard fired: continue with the plain step from θ₂.
@@ -217,8 +210,6 @@ function runSquarem(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: numbe
       const L2 = emPass(w, t2, t3);
       passes++;
       if (!Number.isFinite(L2)) return done(t3, false, notFinite(L2));
-      if (isConverged(L2, L1, tol)) return done(t3, true);
-      Lchain = L2;
     }
     const t = t0;
     t0 = t3;
@@ -226,18 +217,28 @@ function runSquarem(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: numbe
   }
 }
 
+/** Given starting parameters in the units of z (emUnits.ts). */
+function givenInZ(p: MixtureParameters, u: DataUnits, K: number, d: number): MixtureParameters {
+  const means = new Float64Array(K * d);
+  for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) means[k * d + j] = (p.means[k * d + j] - u.centre[j]) / u.unit;
+  return { means, sigmas: p.sigmas.map((s) => s / u.unit), weights: p.weights };
+}
+
 function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   validateInput(data, K);
   const { n, d } = data;
   const o = resolveEMOptions(options, d, K);
   if (typeof o.init === 'object') checkGivenInit(o.init, K, d, 'em');
-  // d = 1: the Newton runs need the data's moments anyway; the total variance comes with them.
-  const m1d = d === 1 ? moments1d(data.x, n) : null;
-  // (ss/n is totalVariance's own two-pass formula, operation for operation.)
-  const tv = m1d === null ? totalVariance(data) : m1d.ss / n;
-  // All-identical data have no scale: measure the floor (and the SQUAREM mean scale) in absolute units.
+  // Everything below runs on z = (x − c)/u (emUnits.ts) and maps back at the end.
+  const units = toDataUnits(data);
+  const z = units.z;
+  const init = typeof o.init === 'object' ? givenInZ(o.init, units, K, d) : o.init;
+  const fixedSigma = o.sigma / units.unit;
+  // All-identical data have no scale: the floor is then absolute.
+  const tv = units.varianceZ;
   const floorVar = o.varianceFloor * (tv > 0 ? tv : 1);
-  const w = createEMWork(data, K, { covariance: o.covariance, weights: o.weights, fixedSigma: o.sigma, floorVar });
+  const settings = { covariance: o.covariance, weights: o.weights, fixedSigma, floorVar };
+  const w = createEMWork(z, K, { ...settings, floorVarShown: floorVar * units.unit * units.unit });
   const layout: SquaremLayout = { K, d, meanScale: tv > 0 ? Math.sqrt(tv) : 1 };
   const P = paramLength(K, d);
   const buf: EMBuffers = {
@@ -249,22 +250,21 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   };
   const best = new Float64Array(P);
   // Only a per-component σ or a seeds-only start needs a partition of the data (emInit.ts).
-  const labels = new Int32Array(o.init === 'kmeans++' || (o.init === 'kmeans' && o.covariance === 'unequal') ? n : 0);
-  const runs = typeof o.init === 'object' ? 1 : o.restarts;
-  const settings = { covariance: o.covariance, weights: o.weights, fixedSigma: o.sigma, floorVar };
+  const labels = new Int32Array(init === 'kmeans++' || (init === 'kmeans' && o.covariance === 'unequal') ? n : 0);
+  const runs = typeof init === 'object' ? 1 : o.restarts;
 
   let winner: (RunOutcome & { degenerate: string | null }) | null = null;
-  const startFor: StartFor = (sample, out) => initialTheta(sample, K, o.init, settings, rng, labels, out);
+  const startFor: StartFor = (sample, out) => initialTheta(sample, K, init, settings, rng, labels, out);
   for (let r = 0; r < runs; r++) {
     let run: RunOutcome;
     if (o.accelerate === 'newton') {
       // The initialisation runs inside, on the subsample the Newton run starts from (emNewton.ts).
-      run = runNewtonWarm(w, startFor, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample', m1d ?? undefined);
+      run = runNewtonWarm(w, startFor, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample', units.moments ?? undefined);
     } else {
-      startFor(data, buf.a);
-      run = o.accelerate === 'squarem' ? runSquarem(w, buf, layout, o.tol, o.maxIter) : runPlain(w, buf, o.tol, o.maxIter);
+      startFor(z, buf.a);
+      run = o.accelerate === 'squarem' ? runSquarem(w, buf, layout, o.tol, o.maxIter) : runPlain(w, buf, layout, o.tol, o.maxIter);
     }
-    // The final E-step: the exact log-likelihood of the returned θ, and the masses the degeneracy check reads
+    // The final E-step: the log-likelihood of the returned θ, and the masses the degeneracy check reads
     // (a Newton run returns the point of its last pass, whose log-likelihood and masses it already has).
     if (Number.isNaN(run.logLik)) run.logLik = eStep(w, run.theta);
     const degenerate = degeneracy(w, run.theta);
@@ -288,14 +288,19 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
     notes.push(winner.degenerate);
   }
   if (!winner.converged && winner.failure === null) notes.push(`no convergence in ${o.maxIter} EM passes`);
+  // Back to the units of x (emUnits.ts). A fixed σ is returned as given.
+  const means = new Float64Array(sOff);
+  for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) means[k * d + j] = units.centre[j] + units.unit * best[k * d + j];
+  const sigmas = o.covariance === 'fixed' ? new Float64Array(K).fill(o.sigma) : best.slice(sOff, pOff).map((s) => s * units.unit);
+  const logLik = winner.logLik - n * d * units.logUnit;
   return {
     K,
     d,
-    means: best.slice(0, sOff),
+    means,
     weights: best.slice(pOff, pOff + K),
-    sigmas: best.slice(sOff, pOff),
-    logLik: winner.logLik,
-    objective: winner.logLik,
+    sigmas,
+    logLik,
+    objective: logLik,
     iterations: winner.iterations,
     converged: winner.converged,
     status,

@@ -45,6 +45,8 @@ export interface EMWork {
   readonly floorVar: number;
   /** √floorVar, computed once so "σ is at the floor" is an exact comparison. */
   readonly floorSigma: number;
+  /** The floor as messages state it: in the units of the caller's data (em.ts fits standardised data). */
+  readonly floorVarShown: number;
   /** Per-component statistics of the last pass: Nₖ, Tₖ (K×d), Qₖ. */
   readonly N: Float64Array;
   readonly T: Float64Array;
@@ -65,6 +67,8 @@ export interface EMWorkSettings {
   weights: WeightsMode;
   fixedSigma: number;
   floorVar: number;
+  /** The floor in the units messages should use (default floorVar). */
+  floorVarShown?: number;
 }
 
 export function createEMWork(data: Dataset, K: number, settings: EMWorkSettings): EMWork {
@@ -79,6 +83,7 @@ export function createEMWork(data: Dataset, K: number, settings: EMWorkSettings)
     fixedSigma: settings.fixedSigma,
     floorVar: settings.floorVar,
     floorSigma: Math.sqrt(settings.floorVar),
+    floorVarShown: settings.floorVarShown ?? settings.floorVar,
     N: new Float64Array(K),
     T: new Float64Array(K * data.d),
     Q: new Float64Array(K),
@@ -342,11 +347,11 @@ export function degeneracy(
     if (!(N[k] > 0)) parts.push(`component ${k + 1} of ${K} ${noMass}`);
   }
   if (w.covariance === 'equal') {
-    if (theta[sOff] <= w.floorSigma) parts.push(`the shared variance σ² hit the floor ${w.floorVar.toExponential(3)}`);
+    if (theta[sOff] <= w.floorSigma) parts.push(`the shared variance σ² hit the floor ${w.floorVarShown.toExponential(3)}`);
   } else if (w.covariance === 'unequal') {
     for (let k = 0; k < K; k++) {
       if (theta[sOff + k] <= w.floorSigma) {
-        parts.push(`component ${k + 1} of ${K}: variance σ² hit the floor ${w.floorVar.toExponential(3)}`);
+        parts.push(`component ${k + 1} of ${K}: variance σ² hit the floor ${w.floorVarShown.toExponential(3)}`);
       }
     }
   }

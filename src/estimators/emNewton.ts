@@ -15,21 +15,24 @@
  *
  * Each pass moves to the Newton point θ − H⁻¹g when −H is positive definite (on the free parameters) and the
  * point is valid (σ² above the floor unless σ is fixed, π₂ ∈ (0, 1)), and to F(θ) otherwise. Safeguard: if the
- * next pass finds L lower than at θ by more than tol·|L|, the Newton point is discarded and the run continues
- * from F(θ), which EM guarantees is no worse; so the accepted log-likelihoods never decrease by more than that.
+ * next pass finds L lower than at θ by more than the rounding slack of emStopping.ts, the Newton point is
+ * discarded and the run continues from F(θ), which EM guarantees is no worse.
  *
- * Stopping rule (the Newton equivalent of em.ts's |L(F(θ)) − L(θ)| ≤ tol·|L|), either of:
- * - the Newton decrement (Boyd & Vandenberghe §9.5): at θ, with −H positive definite, the predicted gain of the
- *   next Newton step ½gᵀ(−H)⁻¹g ≤ tol·|L| — an estimate of the distance to the maximum, L(θ̂) − L(θ);
- * - the last accepted step, EM or Newton, changed L by at most tol·|L|.
- * Near the maximum a Newton step gains at least as much as an EM step (it lands within O(‖θ − θ̂‖²) of θ̂, EM
- * only within a constant fraction), so both are at least as strict as the EM rule. The returned θ is the last
- * point evaluated, so its log-likelihood and masses are those of that pass.
+ * Stopping rule (emStopping.ts, shared with plain EM and SQUAREM): the predicted gain to the maximum is ≤ tol.
+ * Here it is half the Newton decrement, ½gᵀ(−H)⁻¹g (Boyd & Vandenberghe 2004, §9.5.1), the gain of the
+ * quadratic model; where no Newton step is available and the run takes EM steps, the score against the
+ * SQUAREM extrapolation of the last three EM iterates. Either is a gain still to come, never a small change.
+ * The returned θ is the last point evaluated, so its log-likelihood and masses are those of that pass.
+ *
+ * em.ts runs this on standardised data (mean 0, standard deviation ~1), so σ⁶ and σ⁸ in H stay finite whatever
+ * the units of the data.
  */
 import type { Dataset } from '../types.js';
 import type { RunOutcome } from './em.js';
 import { createEMWork, degeneracy, mStep, type EMWork } from './emKernel.js';
 import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';
+import { gainFromIterates, GainRule, likelihoodSlack } from './emStopping.js';
+import { squaremExtrapolate, type SquaremLayout } from './squarem.js';
 
 /**
  * Buffers and data moments of one Newton run, made once per fit: Σ(x − c) and Σ(x − c)² around a point c
@@ -298,10 +301,6 @@ function solveNegDefinite(H: Float64Array, g: Float64Array, free: Int32Array, m:
   return STEP;
 }
 
-function isConverged(L: number, Lprev: number, tol: number): boolean {
-  return Math.abs(L - Lprev) <= tol * Math.abs(L);
-}
-
 /**
  * Newton–EM from the θ in `start` (see the module comment). Uses the four buffers given; allocates O(1).
  * A warm run gives up (null) as soon as a step would not be an accepted Newton step.
@@ -319,6 +318,15 @@ export function runNewton(
   const sc = createNewtonScratch(w, moments);
   let [cur, em, nt, prevEm] = bufs;
   cur.set(start);
+  // The data's standard deviation, the unit of the means in SQUAREM's step norms.
+  const sd = Math.sqrt(sc.ss / w.n);
+  const layout: SquaremLayout = { K: 2, d: 1, meanScale: sd > 0 ? sd : 1 };
+  const rule = new GainRule(tol);
+  // The point evaluated before `cur`; when `emChain`, cur = F(before), and before, cur, F(cur) are three EM
+  // iterates whose extrapolation predicts the gain where no Newton step is available.
+  const before = new Float64Array(6);
+  const extrapolated = new Float64Array(6);
+  let emChain = false;
   let Lprev = NaN;
   let passes = 0;
   // Whether `cur` is a Newton point (only those can be rejected: an EM step never lowers L).
@@ -334,31 +342,42 @@ export function runNewton(
       }
       return { theta: cur, logLik: NaN, iterations: passes, converged: false, failure: `log-likelihood became ${L} after ${passes} passes` };
     }
-    if (fromNewton && L < Lprev && !isConverged(L, Lprev, tol)) {
+    if (fromNewton && L < Lprev - likelihoodSlack(Lprev, w.n, 1)) {
       if (warm !== null) {
         warm.wasted += passes;
         return null;
       }
-      // The Newton point lost likelihood: continue from the EM step of the point before it.
+      // The Newton point lost likelihood: continue from the EM step of the point before it (still in `before`).
       const t = cur;
       cur = prevEm;
       prevEm = t;
       fromNewton = false;
+      emChain = true;
       continue;
     }
-    const atMax = sc.sums[NEWTON_OK] === 1 && sc.sums[DECREMENT] <= tol * Math.abs(L);
-    if (atMax || isConverged(L, Lprev, tol)) return { theta: cur, logLik: L, iterations: passes, converged: true, failure: null };
+    const newtonOk = sc.sums[NEWTON_OK] === 1;
+    let gain = NaN;
+    if (newtonOk) {
+      gain = sc.sums[DECREMENT];
+    } else if (emChain) {
+      // w holds the statistics at cur (newtonPass leaves them).
+      squaremExtrapolate(before, cur, em, extrapolated, layout);
+      gain = gainFromIterates(w, cur, em, extrapolated);
+    }
+    if (rule.converged(gain)) return { theta: cur, logLik: L, iterations: passes, converged: true, failure: null };
     // A warm start must lead straight to a maximum by Newton steps (see runNewtonWarm).
-    if (warm !== null && sc.sums[NEWTON_OK] !== 1) {
+    if (warm !== null && !newtonOk) {
       warm.wasted += passes;
       return null;
     }
     Lprev = L;
+    before.set(cur);
+    emChain = !newtonOk;
     // prevEm ← F(θ); θ ← Newton point or F(θ).
     let t = prevEm;
     prevEm = em;
     em = t;
-    fromNewton = sc.sums[NEWTON_OK] === 1;
+    fromNewton = newtonOk;
     if (fromNewton) {
       t = cur;
       cur = nt;
@@ -423,6 +442,7 @@ export function runNewtonWarm(
       weights: w.weights,
       fixedSigma: w.fixedSigma,
       floorVar: w.floorVar,
+      floorVarShown: w.floorVarShown,
     });
     const sol = runNewtonWarm(ws, startFor, bufs, tol, Math.min(maxIter, WARM_MAX_PASSES));
     if (sol.converged && sol.failure === null && degeneracy(ws, sol.theta) === null) {

@@ -45,7 +45,10 @@ export interface EMOptions {
   init?: 'kmeans' | 'kmeans++' | MixtureParameters;
   /** Independent restarts (different initialisation draws); the highest log-likelihood wins. Default 1. */
   restarts?: number;
-  /** Converged when the relative change of the log-likelihood is ≤ tol. Default 1e-10. */
+  /**
+   * Converged when the predicted gain to the maximum, log L(θ̂) − log L(θ), is ≤ tol (absolute, so θ is within
+   * √(2·tol) standard errors of θ̂; emStopping.ts). Default 1e-10.
+   */
   tol?: number;
   /** Default 10000. */
   maxIter?: number;
