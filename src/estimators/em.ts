@@ -8,9 +8,10 @@
  * Conventions (why they matter for the study):
  * - Stopping (every variant, emStopping.ts): the predicted gain to the maximum, log L(θ̂) − log L(θ), is ≤ tol,
  *   which puts θ within √(2·tol) standard errors of θ̂. Plain EM and SQUAREM predict it from the score at θ₁
- *   and the SQUAREM extrapolation of three successive EM iterates θ₀ → θ₁ → θ₂, and return θ₂; Newton runs
- *   by the Newton decrement (emNewton.ts). A gain still to come, not a small change: on a flat likelihood EM's
- *   steps gain a factor ~1 − λ less than what is left.
+ *   and the SQUAREM extrapolation of three successive EM iterates θ₀ → θ₁ → θ₂, and return θ₂ (SQUAREM also
+ *   checks after its stabilising step, and returns F(θ')); Newton runs by the Newton decrement (emNewton.ts).
+ *   A gain still to come, not a small change: on a flat likelihood EM's steps gain a factor ~1 − λ less than
+ *   what is left.
  * - Equivariance: fit(a·x + b) = a·fit(x) + b (σ scaled by |a|, logLik shifted by −n·d·log|a|) up to rounding,
  *   for any a ≠ 0 and b (test/estimators/equivariance.test.ts: 1e−9 for a from 1e−100 to 1e100 and offsets of
  *   1e8 sd). Everything runs on a centred and scaled copy z = (x − c)/u of the data (emUnits.ts says why
@@ -22,7 +23,9 @@
  *   A SQUAREM cycle costs 3 (θ₁, θ₂, F(θ')), or 4 when the safeguard rejects θ' (then F(θ₂) is computed too).
  *   Plain and SQUAREM runs make one more E-step at the returned parameters (not counted) so that `logLik` is
  *   the log-likelihood of the returned fit (computed on z, then shifted by −n·d·log u: exact up to one
- *   rounding); a Newton run returns the point of its last pass, whose log-likelihood that pass computed.
+ *   rounding); a Newton run returns the point of its last pass, whose log-likelihood that pass computed, or,
+ *   once quadratic convergence shows, that pass's Newton point with the quadratic model's log-likelihood
+ *   (within tol of the exact one; emNewton.ts quadraticFinish).
  * - Plain and SQUAREM runs return an EM-map output, so the M-step constraints hold (variance floor, Σπ = 1);
  *   SQUAREM's extrapolated points are only ever starting points of a stabilising EM step. A Newton point is
  *   accepted only with σ² above the floor and π ∈ (0, 1), and π₁ = 1 − π₂.
@@ -43,7 +46,7 @@ import { createEMWork, degeneracy, emPass, eStep, paramLength, type EMWork, type
 import { checkGivenInit, initialTheta } from './emInit.js';
 import { runNewtonWarm, type StartFor } from './emNewton.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
-import { gainFromIterates, GainRule, likelihoodSlack } from './emStopping.js';
+import { gainFromIterates, GainRule, likelihoodSlack, predictedGain } from './emStopping.js';
 import { toDataUnits, type DataUnits } from './emUnits.js';
 
 export interface ResolvedEMOptions {
@@ -153,8 +156,8 @@ function runPlain(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: number,
       return { theta: nxt, logLik: NaN, iterations: passes, converged: false, failure: `log-likelihood became ${L} after ${passes} passes` };
     }
     if (haveOlder) {
-      squaremExtrapolate(older, cur, nxt, extrapolated, layout);
-      if (rule.converged(gainFromIterates(w, cur, nxt, extrapolated))) {
+      rule.observe(squaremExtrapolate(older, cur, nxt, extrapolated, layout));
+      if (rule.converged(gainFromIterates(w, cur, nxt, extrapolated, rule))) {
         return { theta: nxt, logLik: NaN, iterations: passes, converged: true, failure: null };
       }
     }
@@ -195,14 +198,19 @@ function runSquarem(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: numbe
     passes++;
     if (!Number.isFinite(L1)) return done(t2, false, notFinite(L1));
     const alpha = squaremExtrapolate(t0, t1, t2, tx, layout);
+    rule.observe(alpha);
     // The statistics at θ₁ are in w: the gain still to come from θ₁; θ₂ is closer still.
-    if (rule.converged(gainFromIterates(w, t1, t2, tx))) return done(t2, true);
+    if (rule.converged(gainFromIterates(w, t1, t2, tx, rule))) return done(t2, true);
     if (passes >= maxIter) return done(t2, false);
     let accepted = false;
     if (alpha < -1 && isValidPoint(tx, w.K, w.d, floorSigma)) {
       const Lx = emPass(w, tx, t3);
       passes++;
       accepted = Lx >= L1 - likelihoodSlack(L1, w.n, w.d);
+      // With the statistics at θ' in w: the gain of its EM step scaled by the slowest 1/(1 − λ) seen
+      // (emStopping.ts) is the gain still to come from θ'; F(θ') is closer still. Saves the first two passes of
+      // another cycle.
+      if (accepted && rule.converged(rule.slowest * Math.abs(predictedGain(w, tx, t3)))) return done(t3, true);
     }
     if (!accepted) {
       // α = −1 (θ' = θ₂) or the safeguard fired: continue with the plain step from θ₂.

@@ -14,15 +14,18 @@
  *   log πₖφₖ(xᵢ) and δ = s₂ − s₁ the difference of the complete-data scores), in θ = (μ₁, μ₂, σ², π₂).
  *
  * Each pass moves to the Newton point θ − H⁻¹g when −H is positive definite (on the free parameters) and the
- * point is valid (σ² above the floor unless σ is fixed, π₂ ∈ (0, 1)), and to F(θ) otherwise. Safeguard: if the
- * next pass finds L lower than at θ by more than the rounding slack of emStopping.ts, the Newton point is
- * discarded and the run continues from F(θ), which EM guarantees is no worse.
+ * point is valid (σ² above the floor unless σ is fixed, π₂ ∈ (0, 1)); otherwise to the SQUAREM extrapolation of
+ * the last three EM iterates when there are three and it is valid (squarem.ts), and to F(θ) failing that.
+ * Safeguard: if the next pass finds L lower than at θ by more than the rounding slack of emStopping.ts, the
+ * Newton or extrapolated point is discarded and the run continues from F(θ), which EM guarantees is no worse.
  *
  * Stopping rule (emStopping.ts, shared with plain EM and SQUAREM): the predicted gain to the maximum is ≤ tol.
  * Here it is half the Newton decrement, ½gᵀ(−H)⁻¹g (Boyd & Vandenberghe 2004, §9.5.1), the gain of the
  * quadratic model; where no Newton step is available and the run takes EM steps, the score against the
  * SQUAREM extrapolation of the last three EM iterates. Either is a gain still to come, never a small change.
- * The returned θ is the last point evaluated, so its log-likelihood and masses are those of that pass.
+ * The returned θ is the last point evaluated, so its log-likelihood and masses are those of that pass — or, when
+ * the decrements show quadratic convergence, that pass's Newton point (quadraticFinish), which saves the pass
+ * that would only confirm it.
  *
  * em.ts runs this on standardised data (mean 0, standard deviation ~1), so σ⁶ and σ⁸ in H stay finite whatever
  * the units of the data.
@@ -32,7 +35,7 @@ import type { RunOutcome } from './em.js';
 import { createEMWork, degeneracy, mStep, type EMWork } from './emKernel.js';
 import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';
 import { gainFromIterates, GainRule, likelihoodSlack } from './emStopping.js';
-import { squaremExtrapolate, type SquaremLayout } from './squarem.js';
+import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
 
 /**
  * Buffers and data moments of one Newton run, made once per fit: Σ(x − c) and Σ(x − c)² around a point c
@@ -323,14 +326,21 @@ export function runNewton(
   const layout: SquaremLayout = { K: 2, d: 1, meanScale: sd > 0 ? sd : 1 };
   const rule = new GainRule(tol);
   // The point evaluated before `cur`; when `emChain`, cur = F(before), and before, cur, F(cur) are three EM
-  // iterates whose extrapolation predicts the gain where no Newton step is available.
+  // iterates whose SQUAREM extrapolation predicts the gain, and is the next point, where no Newton step is
+  // available: on a flat ridge (two components merging, −H singular) EM steps alone took 5e4 passes to
+  // converge where these took 40.
+  const floorSigma = w.covariance === 'fixed' ? 0 : w.floorSigma;
   const before = new Float64Array(6);
   const extrapolated = new Float64Array(6);
   let emChain = false;
   let Lprev = NaN;
+  // The Newton decrement at the point before `cur` when cur is its Newton point (NaN otherwise).
+  let decPrev = NaN;
   let passes = 0;
-  // Whether `cur` is a Newton point (only those can be rejected: an EM step never lowers L).
+  // Whether `cur` is a Newton point, and whether it is a Newton or extrapolated point (only those can be
+  // rejected: an EM step never lowers L).
   let fromNewton = false;
+  let fromJump = false;
   for (;;) {
     if (passes >= maxIter) return { theta: cur, logLik: NaN, iterations: passes, converged: false, failure: null };
     const L = newtonPass(w, sc, cur, em, nt);
@@ -342,50 +352,79 @@ export function runNewton(
       }
       return { theta: cur, logLik: NaN, iterations: passes, converged: false, failure: `log-likelihood became ${L} after ${passes} passes` };
     }
-    if (fromNewton && L < Lprev - likelihoodSlack(Lprev, w.n, 1)) {
+    if (fromJump && L < Lprev - likelihoodSlack(Lprev, w.n, 1)) {
       if (warm !== null) {
         warm.wasted += passes;
         return null;
       }
-      // The Newton point lost likelihood: continue from the EM step of the point before it (still in `before`).
+      // The Newton or extrapolated point lost likelihood: continue from the EM step of the point before it
+      // (still in `before`). After a failed extrapolation, the next one waits for three fresh EM iterates (as a
+      // SQUAREM cycle would), or it would repeat the same jump.
       const t = cur;
       cur = prevEm;
       prevEm = t;
+      emChain = fromNewton;
       fromNewton = false;
-      emChain = true;
+      fromJump = false;
       continue;
     }
     const newtonOk = sc.sums[NEWTON_OK] === 1;
     let gain = NaN;
+    let alpha = -1;
     if (newtonOk) {
       gain = sc.sums[DECREMENT];
     } else if (emChain) {
       // w holds the statistics at cur (newtonPass leaves them).
-      squaremExtrapolate(before, cur, em, extrapolated, layout);
-      gain = gainFromIterates(w, cur, em, extrapolated);
+      alpha = squaremExtrapolate(before, cur, em, extrapolated, layout);
+      rule.observe(alpha);
+      gain = gainFromIterates(w, cur, em, extrapolated, rule);
     }
     if (rule.converged(gain)) return { theta: cur, logLik: L, iterations: passes, converged: true, failure: null };
+    if (newtonOk && fromNewton && quadraticFinish(gain, decPrev, L - Lprev, tol)) {
+      return { theta: nt, logLik: L + gain, iterations: passes, converged: true, failure: null };
+    }
     // A warm start must lead straight to a maximum by Newton steps (see runNewtonWarm).
     if (warm !== null && !newtonOk) {
       warm.wasted += passes;
       return null;
     }
     Lprev = L;
+    decPrev = newtonOk ? gain : NaN;
+    const jump = !newtonOk && alpha < -1 && isValidPoint(extrapolated, 2, 1, floorSigma);
     before.set(cur);
-    emChain = !newtonOk;
-    // prevEm ← F(θ); θ ← Newton point or F(θ).
+    // prevEm ← F(θ); θ ← Newton point, extrapolated point or F(θ).
     let t = prevEm;
     prevEm = em;
     em = t;
     fromNewton = newtonOk;
-    if (fromNewton) {
+    fromJump = newtonOk || jump;
+    emChain = !fromJump;
+    if (newtonOk) {
       t = cur;
       cur = nt;
       nt = t;
+    } else if (jump) {
+      cur.set(extrapolated);
     } else {
       cur.set(prevEm);
     }
   }
+}
+
+/**
+ * Whether the Newton point of this pass may be returned unevaluated: the last step was a Newton step whose
+ * gain ΔL matched its prediction decPrev to 10 % (the quadratic model holds), and quadratic convergence
+ * (‖θₖ₊₁ − θ̂‖ ∝ ‖θₖ − θ̂‖², so the decrements fall as decₖ₊₁ = decₖ³/decₖ₋₁²) puts the Newton point within tol
+ * of the maximum, while its log-likelihood L + dec (the quadratic model's value) is off by the model's error,
+ * which shrinks as dec^{3/2} from the |ΔL − decPrev| just seen, also ≤ tol. This saves the pass that would only
+ * certify a point already known to be closer than tol: the final pass of most canonical fits.
+ */
+function quadraticFinish(dec: number, decPrev: number, gained: number, tol: number): boolean {
+  if (!(decPrev > 0 && dec < decPrev)) return false;
+  const modelError = Math.abs(gained - decPrev);
+  if (!(modelError <= 0.1 * decPrev)) return false;
+  const ratio = dec / decPrev;
+  return dec * ratio * ratio <= tol && modelError * ratio * Math.sqrt(ratio) <= tol;
 }
 
 /** Warm starts take every STRIDE-th point, for data of at least MIN_WARM_N points (so subsamples have ≥ 1000). */
