@@ -16,10 +16,13 @@
  */
 import { sampleMixture } from '../src/dgm/sphericalMixture.js';
 import type { MixtureSpec } from '../src/config/index.js';
-import { kmeans, RESTART_TIE_RTOL } from '../src/estimators/kmeans.js';
+import { kmeans, RESTART_TIE_RTOL, warmUp } from '../src/estimators/kmeans.js';
 import { kmeansExact1d } from '../src/estimators/kmeansExact1d.js';
 import { createStream } from '../src/rng/stream.js';
 import type { Fit } from '../src/types.js';
+
+// JIT priming of the k-means kernels (the runner does it before its first fit; see src/estimators/kmeans.ts).
+warmUp();
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);

@@ -1,10 +1,10 @@
 /**
  * Scientific invariants of the new run (DESIGN.md §7), at the largest n of each mixture:
- * - k-means (methods kmeans, kmeans-exact) is inconsistent but converges to its population limit
+ * - k-means (every method whose descriptor targets the k-means limit) is inconsistent but converges to its population limit
  *   (Bryant & Williamson 1978; Pollard 1981): the separation — and every other estimand whose cell carries a
  *   `limit` (centres, cluster proportions) — must satisfy |θ̄ − θ_limit| ≤ z·MCSE, i.e.
  *   |z| = |bias_limit / MCSE(bias_limit)| ≤ z_crit;
- * - the mixture MLE (method em, σ not fixed) is consistent: every estimand with a true value (separation,
+ * - the mixture MLE (a descriptor targeting the truth under a mixture model that contains it) is consistent: every estimand with a true value (separation,
  *   means, weights, σ) must satisfy |θ̄ − θ| ≤ z·MCSE.
  * Only the run's own MCSE enters; the targets are exact. The finite-n bias at the largest n must be small next
  * to the MCSE for this to hold, which is what "largest n" buys (it is O(1/n) for both estimators).
@@ -20,6 +20,8 @@ import type { ExperimentConfig, EstimatorSpec, MixtureSpec } from '../config/ind
 import type { ValueWithMcse } from '../performance/types.js';
 import type { SummaryCell } from '../runner/summary.js';
 import { DIAGNOSTICS } from '../estimands/names.js';
+import { targetOf } from '../estimators/registry.js';
+import { fisherModelOf } from '../runner/theoryTargets.js';
 import { twoSidedP } from './pValue.js';
 
 export type InvariantKind = 'kmeans-limit' | 'mle-truth';
@@ -44,23 +46,11 @@ export interface InvariantRow {
   readonly note?: string;
 }
 
-const KMEANS_METHODS: ReadonlySet<string> = new Set(['kmeans', 'kmeans-exact']);
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
 
-function allEqual(xs: readonly number[]): boolean {
-  return xs.every((x) => x === xs[0]);
-}
-
-/** Why the EM model cannot be consistent for this mixture's truth, or null when it can. */
+/** Why the MLE's model cannot be consistent for this mixture's truth (the rule of the theory beside it), or null. */
 function misspecified(est: EstimatorSpec, mixture: MixtureSpec): string | null {
-  if (est.method !== 'em') return null;
-  const covariance = est.options.covariance ?? 'equal';
-  if (covariance === 'fixed') return 'σ fixed by the options: not the MLE of σ (the invariant is for non-fixed covariance)';
-  if (covariance === 'equal' && !allEqual(mixture.sigmas)) return 'model imposes equal σ but the true σ differ: the MLE targets a pseudo-true value';
-  if ((est.options.weights ?? 'estimated') === 'equal' && !allEqual(mixture.weights)) {
-    return 'model imposes equal weights but the true weights differ: the MLE targets a pseudo-true value';
-  }
-  return null;
+  return fisherModelOf(est, mixture)?.reason ?? null;
 }
 
 function judgeBias(bias: ValueWithMcse, zCrit: number, nUsed: number): { z: number | null; p: number | null; verdict: 'ok' | 'fail'; note?: string } {
@@ -78,7 +68,8 @@ export function checkInvariants(config: ExperimentConfig, cells: readonly Summar
   for (const mixture of config.mixtures) {
     for (const est of config.estimators) {
       const base = { mixture: mixture.id, n: nMax, estimator: est.id, method: est.method };
-      if (KMEANS_METHODS.has(est.method)) {
+      const target = targetOf(est).kind;
+      if (target === 'kmeans-limit') {
         const here = at(mixture.id, est.id).filter((c) => !DIAGNOSTIC_KEYS.has(c.estimand));
         const skip = (note: string, estimate: ValueWithMcse | null = null): InvariantRow => ({
           ...base, kind: 'kmeans-limit', estimand: 'separation', target: null, estimate, bias: null, z: null, p: null, verdict: 'skipped', note,
@@ -95,7 +86,7 @@ export function checkInvariants(config: ExperimentConfig, cells: readonly Summar
           const bias = (cell.vsLimit as NonNullable<SummaryCell['vsLimit']>).bias;
           rows.push({ ...base, kind: 'kmeans-limit', estimand: cell.estimand, target: cell.limit, estimate: cell.mean, bias, ...judgeBias(bias, zCrit, cell.nUsed) });
         }
-      } else if (est.method === 'em') {
+      } else if (target === 'mixture-mle') {
         const why = misspecified(est, mixture);
         const targetCells = at(mixture.id, est.id).filter((c) => c.truth !== null && !DIAGNOSTIC_KEYS.has(c.estimand));
         if (why !== null) {

@@ -3,9 +3,10 @@
  * vocabulary of replications.ndjson). The CSV format used (separator, decimal mark, header; given or detected)
  * goes to stderr, so a misread file is visible.
  */
-import type { CommandModule } from 'yargs';
-import { METHODS, type Method } from '../estimators/options.js';
-import { fitMethod, type MethodSpec } from '../estimators/registry.js';
+import type { Argv, CommandModule } from 'yargs';
+import { optionProblems } from '../config/estimatorSchema.js';
+import type { OptionSpec } from '../estimators/descriptor.js';
+import { descriptorOf, fitMethod, methodNames } from '../estimators/registry.js';
 import { createStream } from '../rng/stream.js';
 import { statusOfError } from '../runner/fitStatus.js';
 import type { Fit } from '../types.js';
@@ -16,56 +17,83 @@ import { UserError } from './userError.js';
 interface FitArgs {
   data: string;
   k: number;
-  method: Method;
-  covariance?: 'equal' | 'unequal' | 'fixed';
-  sigma?: number;
-  weights?: 'estimated' | 'equal';
-  restarts?: number;
+  method: string;
   seed: string;
   json: boolean;
   sep?: string;
   decimal?: string;
+  [option: string]: unknown;
 }
 
-function methodSpec(a: FitArgs): MethodSpec {
-  const restarts = a.restarts;
-  switch (a.method) {
-    case 'kmeans':
-      return { method: 'kmeans', options: { restarts } };
-    case 'kmeans-exact':
-      return { method: 'kmeans-exact', options: {} };
-    case 'em':
-      return { method: 'em', options: { covariance: a.covariance, sigma: a.sigma, weights: a.weights, restarts } };
-    case 'cem':
-      if (a.covariance === 'fixed') throw new UserError('--covariance fixed is not available for cem (with fixed σ and equal weights CEM is k-means)');
-      return { method: 'cem', options: { covariance: a.covariance, weights: a.weights, restarts } };
+/**
+ * One flag per option name of any registered estimator (`--restarts`, `--covariance`, `--maxIter` …), documented
+ * from the descriptors; which of them apply, and with which values, is decided by the chosen method's descriptor.
+ */
+function optionFlags(): Map<string, { spec: OptionSpec; methods: string[] }> {
+  const flags = new Map<string, { spec: OptionSpec; methods: string[] }>();
+  for (const method of methodNames()) {
+    for (const [name, spec] of Object.entries(descriptorOf(method).options)) {
+      const entry = flags.get(name);
+      if (entry === undefined) flags.set(name, { spec, methods: [method] });
+      else entry.methods.push(method);
+    }
   }
+  return flags;
+}
+
+/** The chosen method's options from the flags given, held to the rules of a config's `options`. */
+function methodOptions(a: FitArgs, flags: Map<string, { spec: OptionSpec; methods: string[] }>): Record<string, unknown> {
+  const descriptor = descriptorOf(a.method);
+  const options: Record<string, unknown> = {};
+  for (const name of flags.keys()) {
+    if (a[name] === undefined) continue;
+    if (!(name in descriptor.options)) {
+      const own = Object.keys(descriptor.options);
+      throw new UserError(`--${name} does not apply to --method ${a.method} (${own.length === 0 ? 'it takes no options' : `its options: ${own.map((o) => `--${o}`).join(', ')}`})`);
+    }
+    options[name] = a[name];
+  }
+  const problems = optionProblems(a.method, options);
+  if (problems.length > 0) throw new UserError(problems.map((p) => `--${p}`).join('; '));
+  return options;
+}
+
+/** Adds the option flags; an option several methods share is documented per method where they differ. */
+function withOptionFlags<T>(y: Argv<T>): Argv<T> {
+  const byName = new Map<string, { method: string; spec: OptionSpec }[]>();
+  for (const method of methodNames()) {
+    for (const [name, spec] of Object.entries(descriptorOf(method).options)) byName.set(name, [...(byName.get(name) ?? []), { method, spec }]);
+  }
+  for (const [name, uses] of byName) {
+    const groups = new Map<string, string[]>();
+    for (const { method, spec } of uses) {
+      const values = spec.type === 'enum' ? ` (${spec.values.join(' | ')})` : '';
+      const fallback = spec.default !== undefined ? `, default ${spec.default}` : '';
+      const text = `${spec.doc}${values}${fallback}`;
+      groups.set(text, [...(groups.get(text) ?? []), method]);
+    }
+    const describe = [...groups].map(([text, methods]) => `${methods.join('/')}: ${text}`).join('; ');
+    y.option(name, { type: uses[0].spec.type === 'enum' ? 'string' : 'number', describe });
+  }
+  return y;
 }
 
 export const fitCommand: CommandModule<object, FitArgs> = {
   command: 'fit <data>',
   describe: 'Fit one estimator to a CSV data set (one point per row) and print the fit',
   builder: (y) =>
-    y
+    withOptionFlags(
+      y
       .positional('data', { type: 'string', demandOption: true, describe: 'CSV of numbers, one point per row, optional header' })
       .option('sep', { type: 'string', describe: 'field separator: "," ";" tab whitespace or one character (default: detected)' })
       .option('decimal', { type: 'string', describe: 'decimal mark: "." or "," (default: detected)' })
       .option('k', { alias: 'K', type: 'number', demandOption: true, describe: 'number of components' })
-      .option('method', { choices: METHODS, demandOption: true, describe: 'estimator' })
-      .option('covariance', { choices: ['equal', 'unequal', 'fixed'] as const, describe: 'em/cem: spherical covariance model (default equal)' })
-      .option('sigma', { type: 'number', describe: 'em with --covariance fixed: the fixed σ' })
-      .option('weights', { choices: ['estimated', 'equal'] as const, describe: 'em/cem: mixing weights (default estimated)' })
-      .option('restarts', { type: 'number', describe: 'independent initialisations; the best objective wins (default 1)' })
+      .option('method', { choices: methodNames(), demandOption: true, describe: 'estimator; its options are the flags below that name it' }),
+    )
       .option('seed', { type: 'string', default: '1', describe: 'seed of the initialisation stream' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object: status, message, means, weights, sigmas, logLik, objective, iterations, converged' })
       .check((a) => {
         if (!Number.isInteger(a.k) || a.k < 1) throw new UserError(`--k: must be a positive integer (got ${a.k})`);
-        if (a.restarts !== undefined && (!Number.isInteger(a.restarts) || a.restarts < 1)) throw new UserError(`--restarts: must be a positive integer (got ${a.restarts})`);
-        if (a.sigma !== undefined && !(a.sigma > 0)) throw new UserError(`--sigma: must be > 0 (got ${a.sigma})`);
-        if (a.covariance === 'fixed' && a.sigma === undefined) throw new UserError('--covariance fixed needs --sigma');
-        if (a.sigma !== undefined && a.covariance !== 'fixed') throw new UserError('--sigma is only used with --covariance fixed');
-        if (a.method !== 'em' && a.method !== 'cem' && (a.covariance !== undefined || a.weights !== undefined))
-          throw new UserError(`--covariance/--weights apply to em and cem, not ${a.method}`);
         return true;
       })
       .example('$0 fit data.csv --k 2 --method em --json', 'equal-σ mixture MLE of a 2-component mixture')
@@ -78,8 +106,9 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     });
     process.stderr.write(`${a.data}: ${data.n} points in ${data.d} dimension${data.d === 1 ? '' : 's'}; ${describeFormat(data.format)}\n`);
     if (data.n < a.k) throw new UserError(`${a.data}: ${data.n} points cannot be split into ${a.k} components`);
-    if (a.method === 'kmeans-exact' && data.d !== 1) throw new UserError(`--method kmeans-exact needs 1-D data; ${a.data} has ${data.d} columns`);
-    const spec = methodSpec(a);
+    const spec = { method: a.method, options: methodOptions(a, optionFlags()) };
+    const unsupported = descriptorOf(a.method).unsupported(spec.options, { d: data.d, K: a.k });
+    if (unsupported !== null) throw new UserError(`--method ${a.method}: ${unsupported}; ${a.data} has d = ${data.d} (${data.d} columns), K = ${a.k}`);
     let fit: Fit;
     try {
       fit = fitMethod(spec, data, a.k, createStream(a.seed, 'fit'));

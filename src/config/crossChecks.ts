@@ -1,8 +1,10 @@
 /**
- * Checks that relate sections of a config: n against each mixture's K, a method against each mixture's d,
+ * Checks that relate sections of a config: n against each mixture's K, a method's capabilities (its descriptor's
+ * `unsupported`) against each mixture's d and K,
  * ids unique across explicit and grid mixtures. They run on the raw JSON, each using whichever parts are
  * individually valid, so they are reported together with structural problems elsewhere in the file.
  */
+import { findDescriptor } from '../estimators/registry.js';
 import { expandGrid, toMixtureSpec } from './mixtures.js';
 import { GridSchema, MixtureSchema, NSchema } from './schema.js';
 import type { MixtureSpec } from './types.js';
@@ -66,16 +68,17 @@ export function crossCheck(raw: Record<string, unknown>): string[] {
     problems.push(...duplicateIds('estimators', raw.estimators, new Map()));
     raw.estimators.forEach((entry, i) => {
       if (!isRecord(entry)) return;
-      if (entry.method === 'kmeans-exact') {
-        const multi = mixtures.find((m) => m.d !== 1);
-        if (multi !== undefined) problems.push(`estimators[${i}].method: "kmeans-exact" needs d = 1; mixture "${multi.id}" has d = ${multi.d}`);
-      }
-      if (entry.method === 'em' && isRecord(entry.options) && entry.options.accelerate === 'newton') {
-        const other = mixtures.find((m) => m.d !== 1 || m.K !== 2);
-        if (other !== undefined) {
-          problems.push(
-            `estimators[${i}].options.accelerate: "newton" needs d = 1 and K = 2; mixture "${other.id}" has d = ${other.d}, K = ${other.K} (use "auto")`,
-          );
+      const descriptor = typeof entry.method === 'string' ? findDescriptor(entry.method) : undefined;
+      if (descriptor === undefined) return; // reported by the schema
+      const options = isRecord(entry.options) ? entry.options : {};
+      for (const m of mixtures) {
+        const why = descriptor.unsupported(options, { d: m.d, K: m.K });
+        if (why !== null) {
+          // A capability of the method (d, K) or of one of its options, which the message names first.
+          const option = Object.keys(descriptor.options).find((o) => why.startsWith(`"${String(options[o])}"`) && options[o] !== undefined);
+          const where = option === undefined ? 'method' : `options.${option}`;
+          problems.push(`estimators[${i}].${where}: ${why}; mixture "${m.id}" has d = ${m.d}, K = ${m.K}`);
+          break;
         }
       }
     });

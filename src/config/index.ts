@@ -6,3 +6,4 @@ export { loadConfig, type LoadedConfig } from './load.js';
 export { gridMixtureId } from './mixtures.js';
 export { parseConfig, withReplications } from './parse.js';
 export { ESTIMANDS, type EstimandName, type EstimatorSpec, type ExperimentConfig, type MixtureSpec } from './types.js';
+export { optionProblems } from './estimatorSchema.js';

@@ -4,7 +4,7 @@
  * sections (n against K, method against d, duplicate ids) live in crossChecks.ts.
  */
 import * as z from 'zod';
-import type { CEMOptions, EMOptions, KMeansExactOptions, KMeansOptions } from '../estimators/options.js';
+import { estimatorSchema } from './estimatorSchema.js';
 import { describe } from './messages.js';
 import { strictObject } from './strictObject.js';
 import { ESTIMANDS } from './types.js';
@@ -114,73 +114,7 @@ export const GridSchema = strictObject({
   });
 });
 
-const restarts = count(1).optional();
-const tol = positive().optional();
-const maxIter = count(1).optional();
-const varianceFloor = positive().optional();
-const weightsModel = z.enum(['estimated', 'equal']).optional();
-/** Configs start EM/CEM from k-means or k-means++ seeds; 'given' parameters are for warm starts in code. */
-const mixtureInit = z.enum(['kmeans', 'kmeans++']).optional();
-
-const KMeansOptionsSchema = strictObject({
-  init: z.enum(['kmeans++', 'random']).optional(),
-  restarts,
-  tol,
-  maxIter,
-});
-
-const KMeansExactOptionsSchema = strictObject({});
-
-const EMOptionsSchema = strictObject({
-  covariance: z.enum(['equal', 'unequal', 'fixed']).optional(),
-  sigma: positive().optional(),
-  weights: weightsModel,
-  init: mixtureInit,
-  restarts,
-  tol,
-  maxIter,
-  accelerate: z.enum(['auto', 'newton', 'squarem', 'none']).optional(),
-  warmStart: z.enum(['subsample', 'none']).optional(),
-  varianceFloor,
-}).superRefine((o, ctx) => {
-  const covariance = o.covariance ?? 'equal';
-  if (covariance === 'fixed' && o.sigma === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['sigma'], input: undefined, message: 'required when covariance is "fixed", expected a number > 0 (got nothing)' });
-  }
-  if (o.accelerate === 'newton' && covariance === 'unequal') {
-    ctx.addIssue({ code: 'custom', path: ['accelerate'], input: o.accelerate, message: '"newton" needs covariance "equal" or "fixed" (got "unequal"); use "auto" or "squarem"' });
-  }
-  if (covariance !== 'fixed' && o.sigma !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['sigma'], input: o.sigma, message: `only allowed when covariance is "fixed" (got covariance "${covariance}")` });
-  }
-});
-
-const CEMOptionsSchema = strictObject({
-  covariance: z.enum(['equal', 'unequal']).optional(),
-  weights: weightsModel,
-  init: mixtureInit,
-  restarts,
-  maxIter,
-  varianceFloor,
-});
-
-// Compile-time guard that each options schema has exactly the option names of src/estimators/options.ts.
-type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
-const optionNamesMatch: [
-  SameKeys<z.output<typeof KMeansOptionsSchema>, KMeansOptions>,
-  SameKeys<z.output<typeof KMeansExactOptionsSchema>, KMeansExactOptions>,
-  SameKeys<z.output<typeof EMOptionsSchema>, EMOptions>,
-  SameKeys<z.output<typeof CEMOptionsSchema>, CEMOptions>,
-] = [true, true, true, true];
-void optionNamesMatch;
-
-const estimatorId = IdSchema;
-export const EstimatorSchema = z.discriminatedUnion('method', [
-  strictObject({ id: estimatorId, method: z.literal('kmeans'), options: KMeansOptionsSchema.default({}) }),
-  strictObject({ id: estimatorId, method: z.literal('kmeans-exact'), options: KMeansExactOptionsSchema.default({}) }),
-  strictObject({ id: estimatorId, method: z.literal('em'), options: EMOptionsSchema.default({}) }),
-  strictObject({ id: estimatorId, method: z.literal('cem'), options: CEMOptionsSchema.default({}) }),
-]);
+export const EstimatorSchema = estimatorSchema(IdSchema);
 
 export const ConfigSchema = strictObject({
   name: NameSchema,

@@ -2,7 +2,7 @@
  * The validated, normalised experiment config: what the runner, plan and report consume. Grids are already
  * expanded and every default filled in, so no consumer ever re-interprets the JSON.
  */
-import type { CEMOptions, EMOptions, KMeansExactOptions, KMeansOptions } from '../estimators/options.js';
+import type { EstimatorOptions } from '../estimators/registry.js';
 
 /** What is measured from each fit (issue 3, "Estimands"). src/estimands declares the same union. */
 export const ESTIMANDS = ['separation', 'means', 'weights', 'sigma', 'misclassification'] as const;
@@ -20,13 +20,12 @@ export interface MixtureSpec {
   d: number;
 }
 
-/** One estimator to fit on every replication: a method of src/estimators and its options as written. */
-export type EstimatorSpec = { id: string } & (
-  | { method: 'kmeans'; options: KMeansOptions }
-  | { method: 'kmeans-exact'; options: KMeansExactOptions }
-  | { method: 'em'; options: EMOptions }
-  | { method: 'cem'; options: CEMOptions }
-);
+/** One estimator to fit on every replication: a registered method (src/estimators/registry.ts) and its options as written. */
+export interface EstimatorSpec {
+  id: string;
+  method: string;
+  options: EstimatorOptions;
+}
 
 export interface ExperimentConfig {
   name: string;

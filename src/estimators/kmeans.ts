@@ -22,8 +22,8 @@
  * - d = 1, K = 2 with n ≥ INDEX_MIN_N (the canonical study) runs on the value index of lloyd1d.ts: the same
  *   seeds, partitions and stopping decisions, with O(1 bucket) Lloyd passes instead of O(n) ones.
  */
-import type { Dataset, Estimator, Fit, FitSearch, FitStatus, Rng } from '../types.js';
-import type { KMeansOptions } from './options.js';
+import type { Dataset, Fit, FitSearch, FitStatus, Rng } from '../types.js';
+import { startsText, withDefaults, type EstimatorDescriptor, type OptionsSpecFor } from './descriptor.js';
 import { validateInput } from './validateInput.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
 import { buildValueIndex, INDEX_MIN_N, primeIndexedSeeding, seedPlusPlusIndexed } from './lloyd1d.js';
@@ -40,6 +40,21 @@ import {
 
 export { assignNearest };
 
+/** Lloyd's algorithm (Lloyd 1982) with k-means++ seeding (Arthur & Vassilvitskii 2007). */
+export interface KMeansOptions {
+  init?: 'kmeans++' | 'random';
+  restarts?: number;
+  tol?: number;
+  maxIter?: number;
+}
+
+export const KMEANS_OPTIONS = {
+  init: { type: 'enum', values: ['kmeans++', 'random'], default: 'kmeans++', doc: 'seeding: greedy k-means++ (as scikit-learn) or K distinct random points' },
+  restarts: { type: 'integer', min: 1, default: 1, doc: 'independent starts; the lowest inertia wins' },
+  tol: { type: 'positive', default: 1e-10, doc: 'stop when the largest squared centre movement ≤ tol · (mean per-coordinate data variance)' },
+  maxIter: { type: 'integer', min: 1, default: 300, doc: 'Lloyd iterations per start' },
+} satisfies OptionsSpecFor<KMeansOptions>;
+
 interface ResolvedKMeansOptions {
   readonly init: 'kmeans++' | 'random';
   readonly restarts: number;
@@ -47,12 +62,9 @@ interface ResolvedKMeansOptions {
   readonly maxIter: number;
 }
 
-/** Fills the defaults documented in options.ts and rejects values no fit could honour. */
+/** Fills the defaults of KMEANS_OPTIONS and rejects values no fit could honour. */
 export function resolveKMeansOptions(options: KMeansOptions): ResolvedKMeansOptions {
-  const init = options.init ?? 'kmeans++';
-  const restarts = options.restarts ?? 1;
-  const tol = options.tol ?? 1e-10;
-  const maxIter = options.maxIter ?? 300;
+  const { init, restarts, tol, maxIter } = withDefaults(KMEANS_OPTIONS, options) as Required<KMeansOptions>;
   if (init !== 'kmeans++' && init !== 'random') {
     throw new Error(`kmeans: options.init must be 'kmeans++' or 'random', got ${String(init)}`);
   }
@@ -237,15 +249,34 @@ export function fitKMeansWith(data: Dataset, K: number, options: KMeansOptions, 
 }
 
 /** k-means (method 'kmeans'): Lloyd iterations from k-means++ or random seeds, best of `restarts`. */
-export const kmeans: Estimator<KMeansOptions> = { method: 'kmeans', fit: fitKMeans };
+export const kmeans: EstimatorDescriptor<KMeansOptions> = {
+  method: 'kmeans',
+  summary: "Lloyd's k-means algorithm (k-means++ or random seeds, best of the restarts)",
+  options: KMEANS_OPTIONS,
+  optionProblems: () => [],
+  unsupported: () => null,
+  target: () => ({ kind: 'kmeans-limit' }),
+  describe: (o) => `Lloyd's k-means algorithm with ${o.init ?? 'kmeans++'} seeding, ${startsText(o.restarts)}`,
+  fit: fitKMeans,
+};
 
 /**
- * JIT priming, run once at module load. V8 compiles a long loop on-stack (OSR) before the code after the loop
+ * JIT priming, run once per thread before the first fit (fitMethod in ./registry.ts calls it; a library user
+ * calling `kmeans.fit` directly may call it first). V8 compiles a long loop on-stack (OSR) before the code after the loop
  * has ever run; that code then has no type feedback, the OSR code deoptimises on reaching it, and V8 re-enters
  * the same OSR code on the next call, so every call of a kernel would deoptimise and run part of its loop
  * unoptimised (observed with --trace-deopt: one deoptimisation per call, fits 2–5× slower). Running every path
  * once on a few points records the feedback first. It uses its own constant Rng and affects no result.
  */
+let primed = false;
+
+/** Primes the k-means kernels once (idempotent); affects no result, only the speed of every later fit. */
+export function warmUp(): void {
+  if (primed) return;
+  primed = true;
+  primeKernels();
+}
+
 function primeKernels(): void {
   const rng: Rng = { uniform: () => 0.5, normal: () => 0 };
   // Non-integral values: integral ones would be seen as small integers and record the wrong feedback.
@@ -268,4 +299,3 @@ function primeKernels(): void {
     assignNearest({ x, n: x.length / 2, d: 2 }, Float64Array.from([0.5, 5.5, 1.5, 1.5]), 2, labels);
   }
 }
-primeKernels();

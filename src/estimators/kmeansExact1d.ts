@@ -28,8 +28,11 @@
  *   would own no point, which is how kmeans (Lloyd) reports the same data.
  * Iterations = 1, converged = true: the algorithm is exact and finite; `search` says the fit is the global optimum.
  */
-import type { Dataset, Estimator, Fit, FitSearch, Rng } from '../types.js';
-import type { KMeansExactOptions } from './options.js';
+import type { Dataset, Fit, FitSearch, Rng } from '../types.js';
+import type { EstimatorDescriptor } from './descriptor.js';
+
+/** The exact algorithm has nothing to tune. */
+export type KMeansExactOptions = Record<string, never>;
 import { validateInput } from './validateInput.js';
 
 /** Every fit of this estimator: exact, one run, the global minimum of the within-cluster sum of squares. */
@@ -400,7 +403,16 @@ function dynamicProgram(sorted: Float64Array, K: number, bounds: Int32Array): vo
 }
 
 /** Exact 1-D k-means (method 'kmeans-exact'); throws for d ≠ 1. */
-export const kmeansExact1d: Estimator<KMeansExactOptions> = { method: 'kmeans-exact', fit: fitExact };
+export const kmeansExact1d: EstimatorDescriptor<KMeansExactOptions> = {
+  method: 'kmeans-exact',
+  summary: 'globally optimal one-dimensional k-means (sorting and prefix sums; dynamic programming for K > 2)',
+  options: {},
+  optionProblems: () => [],
+  unsupported: (_o, shape) => (shape.d === 1 ? null : '"kmeans-exact" needs d = 1'),
+  target: () => ({ kind: 'kmeans-limit' }),
+  describe: () => 'globally optimal one-dimensional k-means (exact minimum of the within-cluster sum of squares)',
+  fit: fitExact,
+};
 
 /**
  * JIT priming at module load (see the note in kmeans.ts): every loop here runs once on a few points first, so

@@ -5,20 +5,24 @@
  * for 'kmeans' (k-means++ by default; 'random' draws K distinct points, as R does), the lowest sum of squares
  * wins, and `search` records how many restarts reached it.
  */
-import type { Dataset, Estimator, Fit, FitSearch, FitStatus, Rng } from '../types.js';
+import type { Dataset, Fit, FitSearch, FitStatus, Rng } from '../types.js';
+import { startsText, withDefaults, type EstimatorDescriptor, type OptionsSpecFor } from './descriptor.js';
 import { createHartiganWongWork, hartiganWong, type HartiganWongResult } from './hartiganWong.js';
 import { countAtBest, seedRandom } from './kmeans.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
 import { validateInput } from './validateInput.js';
 
 export interface KMeansHartiganWongOptions {
-  /** Seeding: greedy k-means++ (default) or K distinct random points (R's default). */
   init?: 'kmeans++' | 'random';
-  /** Independent restarts; the lowest sum of squares wins. Default 1. */
   restarts?: number;
-  /** Optimal-transfer passes (R's `iter.max`, whose default 10 is often too few for n ≥ 1e4). Default 300. */
   maxIter?: number;
 }
+
+const OPTIONS = {
+  init: { type: 'enum', values: ['kmeans++', 'random'], default: 'kmeans++', doc: "seeding: greedy k-means++ or K distinct random points (R's default)" },
+  restarts: { type: 'integer', min: 1, default: 1, doc: 'independent starts; the lowest sum of squares wins' },
+  maxIter: { type: 'integer', min: 1, default: 300, doc: "optimal-transfer passes per start (R's iter.max, whose default 10 is often too few)" },
+} satisfies OptionsSpecFor<KMeansHartiganWongOptions>;
 
 const STATUS_RANK: Record<FitStatus, number> = { ok: 0, 'not-converged': 1, degenerate: 2, 'empty-cluster': 3 };
 
@@ -54,9 +58,7 @@ function trivialFit(data: Dataset, K: number, rng: Rng, init: 'kmeans++' | 'rand
 
 function fitHartiganWong(data: Dataset, K: number, options: KMeansHartiganWongOptions, rng: Rng): Fit {
   validateInput(data, K);
-  const init = options.init ?? 'kmeans++';
-  const restarts = options.restarts ?? 1;
-  const maxIter = options.maxIter ?? 300;
+  const { init, restarts, maxIter } = withDefaults(OPTIONS, options) as Required<KMeansHartiganWongOptions>;
   if (!Number.isInteger(restarts) || restarts < 1) throw new Error(`kmeans-hw: options.restarts must be a positive integer, got ${restarts}`);
   if (!Number.isInteger(maxIter) || maxIter < 1) throw new Error(`kmeans-hw: options.maxIter must be a positive integer, got ${maxIter}`);
   const { n, d } = data;
@@ -107,4 +109,13 @@ function fitHartiganWong(data: Dataset, K: number, options: KMeansHartiganWongOp
   };
 }
 
-export const kmeansHartiganWong: Estimator<KMeansHartiganWongOptions> = { method: 'kmeans-hw', fit: fitHartiganWong };
+export const kmeansHartiganWong: EstimatorDescriptor<KMeansHartiganWongOptions> = {
+  method: 'kmeans-hw',
+  summary: "k-means by Hartigan and Wong's transfer algorithm (R's default kmeans), best of the restarts",
+  options: OPTIONS,
+  optionProblems: () => [],
+  unsupported: () => null,
+  target: () => ({ kind: 'kmeans-limit' }),
+  describe: (o) => `Hartigan–Wong k-means (AS 136, R's default algorithm) with ${o.init ?? 'kmeans++'} seeding, ${startsText(o.restarts)}`,
+  fit: fitHartiganWong,
+};

@@ -1,25 +1,8 @@
 /**
- * Options of every estimator method, in one place so configs, the CLI and the estimators agree on names and
- * defaults. Each estimator fills in the defaults below for fields left undefined.
+ * Option types of the mixture-model estimators (EM and classification EM), which share the covariance models and
+ * the parameters a start can be given. Names, allowed values and defaults as configs and the CLI see them are
+ * declared once, in each method's descriptor (./emDescriptor.ts, ./cemDescriptor.ts).
  */
-
-export const METHODS = ['kmeans', 'kmeans-exact', 'em', 'cem'] as const;
-export type Method = (typeof METHODS)[number];
-
-/** Lloyd's algorithm (Lloyd 1982) with k-means++ seeding (Arthur & Vassilvitskii 2007). */
-export interface KMeansOptions {
-  /** Seeding: greedy k-means++ (default, as scikit-learn) or K distinct random points. */
-  init?: 'kmeans++' | 'random';
-  /** Independent restarts; the lowest inertia wins. Default 1. */
-  restarts?: number;
-  /** Stop when the largest squared centre movement ≤ tol · (mean per-coordinate data variance). Default 1e-10. */
-  tol?: number;
-  /** Default 300. */
-  maxIter?: number;
-}
-
-/** Globally optimal 1-D k-means (sorted data, prefix sums; dynamic programming for K > 2). */
-export type KMeansExactOptions = Record<string, never>;
 
 /** Spherical covariance models: one σ shared (mclust E/EII), σ_k per component (V/VII), or σ fixed (εI). */
 export type CovarianceModel = 'equal' | 'unequal' | 'fixed';
@@ -81,11 +64,4 @@ export interface CEMOptions {
   maxIter?: number;
   /** As for EM (default 1e-8). */
   varianceFloor?: number;
-}
-
-export interface MethodOptions {
-  kmeans: KMeansOptions;
-  'kmeans-exact': KMeansExactOptions;
-  em: EMOptions;
-  cem: CEMOptions;
 }

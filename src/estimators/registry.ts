@@ -1,26 +1,61 @@
 /**
- * Method name → estimator. The runner, the CLI and the regression checks look estimators up here and call the
- * same `fit`, so none of them special-cases a method (scikit-learn's interchangeable-estimator design).
+ * Method name → estimator descriptor (./descriptor.ts). Configs, the CLI, the runner, the theory beside each
+ * cell, the regression invariants and the reports look estimators up here and call the same `fit`, so none of
+ * them special-cases a method (scikit-learn's interchangeable-estimator design). Adding an estimator is its
+ * module and one line in ESTIMATORS.
  */
-import type { Dataset, Estimator, Fit, Rng } from '../types.js';
-import { cem } from './cem.js';
-import { em } from './em.js';
-import { kmeans } from './kmeans.js';
+import type { Dataset, Fit, Rng } from '../types.js';
+import type { EstimationTarget, EstimatorDescriptor } from './descriptor.js';
+import { cemDescriptor } from './cemDescriptor.js';
+import { emDescriptor } from './emDescriptor.js';
+import { kmeans, warmUp } from './kmeans.js';
 import { kmeansExact1d } from './kmeansExact1d.js';
-import type { Method, MethodOptions } from './options.js';
+import { kmeansHartiganWong } from './kmeansHartiganWong.js';
 
-const ESTIMATORS: { readonly [M in Method]: Estimator<MethodOptions[M]> } = {
-  kmeans,
-  'kmeans-exact': kmeansExact1d,
-  em,
-  cem,
-};
+/** The options of a configured estimator, as written (validated against its descriptor when the config loads). */
+export type EstimatorOptions = object;
 
-/** A method together with options of the matching type. */
-export type MethodSpec = { [M in Method]: { method: M; options: MethodOptions[M] } }[Method];
+// Each descriptor is typed by its own options; the registry holds them by name and checks options on load.
+const ESTIMATORS: readonly EstimatorDescriptor<never>[] = [kmeans, kmeansExact1d, kmeansHartiganWong, emDescriptor, cemDescriptor];
+
+const BY_METHOD: ReadonlyMap<string, EstimatorDescriptor<EstimatorOptions>> = new Map(
+  ESTIMATORS.map((e) => [e.method, e as unknown as EstimatorDescriptor<EstimatorOptions>]),
+);
+
+/** Every registered method name, in registration order. */
+export function methodNames(): string[] {
+  return [...BY_METHOD.keys()];
+}
+
+/** The descriptor of `method`, or undefined when none is registered under that name. */
+export function findDescriptor(method: string): EstimatorDescriptor<EstimatorOptions> | undefined {
+  return BY_METHOD.get(method);
+}
+
+/** The descriptor of `method`; throws when none is registered (configs are validated before they get here). */
+export function descriptorOf(method: string): EstimatorDescriptor<EstimatorOptions> {
+  const d = BY_METHOD.get(method);
+  if (d === undefined) throw new Error(`unknown estimator method "${method}" (registered: ${methodNames().join(', ')})`);
+  return d;
+}
+
+/** A method together with its options. */
+export interface MethodSpec {
+  readonly method: string;
+  readonly options: EstimatorOptions;
+}
 
 export function fitMethod(spec: MethodSpec, data: Dataset, K: number, rng: Rng): Fit {
-  // The mapped type pairs each method with its own options; TypeScript cannot correlate the union here.
-  const estimator = ESTIMATORS[spec.method] as Estimator<MethodOptions[Method]>;
-  return estimator.fit(data, K, spec.options, rng);
+  warmUp();
+  return descriptorOf(spec.method).fit(data, K, spec.options, rng);
+}
+
+/** What the estimator converges to (the truth under its model, the k-means limit, or nothing known). */
+export function targetOf(spec: MethodSpec): EstimationTarget {
+  return descriptorOf(spec.method).target(spec.options);
+}
+
+/** The report's sentence for the estimator, numbers written by `formatNumber`. */
+export function describeMethod(spec: MethodSpec, formatNumber: (x: number) => string): string {
+  return descriptorOf(spec.method).describe(spec.options, formatNumber);
 }

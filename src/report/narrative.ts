@@ -3,6 +3,7 @@
  * data-generating mechanism and the estimators in words, the headline numbers at the largest n, and the
  * provenance. Every number is interpolated from the results, so the text cannot drift from the tables.
  */
+import { describeMethod } from '../estimators/registry.js';
 import { configHash, type EstimatorSpec } from '../config/index.js';
 import { DIAGNOSTICS } from '../estimands/names.js';
 import type { ReplicationRow } from '../runner/rows.js';
@@ -30,23 +31,9 @@ export function mixtureFormula(m: SummaryMixture): string {
     .join(' + ');
 }
 
-/** One sentence per estimator: what it is, with its options as configured. */
+/** One sentence per estimator: what it is, with its options as configured (from its descriptor). */
 export function describeEstimator(e: EstimatorSpec): string {
-  const restarts = (r: number | undefined) => `${r ?? 1} ${(r ?? 1) === 1 ? 'start' : 'starts (best kept)'}`;
-  const covariance = (c: string | undefined, sigma?: number) =>
-    c === 'unequal' ? 'a σ per component' : c === 'fixed' ? `σ fixed at ${sigma === undefined ? '?' : num(sigma)}` : 'one σ shared by the components';
-  const weights = (w: string | undefined) => (w === 'equal' ? 'weights held at 1/K' : 'weights estimated');
-  const init = (i: unknown) => (typeof i === 'string' ? `started from ${i === 'kmeans' ? 'a k-means fit' : 'k-means++ seeds'}` : i === undefined ? 'started from a k-means fit' : 'started from given parameters');
-  switch (e.method) {
-    case 'kmeans':
-      return `Lloyd's k-means algorithm with ${e.options.init ?? 'kmeans++'} seeding, ${restarts(e.options.restarts)}`;
-    case 'kmeans-exact':
-      return 'globally optimal one-dimensional k-means (exact minimum of the within-cluster sum of squares)';
-    case 'em':
-      return `EM for the Gaussian-mixture maximum-likelihood estimate with ${covariance(e.options.covariance, e.options.sigma)}, ${weights(e.options.weights)}, ${init(e.options.init)}, ${restarts(e.options.restarts)}`;
-    case 'cem':
-      return `classification EM (Celeux & Govaert 1992) with ${covariance(e.options.covariance)}, ${weights(e.options.weights)}, ${init(e.options.init)}, ${restarts(e.options.restarts)}`;
-  }
+  return describeMethod(e, num);
 }
 
 /** The question of the study, and for each mechanism what theory predicts (only the values the summary has). */

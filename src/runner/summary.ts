@@ -62,7 +62,7 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
       for (const estimator of config.estimators) {
         const list = groups.get(`${condition}\u0000${estimator.id}`) ?? [];
         const statuses = Array.from({ length: config.replications }, (_, r) => list[r]?.status ?? 'missing');
-        const limits = theoryTargets(mixture.theory, estimator.method, mixture);
+        const limits = theoryTargets(mixture.theory, estimator, mixture);
         const anyRan = rowsRan(list);
         for (const estimand of keys) {
           const values = Array.from({ length: config.replications }, (_, r) => list[r]?.values[estimand] ?? null);

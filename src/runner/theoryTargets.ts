@@ -10,6 +10,7 @@
  */
 import type { EstimatorSpec, MixtureSpec } from '../config/index.js';
 import { alignComponents } from '../estimands/align.js';
+import { targetOf, type MethodSpec } from '../estimators/registry.js';
 import { type FisherModel, fisherSeparationSdFor, MEANS_ONLY } from '../theory/fisher.js';
 import { kmeansLimit } from '../theory/kmeansLimit.js';
 
@@ -51,7 +52,6 @@ export interface MixtureTheory {
 }
 
 /** Methods whose population target is the k-means limit rather than the truth. */
-const KMEANS_METHODS: ReadonlySet<string> = new Set(['kmeans', 'kmeans-exact']);
 
 const finite = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
 
@@ -64,14 +64,15 @@ const allEqual = (xs: readonly number[]): boolean => xs.every((x) => x === xs[0]
  * are not maximum likelihood.
  */
 export function fisherModelOf(est: EstimatorSpec, mixture: MixtureSpec): { model: FisherModel; reason?: string } | null {
-  if (est.method !== 'em') return null;
-  const covariance = est.options.covariance ?? 'equal';
-  const weights = (est.options.weights ?? 'estimated') === 'equal' ? 'fixed' : 'estimated';
+  const target = targetOf(est);
+  if (target.kind !== 'mixture-mle') return null;
+  const covariance = target.covariance;
+  const weights = target.weights === 'equal' ? 'fixed' : 'estimated';
   const model: FisherModel = { covariance, weights };
   const pseudo = 'the MLE converges to a pseudo-true value, not to the truth';
   if (covariance === 'equal' && !allEqual(mixture.sigmas)) return { model, reason: `the model has one σ but the true σ differ (${mixture.sigmas.join(', ')}): ${pseudo}` };
-  if (covariance === 'fixed' && !mixture.sigmas.every((s) => s === est.options.sigma)) {
-    return { model, reason: `σ is fixed at ${est.options.sigma} but the true σ is ${[...new Set(mixture.sigmas)].join(', ')}: ${pseudo}` };
+  if (covariance === 'fixed' && !mixture.sigmas.every((s) => s === target.sigma)) {
+    return { model, reason: `σ is fixed at ${target.sigma} but the true σ is ${[...new Set(mixture.sigmas)].join(', ')}: ${pseudo}` };
   }
   if (weights === 'fixed' && !mixture.weights.every((w) => Math.abs(w - 1 / mixture.K) <= 1e-12)) {
     return { model, reason: `the weights are held at 1/K but the true weights are ${mixture.weights.join(', ')}: ${pseudo}` };
@@ -126,9 +127,9 @@ export function mixtureTheory(mixture: MixtureSpec, estimators: readonly Estimat
 }
 
 /** Estimand key → the limit the method converges to (k-means: its population centres, aligned to the truth). */
-export function theoryTargets(theory: MixtureTheory, method: string, mixture: MixtureSpec): Record<string, number> {
+export function theoryTargets(theory: MixtureTheory, estimator: MethodSpec, mixture: MixtureSpec): Record<string, number> {
   const limit = theory.kmeansLimit;
-  if (!KMEANS_METHODS.has(method) || limit === null) return {};
+  if (targetOf(estimator).kind !== 'kmeans-limit' || limit === null) return {};
   const { K, d } = mixture;
   const flat = Float64Array.from(limit.centers.flat());
   const { perm } = alignComponents(flat, mixture.means, K, d);

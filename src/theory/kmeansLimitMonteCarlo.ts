@@ -15,7 +15,7 @@
  * it approximates the limit *of the estimator the studies run*.
  */
 import { sampleMixture } from '../dgm/sphericalMixture.js';
-import { kmeans } from '../estimators/kmeans.js';
+import { kmeans, warmUp } from '../estimators/kmeans.js';
 import { kmeansExact1d } from '../estimators/kmeansExact1d.js';
 import { createStream } from '../rng/stream.js';
 import { type KMeansLimit, unstandardiseLimit } from './kmeansLimit.js';
@@ -98,6 +98,7 @@ function monteCarloStandard(mix: SphericalMixture, K: number, options: MonteCarl
   for (let r = 0; r < repeats; r++) {
     const { data } = sampleMixture(spec, n, createStream(seed, 'kmeans-limit-mc', r, 'data'));
     const rng = createStream(seed, 'kmeans-limit-mc', r, 'init');
+    warmUp();
     const fit = d === 1 ? kmeansExact1d.fit(data, K, {}, rng) : kmeans.fit(data, K, { restarts }, rng);
     const centers = Array.from({ length: K }, (_, k) => Array.from(fit.means.subarray(k * d, (k + 1) * d)));
     const aligned = runs.length === 0 ? centers : align(centers, runs[0].centers);

@@ -83,6 +83,20 @@ describe('mixstudy fit', () => {
     expect(r.stderr).toContain('bad.csv:3: column 1 is not a number ("x")');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(run(['fit', data, '--k', '0', '--method', 'em']).status).toBe(2);
-    expect(run(['fit', data, '--k', '2', '--method', 'em', '--covariance', 'fixed']).stderr).toContain('--covariance fixed needs --sigma');
+    expect(run(['fit', data, '--k', '2', '--method', 'em', '--covariance', 'fixed']).stderr).toContain('--sigma: required when covariance is "fixed"');
+  });
+
+  it('takes the chosen method\'s options as flags, held to the config rules of its descriptor', () => {
+    const notMine = run(['fit', data, '--k', '2', '--method', 'kmeans', '--weights', 'equal']);
+    expect(notMine.status).toBe(2);
+    expect(notMine.stderr).toContain('--weights does not apply to --method kmeans (its options: --init, --restarts, --tol, --maxIter)');
+    const badValue = run(['fit', data, '--k', '2', '--method', 'cem', '--covariance', 'fixed']);
+    expect(badValue.status).toBe(2);
+    expect(badValue.stderr).toContain('--covariance: expected one of "equal", "unequal" (got "fixed")');
+    const hw = run(['fit', data, '--k', '2', '--method', 'kmeans-hw', '--restarts', '3', '--json']);
+    expect(hw.status, hw.stderr).toBe(0);
+    const exact = run(['fit', data, '--k', '2', '--method', 'kmeans-exact', '--json']);
+    // Hartigan–Wong with restarts reaches the exact 1-D optimum on these data.
+    expect(JSON.parse(hw.stdout).objective).toBeCloseTo(JSON.parse(exact.stdout).objective, 9);
   });
 });

@@ -71,7 +71,7 @@ describe('kinds of bad config', () => {
   });
 
   it('an unknown method too far from any to suggest lists the methods', () => {
-    expectProblem(problemsOf(withEstimators({ id: 'a', method: 'gmm' })), 'estimators[0].method', 'expected one of "kmeans", "kmeans-exact", "em", "cem" (got "gmm")');
+    expectProblem(problemsOf(withEstimators({ id: 'a', method: 'gmm' })), 'estimators[0].method', 'expected one of "kmeans", "kmeans-exact", "kmeans-hw", "em", "cem" (got "gmm")');
   });
 
   it('a missing method', () => {
@@ -211,12 +211,12 @@ describe('kinds of bad config', () => {
   it('kmeans-exact on a mixture with d > 1', () => {
     const planar = { id: 'x', weights: [0.5, 0.5], means: [[0, 0], [2, 0]], sigma: 1 };
     const problems = problemsOf({ ...validConfig(), mixtures: [{ ...MIXTURE }, planar], estimators: [{ id: 'k', method: 'kmeans-exact' }] });
-    expect(problems).toEqual(['estimators[0].method: "kmeans-exact" needs d = 1; mixture "x" has d = 2']);
+    expect(problems).toEqual(['estimators[0].method: "kmeans-exact" needs d = 1; mixture "x" has d = 2, K = 2']);
   });
 
   it('kmeans-exact against a grid with d = 2', () => {
     const config = { ...omit(validConfig(), 'mixtures'), grid: { separation: [1], d: [1, 2] }, estimators: [{ id: 'k', method: 'kmeans-exact' }] };
-    expect(problemsOf(config)).toEqual(['estimators[0].method: "kmeans-exact" needs d = 1; mixture "sep=1_w=equal_K=2_d=2" has d = 2']);
+    expect(problemsOf(config)).toEqual(['estimators[0].method: "kmeans-exact" needs d = 1; mixture "sep=1_w=equal_K=2_d=2" has d = 2, K = 2']);
   });
 
   it("EM accelerate 'newton' where it does not apply (K = 3, or unequal σ)", () => {
@@ -226,7 +226,7 @@ describe('kinds of bad config', () => {
       mixtures: [{ ...MIXTURE }, three],
       estimators: [{ id: 'e', method: 'em', options: { accelerate: 'newton' } }],
     });
-    expect(problems).toEqual(['estimators[0].options.accelerate: "newton" needs d = 1 and K = 2; mixture "three" has d = 1, K = 3 (use "auto")']);
+    expect(problems).toEqual(['estimators[0].options.accelerate: "newton" needs d = 1 and K = 2 (use "auto"); mixture "three" has d = 1, K = 3']);
     const unequal = problemsOf({ ...validConfig(), estimators: [{ id: 'e', method: 'em', options: { accelerate: 'newton', covariance: 'unequal' } }] });
     expect(unequal).toEqual(['estimators[0].options.accelerate: "newton" needs covariance "equal" or "fixed" (got "unequal"); use "auto" or "squarem"']);
   });

@@ -12,7 +12,7 @@ import {
 } from '../../src/estimators/lloyd1d.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
-import type { KMeansOptions } from '../../src/estimators/options.js';
+import type { KMeansOptions } from '../../src/estimators/kmeans.js';
 
 /** A two-component 1-D Gaussian mixture: weight p at −sep/2 (sd 1), the rest at +sep/2 (sd sd2); then f(x). */
 function mixture(seed: number, n: number, sep: number, p: number, sd2: number, f: (v: number) => number = (v) => v): Dataset {

@@ -6,6 +6,7 @@
  * replication, which shows how fast the two coincide and the floor where they stop coinciding (Lloyd's local
  * fixed points, measured by the Lloyd estimator of the same experiment).
  */
+import { targetOf } from '../../estimators/registry.js';
 import type { ValueWithMcse } from '../../performance/types.js';
 import type { ReplicationRow } from '../../runner/rows.js';
 import type { Summary } from '../../runner/summary.js';
@@ -65,7 +66,8 @@ interface FixedEstimator {
 function fixedEstimators(summary: Summary): FixedEstimator[] {
   const out: FixedEstimator[] = [];
   for (const e of summary.estimators) {
-    if (e.method === 'em' && e.options.covariance === 'fixed' && e.options.sigma !== undefined) out.push({ id: e.id, epsilon: e.options.sigma });
+    const target = targetOf(e);
+    if (target.kind === 'mixture-mle' && target.covariance === 'fixed' && target.sigma !== undefined) out.push({ id: e.id, epsilon: target.sigma });
   }
   if (out.length < 2) throw new Error(`${summary.name}: the paper needs EM estimators with covariance "fixed" at several σ = ε`);
   return out.sort((a, b) => b.epsilon - a.epsilon);

@@ -16,7 +16,7 @@ export function multivariateFigure(inputs: PaperInputs): PaperFigure {
   requireEstimator(summary, 'kmeans', ['kmeans']);
   requireEstimator(summary, 'mle', ['em']);
   const kmSpec = summary.estimators.find((e) => e.id === 'kmeans');
-  const restarts = kmSpec?.method === 'kmeans' ? (kmSpec.options.restarts ?? 1) : 1;
+  const restarts = kmSpec?.method === 'kmeans' ? ((kmSpec.options as { restarts?: number }).restarts ?? 1) : 1;
   const styles = [KMEANS, MLE];
   const ids = ['kmeans', 'mle'];
   const scales = seriesScales(styles);

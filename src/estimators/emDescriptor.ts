@@ -1,0 +1,56 @@
+/**
+ * The descriptor of method 'em' (the spherical Gaussian-mixture MLE by EM, ./em.ts): its options, what it can fit
+ * and what it estimates — the truth when its covariance and weight model contains it (Fisher theory of that model
+ * in src/theory/fisher.ts), a pseudo-true value otherwise.
+ */
+import type { EstimatorDescriptor, OptionProblem, OptionsSpecFor } from './descriptor.js';
+import { startsText } from './descriptor.js';
+import { em } from './em.js';
+import type { EMOptions } from './options.js';
+
+export const EM_OPTIONS = {
+  covariance: { type: 'enum', values: ['equal', 'unequal', 'fixed'], default: 'equal', doc: 'spherical covariance: one σ shared (mclust E/EII), σ per component (V/VII), or σ fixed (the εI model)' },
+  sigma: { type: 'positive', doc: 'the fixed σ, with covariance "fixed" (required there, not allowed elsewhere)' },
+  weights: { type: 'enum', values: ['estimated', 'equal'], default: 'estimated', doc: 'mixing weights estimated or held at 1/K' },
+  init: { type: 'enum', values: ['kmeans', 'kmeans++'], default: 'kmeans', doc: 'start from a k-means fit or from k-means++ seeds' },
+  restarts: { type: 'integer', min: 1, default: 1, doc: 'independent initialisations; the highest log-likelihood wins' },
+  tol: { type: 'positive', default: 1e-10, doc: 'convergence tolerance of the stopping rule (./em.ts)' },
+  maxIter: { type: 'integer', min: 1, default: 10000, doc: 'passes over the data per start' },
+  accelerate: { type: 'enum', values: ['auto', 'newton', 'squarem', 'none'], default: 'auto', doc: 'Newton steps where the model allows (d = 1, K = 2, σ shared or fixed), SQUAREM elsewhere, or forced' },
+  warmStart: { type: 'enum', values: ['subsample', 'none'], default: 'subsample', doc: 'Newton on n ≥ 1e4: start from a fit on every 10th point' },
+  varianceFloor: { type: 'positive', default: 1e-8, doc: 'lower bound on σ² relative to the data variance; hitting it is "degenerate"' },
+} satisfies OptionsSpecFor<EMOptions>;
+
+/** Why Newton steps cannot be taken for this model and shape, or null when they can (./emNewton.ts). */
+export function newtonUnavailable(covariance: string, d: number, K: number): string | null {
+  if (covariance === 'unequal') return '"newton" needs covariance "equal" or "fixed" (got "unequal"); use "auto" or "squarem"';
+  if (d !== 1 || K !== 2) return '"newton" needs d = 1 and K = 2 (use "auto")';
+  return null;
+}
+
+function problems(o: EMOptions): OptionProblem[] {
+  const out: OptionProblem[] = [];
+  const covariance = o.covariance ?? 'equal';
+  if (covariance === 'fixed' && o.sigma === undefined) out.push({ path: 'sigma', message: 'required when covariance is "fixed", expected a number > 0 (got nothing)' });
+  if (o.accelerate === 'newton' && covariance === 'unequal') out.push({ path: 'accelerate', message: '"newton" needs covariance "equal" or "fixed" (got "unequal"); use "auto" or "squarem"' });
+  if (covariance !== 'fixed' && o.sigma !== undefined) out.push({ path: 'sigma', message: `only allowed when covariance is "fixed" (got covariance "${covariance}")` });
+  return out;
+}
+
+export const covarianceText = (covariance: string | undefined, sigma: number | undefined, num: (x: number) => string): string =>
+  covariance === 'unequal' ? 'a σ per component' : covariance === 'fixed' ? `σ fixed at ${sigma === undefined ? '?' : num(sigma)}` : 'one σ shared by the components';
+export const weightsText = (w: string | undefined): string => (w === 'equal' ? 'weights held at 1/K' : 'weights estimated');
+export const initText = (i: unknown): string =>
+  typeof i === 'string' ? `started from ${i === 'kmeans' ? 'a k-means fit' : 'k-means++ seeds'}` : i === undefined ? 'started from a k-means fit' : 'started from given parameters';
+
+export const emDescriptor: EstimatorDescriptor<EMOptions> = {
+  method: 'em',
+  summary: 'EM for the spherical Gaussian-mixture maximum-likelihood estimate (Newton or SQUAREM accelerated)',
+  options: EM_OPTIONS,
+  optionProblems: problems,
+  // Newton with unequal σ is an option problem whatever the data; here only the shape is judged.
+  unsupported: (o, shape) => (o.accelerate === 'newton' && o.covariance !== 'unequal' ? newtonUnavailable('equal', shape.d, shape.K) : null),
+  target: (o) => ({ kind: 'mixture-mle', covariance: o.covariance ?? 'equal', ...(o.sigma !== undefined ? { sigma: o.sigma } : {}), weights: o.weights ?? 'estimated' }),
+  describe: (o, num) => `EM for the Gaussian-mixture maximum-likelihood estimate with ${covarianceText(o.covariance, o.sigma, num)}, ${weightsText(o.weights)}, ${initText(o.init)}, ${startsText(o.restarts)}`,
+  fit: em.fit,
+};

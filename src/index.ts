@@ -1,0 +1,40 @@
+/**
+ * The public API of mixstudy as a library (`import { … } from 'mixstudy'`): the estimators and their registry,
+ * the mixture sampler and the seeded streams, the theory (k-means population limit, Pollard CLT sd, Fisher
+ * sd∞), the performance measures with their Monte Carlo SEs, and the experiment runner. Everything here is
+ * typed; importing it has no side effects (k-means' JIT priming is `warmUp()`, called by the runner, not by an
+ * import). docs/ARCHITECTURE.md describes the layers behind each export.
+ */
+
+// Data contracts.
+export type { Dataset, Fit, FitSearch, FitStatus, Rng } from './types.js';
+
+// Estimators: descriptors, their registry and the built-in methods.
+export type { EstimationTarget, EstimatorDescriptor, FitShape, OptionProblem, OptionSpec, OptionsSpec } from './estimators/descriptor.js';
+export { describeMethod, descriptorOf, findDescriptor, fitMethod, methodNames, targetOf, type EstimatorOptions, type MethodSpec } from './estimators/registry.js';
+export { kmeans, warmUp, type KMeansOptions } from './estimators/kmeans.js';
+export { kmeansExact1d, type KMeansExactOptions } from './estimators/kmeansExact1d.js';
+export { kmeansHartiganWong, type KMeansHartiganWongOptions } from './estimators/kmeansHartiganWong.js';
+export { emDescriptor as em } from './estimators/emDescriptor.js';
+export { cemDescriptor as cem } from './estimators/cemDescriptor.js';
+export type { CEMOptions, CovarianceModel, EMOptions, MixtureParameters } from './estimators/options.js';
+
+// Data-generating mechanism and randomness.
+export { sampleMixture, type MixtureSample } from './dgm/sphericalMixture.js';
+export type { MixtureSpec as SamplerMixture } from './dgm/mixtureSpec.js';
+export { createStream, streamSeed, Stream, type KeyPart } from './rng/stream.js';
+
+// Theory.
+export { kmeansLimit, type KMeansLimit, type KMeansLimitOptions } from './theory/kmeansLimit.js';
+export { kmeansSeparationSd } from './theory/kmeansClt.js';
+export { fisherInformation, fisherSeparationSd, fisherSeparationSdFor, type FisherModel } from './theory/fisher.js';
+export { biasSignChange } from './theory/biasSign.js';
+export type { Mixture1d, SphericalMixture } from './theory/mixture.js';
+
+// Performance measures with Monte Carlo SEs.
+export * from './performance/index.js';
+
+// Experiments.
+export { loadConfig, parseConfig, type ExperimentConfig, type EstimatorSpec, type MixtureSpec } from './config/index.js';
+export { runExperiment, type RunOptions, type RunOutcome } from './runner/runExperiment.js';
+export { buildSummary, type Summary, type SummaryCell } from './runner/summary.js';
