@@ -1,5 +1,5 @@
 /**
- * Measurements of the canonical study (experiments/canonical.json; issue 8), all derived from the study itself:
+ * Measurements of the canonical study (experiments/canonical.json), all derived from the study itself:
  *
  * - EM passes, plain vs SQUAREM vs Newton (cold, and with the subsample warm start, the default): the study's
  *   own samples and initialisation streams, tol 1e-10; passes, seconds and CPU seconds per fit, and how far

@@ -1,7 +1,7 @@
 /**
  * Benchmark of EM (Dempster, Laird & Rubin 1977) with and without SQUAREM (Varadhan & Roland 2008): median
  * seconds per fit, EM passes per fit and throughput in point-iterations per second (n × passes / time), so
- * the two levers of DESIGN.md §8 — passes per fit and ns per pass — are measured separately.
+ * the two levers of docs/ARCHITECTURE.md §8 — passes per fit and ns per pass — are measured separately.
  *
  * Each fit starts from given parameters (k-means++ seeds, σ = data sd, equal weights) computed outside the
  * timed region, so the time is EM's alone; other options are the defaults (tol 1e-10, covariance 'equal').

@@ -64,7 +64,7 @@ if (!skip.has('normals')) {
 let kmRows: KMeansBenchRow[] = [];
 let emRows: EMBenchRow[] = [];
 if (!skip.has('estimators')) {
-  section('2. Per-fit benchmark (issue 2; targets for d=1, K=2: k-means ≥ 100 M, EM ≥ 50 M point-iterations/s)');
+  section('2. Per-fit benchmark (targets for d=1, K=2: k-means ≥ 100 M, EM ≥ 50 M point-iterations/s)');
   const ns = quick ? [1e2, 1e3, 1e4, 1e5] : [1e2, 1e3, 1e4, 1e5, 1e6];
   kmRows = benchKMeans({ ns, budgetSeconds: quick ? 0.15 : 0.4, ckmeans: args.includes('--ckmeans') });
   console.log('  k-means done; EM …');

@@ -2,7 +2,7 @@
  * Benchmark of the k-means estimators: median seconds per fit, Lloyd iterations and point-iterations per second
  * for n = 1e2..1e6 and (d, K) ∈ {(1,2), (2,3), (10,4)}, plus the exact 1-D k-means (K = 2, 3) against
  * simple-statistics' ckmeans, the implementation kmeansExact1d was chosen over. Passes per fit and cost per
- * pass are reported separately (DESIGN.md §8): `fit` throughput divides n·iterations by the whole fit's CPU time
+ * pass are reported separately (docs/ARCHITECTURE.md §8): `fit` throughput divides n·iterations by the whole fit's CPU time
  * (seeding, final inertia pass and allocation included); `pass` times the assignment + accumulation kernel alone.
  * Wall and CPU time are both reported: on a shared machine the wall time mostly measures the other processes.
  *

@@ -1,5 +1,5 @@
 /**
- * The step ladder of issue 8: the canonical study's compute (sampling, k-means and EM fits; no runner, files or
+ * The step ladder: the canonical study's compute (sampling, k-means and EM fits; no runner, files or
  * start-up) with the speed-ups switched on one at a time, each configuration in its own child process
  * (bench/ladderChild.ts), the steps interleaved and repeated, median CPU seconds per configuration. Reported
  * per 200 replications (the study's size) from fewer, and as the factor over the step before.

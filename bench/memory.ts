@@ -1,5 +1,5 @@
 /**
- * Memory benchmark (issue 8): the extra peak resident memory of a single fit at n = 1e7, d = 1, divided by the
+ * Memory benchmark: the extra peak resident memory of a single fit at n = 1e7, d = 1, divided by the
  * data size (8·n bytes); target < 3×. Each method runs in its own child process (bench/memoryChild.ts, default
  * heap limits, --expose-gc so the "before" reading is taken on a collected heap), since peak RSS is a
  * process-lifetime maximum.

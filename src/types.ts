@@ -1,5 +1,5 @@
 /**
- * Shared data contracts (DESIGN.md §3). Data sets are row-major n×d `Float64Array`s so hot loops never touch
+ * Shared data contracts (docs/ARCHITECTURE.md §3). Data sets are row-major n×d `Float64Array`s so hot loops never touch
  * per-point objects; fits are plain data so they cross worker boundaries and serialise without adapters.
  */
 

@@ -1,4 +1,4 @@
-# The canonical study written the way an R user would write it (anchor for issue 8).
+# The canonical study written the way an R user would write it (the speed anchor, README "Speed").
 #
 # Workload: 0.5*N(-1,1) + 0.5*N(1,1); n in {100, 1000, 10000, 100000}; 200 replications each; every
 # replication draws a fresh sample and fits stats::kmeans(x, 2) (defaults: Hartigan-Wong, nstart = 1) and

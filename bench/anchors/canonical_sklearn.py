@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The canonical study written the way a scikit-learn user would write it (anchor for issue 8).
+"""The canonical study written the way a scikit-learn user would write it (the speed anchor, README "Speed").
 
 Workload: 0.5*N(-1,1) + 0.5*N(1,1); n in {100, 1000, 10000, 100000}; 200 replications each; every replication
 draws a fresh sample with numpy and fits KMeans(n_clusters=2, n_init=1) and GaussianMixture(2, 'tied') (one

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench:anchors`: the canonical study in scikit-learn and R next to mixstudy (issue 8).
+# `npm run bench:anchors`: the canonical study in scikit-learn and R next to mixstudy.
 #
 # 1. Makes sure the anchors can run: python3-sklearn (Debian's, for /usr/bin/python3) and R with mclust
 #    (r-cran-mclust). Missing ones are installed with apt-get when we are root (waiting for the apt lock if

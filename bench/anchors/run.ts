@@ -1,5 +1,5 @@
 /**
- * Side-by-side comparison of the canonical study (issue 8) — scikit-learn (default and tight EM tolerance),
+ * Side-by-side comparison of the canonical study — scikit-learn (default and tight EM tolerance),
  * R (kmeans + mclust) and `mixstudy run experiments/canonical.json --fresh` with the default worker count and
  * with one worker — in one process, interleaved and repeated (median of `--repeats`, order rotated each
  * repeat so slow drifts of the machine's load hit every contender alike). Reports wall and CPU seconds, the

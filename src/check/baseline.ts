@@ -1,5 +1,5 @@
 /**
- * `results/<name>/baseline.json`: the committed reference a regression check compares with (DESIGN.md §4, §7).
+ * `results/<name>/baseline.json`: the committed reference a regression check compares with (docs/ARCHITECTURE.md §4, §7).
  * Written only by `mixstudy baseline`; nothing updates it implicitly.
  *
  * Contents, and why each is there:

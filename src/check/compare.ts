@@ -1,5 +1,5 @@
 /**
- * Independent-mode comparison of one summary cell with its baseline (DESIGN.md §7): for every performance
+ * Independent-mode comparison of one summary cell with its baseline (docs/ARCHITECTURE.md §7): for every performance
  * measure θ̂ with Monte Carlo SE,
  *   z = (θ̂_new − θ̂_base) / √(MCSE_new² + MCSE_base²),
  * valid when the two runs are independent (different seeds). The failure rate p = nFailed/N uses the pooled

@@ -1,5 +1,5 @@
 /**
- * Scientific invariants of the new run (DESIGN.md §7), at the largest n of each mixture:
+ * Scientific invariants of the new run (docs/ARCHITECTURE.md §7), at the largest n of each mixture:
  * - k-means (every method whose descriptor targets the k-means limit) is inconsistent but converges to its population limit
  *   (Bryant & Williamson 1978; Pollard 1981): the separation — and every other estimand whose cell carries a
  *   `limit` (centres, cluster proportions) — must satisfy |θ̄ − θ_limit| ≤ z·MCSE, i.e.

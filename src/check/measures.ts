@@ -1,6 +1,6 @@
 /**
  * The performance measures a regression check compares, the row every comparison produces, and the one rule
- * that turns a difference into a verdict (DESIGN.md §7). Shared by the independent (./compare.ts) and the
+ * that turns a difference into a verdict (docs/ARCHITECTURE.md §7). Shared by the independent (./compare.ts) and the
  * paired (./paired.ts) comparison so both speak the same units.
  *
  * Verdict of a difference D = new − base with standard error SE(D), measure by measure:

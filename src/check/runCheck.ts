@@ -1,5 +1,5 @@
 /**
- * A regression check of one completed run against its baseline (DESIGN.md §7): decides the mode
+ * A regression check of one completed run against its baseline (docs/ARCHITECTURE.md §7): decides the mode
  * (./configMatch.ts), compares every measure of every condition × estimator × estimand cell — paired
  * (./paired.ts) where the baseline holds per-replication values and the runs share their random numbers,
  * independently (./compare.ts) otherwise — and evaluates the scientific invariants (./invariants.ts).

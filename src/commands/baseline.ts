@@ -1,6 +1,6 @@
 /**
  * `mixstudy baseline <name>`: write `results/<name>/baseline.json` from the completed run in
- * `results/<name>/` — the explicit, and only, way a baseline is created or replaced (DESIGN.md §7). The file
+ * `results/<name>/` — the explicit, and only, way a baseline is created or replaced (docs/ARCHITECTURE.md §7). The file
  * holds the summary cells with MCSEs, the config, seed and hash, per-replication values for the paired check,
  * and provenance (src/check/baseline.ts).
  */

@@ -7,7 +7,7 @@ export interface Condition {
   n: number;
 }
 
-/** Part of the seeding contract (DESIGN.md §3): changing it changes every stream, so it never changes. */
+/** Part of the seeding contract (docs/ARCHITECTURE.md §3): changing it changes every stream, so it never changes. */
 export function conditionKey(mixtureId: string, n: number): string {
   return `${mixtureId}|n=${n}`;
 }

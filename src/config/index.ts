@@ -1,4 +1,4 @@
-/** Experiment configs (DESIGN.md §2, §4): schema, validation with precise paths, grid expansion, conditions. */
+/** Experiment configs (docs/ARCHITECTURE.md §2, §4): schema, validation with precise paths, grid expansion, conditions. */
 export { canonicalJson, configHash } from './canonicalJson.js';
 export { conditionKey, expandConditions, type Condition } from './conditions.js';
 export { ConfigError } from './configError.js';

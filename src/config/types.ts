@@ -4,7 +4,7 @@
  */
 import type { EstimatorOptions } from '../estimators/registry.js';
 
-/** What is measured from each fit (issue 3, "Estimands"). src/estimands declares the same union. */
+/** What is measured from each fit (README "Estimands"). src/estimands declares the same union. */
 export const ESTIMANDS = ['separation', 'means', 'weights', 'sigma', 'misclassification'] as const;
 export type EstimandName = (typeof ESTIMANDS)[number];
 

@@ -1,5 +1,5 @@
 /**
- * The spherical Gaussian mixture a data-generating mechanism samples from (DESIGN.md §1):
+ * The spherical Gaussian mixture a data-generating mechanism samples from (docs/ARCHITECTURE.md §1):
  * Σ_k π_k N(μ_k, σ_k² I) in d dimensions, with σ given per component (`sigmas`) or shared (`sigma`, the
  * "equal spherical" model). Validation happens here, once, with messages that name the offending field
  * (`weights[1]: must be ≥ 0 (got -0.1)`) so the config layer can prefix its own path via `MixtureSpecError.path`.

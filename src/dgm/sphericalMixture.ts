@@ -1,5 +1,5 @@
 /**
- * Samples a spherical Gaussian mixture Σ_k π_k N(μ_k, σ_k² I) (DESIGN.md §1), returning the data and the
+ * Samples a spherical Gaussian mixture Σ_k π_k N(μ_k, σ_k² I) (docs/ARCHITECTURE.md §1), returning the data and the
  * true component labels.
  *
  * Draw order, point by point: one uniform picks the label by inverse CDF on the cumulative weights, then d

@@ -1,5 +1,5 @@
 /**
- * Label alignment (DESIGN.md §3 "Label switching"): a mixture fit is identified only up to a permutation of
+ * Label alignment (docs/ARCHITECTURE.md §3 "Label switching"): a mixture fit is identified only up to a permutation of
  * its components, so before any component-named estimand (means, weights, σ, misclassification) is compared
  * with the truth, fitted components are matched to true ones by the permutation of least total squared
  * distance between means. Without it, bias and empirical SE of a component mean would mix the two modes of

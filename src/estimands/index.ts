@@ -1,4 +1,4 @@
-/** Public surface of the estimands layer: what is measured from one fit against the truth (DESIGN.md §2). */
+/** Public surface of the estimands layer: what is measured from one fit against the truth (docs/ARCHITECTURE.md §2). */
 export type { TruthMixture } from './truth.js';
 export { truthShape } from './truth.js';
 export type { Alignment } from './align.js';

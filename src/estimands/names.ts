@@ -1,5 +1,5 @@
 /**
- * The estimands a config may request (issue 3, "Estimands"). The names are part of the results format: the
+ * The estimands a config may request (README "Estimands"). The names are part of the results format: the
  * runner writes them, the report and regression checks read them, so they live in one list. Each yields one
  * value per replication, which performance measures then summarise (Morris, White & Crowther 2019,
  * Stat Med 38:2074–2102, Table 6).

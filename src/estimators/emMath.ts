@@ -1,6 +1,6 @@
 /**
  * Elementary functions for the EM kernels (Dempster, Laird & Rubin 1977 E-steps). The two-component 1-D E-step
- * costs one exponential per point, and V8's `Math.exp` is an out-of-line fdlibm call (~9 ns, DESIGN.md §8)
+ * costs one exponential per point, and V8's `Math.exp` is an out-of-line fdlibm call (~9 ns, docs/ARCHITECTURE.md §8)
  * that dominates the pass; `fastExp` is small enough for TurboFan to inline into the kernels, has the same
  * accuracy (≤ 2 ulp against `Math.exp`, test/estimators/emKernel.test.ts) and the same overflow to ∞ and
  * underflow to 0, so kernels can use it on arguments of either sign without branching on the sign.

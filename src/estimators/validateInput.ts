@@ -1,5 +1,5 @@
 /**
- * Input checks shared by every estimator. The Estimator contract (DESIGN.md §3) says invalid input throws while
+ * Input checks shared by every estimator. The Estimator contract (docs/ARCHITECTURE.md §3) says invalid input throws while
  * failures of a valid fit are reported in the Fit; doing the checks once, here, keeps the messages identical
  * across methods and lets the hot loops assume finite data of the right shape.
  */

@@ -1,7 +1,7 @@
 /**
  * The shape of performance measures (ADEMP "P"; Morris, White & Crowther 2019, Stat Med 38:2074–2102,
  * Table 6). Every measure travels with its Monte Carlo standard error because a simulation estimate without
- * one cannot be told apart from noise — regression checks (DESIGN.md §7) compare in units of MCSE.
+ * one cannot be told apart from noise — regression checks (docs/ARCHITECTURE.md §7) compare in units of MCSE.
  */
 import type { McseMethod } from './mcse.js';
 

@@ -1,7 +1,7 @@
 /**
- * Public surface of the reporting layer (issue 5): figures as data (`Figure`), their builders, rendering to
+ * Public surface of the reporting layer: figures as data (`Figure`), their builders, rendering to
  * SVG/PNG, the document model with its Markdown and HTML writers, the tables and prose, and `writeReport`.
- * The paper (issue 6) builds on these without touching the machinery.
+ * The paper (src/paper) builds on these without touching the machinery.
  */
 export type { Figure } from './figure.js';
 export { assertUniqueIds, figureId } from './figure.js';

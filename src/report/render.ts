@@ -1,7 +1,7 @@
 /**
  * Figure rendering: Vega-Lite spec → Vega → SVG (vega's headless View) → PNG (resvg). Fonts come from the
  * npm package dejavu-fonts-ttf with system fonts disabled, and vega measures text without a canvas, so the
- * same spec yields byte-identical SVG and PNG files on every machine (STACK.md §3). Vega and Vega-Lite
+ * same spec yields byte-identical SVG and PNG files on every machine (docs/ARCHITECTURE.md §9). Vega and Vega-Lite
  * warnings are collected and returned instead of printed, so tests can insist on none.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

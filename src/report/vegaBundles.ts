@@ -1,6 +1,6 @@
 /**
  * The browser builds of vega, vega-lite and vega-embed, read from node_modules so the HTML report can inline
- * them and work offline (STACK.md §4). The packages' `exports` hide their build/ folders, so each bundle is
+ * them and work offline (docs/ARCHITECTURE.md §9). The packages' `exports` hide their build/ folders, so each bundle is
  * found as a sibling of the resolved entry point; versions come from the packages' own package.json.
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Independent seeded streams keyed by (master seed, key parts…) — DESIGN.md §3 "Seeding".
+ * Independent seeded streams keyed by (master seed, key parts…) — docs/ARCHITECTURE.md §3 "Seeding".
  *
  * Derivation: SHA-256 of `JSON.stringify(["mixstudy/stream/v1", seed, ...key])`, whose hex digest seeds
  * seedrandom's xor4096. A stream is never split off another stream, so replication r of condition c sees the

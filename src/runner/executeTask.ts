@@ -1,7 +1,7 @@
 /**
  * One task = one replication of one data-generating mechanism, across every sample size and estimator.
  *
- * Seeding contract (DESIGN.md §3): the data stream is keyed by (seed, 'data', mixture id, rep) — plus n when
+ * Seeding contract (docs/ARCHITECTURE.md §3): the data stream is keyed by (seed, 'data', mixture id, rep) — plus n when
  * samples are not nested — and each estimator's stream by (seed, 'fit', condition key, rep, estimator id).
  * Nothing depends on which worker runs the task, in which order, or which other tasks exist, and adding an
  * estimator never changes the data. With nested samples the sample for a smaller n is the prefix of the

@@ -1,6 +1,6 @@
 /**
  * Progress on stderr: a redrawn bar with rate and ETA on a terminal, plain periodic lines otherwise (a log
- * file or CI), via cli-progress (STACK.md §8: without `noTTYOutput` it prints nothing when not a TTY).
+ * file or CI), via cli-progress (docs/ARCHITECTURE.md §9: without `noTTYOutput` it prints nothing when not a TTY).
  */
 import { Presets, SingleBar } from 'cli-progress';
 

@@ -1,5 +1,5 @@
 /**
- * A shard i/N of a plan (DESIGN.md §6): which part of the tasks one process runs. Its own module, free of the
+ * A shard i/N of a plan (docs/ARCHITECTURE.md §6): which part of the tasks one process runs. Its own module, free of the
  * config schema, so `mixstudy run` can parse --shard before loading anything heavy.
  */
 /** Shard `index` (0-based) of `count`. */

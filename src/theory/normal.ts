@@ -6,7 +6,7 @@
  * tail probabilities (e.g. the mean of N(0,1) beyond z is φ(z)/Q(z)). Computing Q(z) as 1 − Φ(z) loses every
  * digit once Φ(z) rounds to 1 (z ≳ 8.3), and φ(z)/Q(z) becomes 0/0 past z ≈ 38. So:
  * - Φ and Q come from @stdlib's erfc-based normal CDF, always evaluated on the side where the value is small
- *   (Q(z) = Φ(−z)); simple-statistics' table-based CDF (2e-3 absolute error, STACK.md §6) is not usable here.
+ *   (Q(z) = Φ(−z)); simple-statistics' table-based CDF (2e-3 absolute error, docs/ARCHITECTURE.md §9) is not usable here.
  * - φ(z) uses the split z = s + r (s with few significant bits, so s² is exact) to avoid the relative error
  *   z²·ε that exp(−z²/2) would inherit from rounding z².
  * - R(z) for large z comes from its continued fraction R(z) = 1/(z + 1/(z + 2/(z + 3/(z + …)))) (Laplace;

@@ -1,5 +1,5 @@
 /**
- * Each MCSE formula against a bootstrap over replications (issue 5: published harnesses have shipped wrong
+ * Each MCSE formula against a bootstrap over replications (published harnesses have shipped wrong
  * MCSEs, rsimsum #45, simhelpers #12). For one simulated study of R estimates the bootstrap SD of a measure
  * — resample the R replications with replacement, recompute the measure — is a formula-free estimate of its
  * Monte Carlo SE, so it must agree with the formula evaluated on the same study.

@@ -1,5 +1,5 @@
 /**
- * The theory against the project's own estimators at large n (issue 4, "verified, not assumed"). Seeds are
+ * The theory against the project's own estimators at large n (verified, not assumed). Seeds are
  * fixed, so the outcome is deterministic; tolerances are 4 Monte Carlo SEs computed from the replications
  * themselves. MIXSTUDY_SLOW_TESTS=1 adds the d = 2 EM and K = 3 checks.
  */

@@ -1,5 +1,5 @@
 /**
- * The three "measure vs n" figures every K = 2 mechanism gets (issue 5, "Figures"): the mean estimate with
+ * The three "measure vs n" figures every K = 2 mechanism gets: the mean estimate with
  * ±2 MCSE, the RMSE on log–log axes with ±1 MCSE, and the bias with ±2 MCSE — each with its theory overlays
  * (truth, k-means population limit, Fisher sd∞/√n, k-means CLT RMSE) when the summary has them. Functions of the summary only,
  * parameterised by mixture and estimand, so the paper can reuse them for any estimand.
