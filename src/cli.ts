@@ -4,7 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { BROKEN_PIPE_EXIT } from './commands/systemError.js';
 import { rejectRepeatedFlags } from './commands/repeatedFlags.js';
 import { reportError } from './commands/reportError.js';
-import { UserError } from './commands/userError.js';
+import { UserError } from './errors/userError.js';
 
 // A reader that stops reading (`mixstudy replay … | head -1`) closes the pipe; like other Unix tools, stop
 // quietly instead of dying on an unhandled 'error' event with a stack trace.

@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { configHash, type ExperimentConfig } from '../config/index.js';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 import { writeFileAtomic } from '../runner/ndjson.js';
 import type { Environment } from '../runner/provenance.js';
 import type { SummaryCell } from '../runner/summary.js';

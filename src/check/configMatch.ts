@@ -9,7 +9,7 @@
  * designs would report the config change as a code regression.
  */
 import { canonicalJson, type ExperimentConfig } from '../config/index.js';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 
 export type ConfigMatch =
   | { readonly kind: 'same-seed'; readonly reason: string }

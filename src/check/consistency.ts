@@ -23,7 +23,7 @@
 import { distanceToTarget, spread } from '../performance/index.js';
 import type { TargetMeasures, ValueWithMcse } from '../performance/types.js';
 import type { SummaryCell } from '../runner/summary.js';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 import type { Baseline } from './baseline.js';
 import { cellKey } from './measures.js';
 

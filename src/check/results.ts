@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 import { readNdjson } from '../runner/ndjson.js';
 import type { ReplicationRow } from '../runner/rows.js';
 import { describeUnfinished, MANIFEST_FILE, REPLICATIONS_FILE, SUMMARY_FILE, type Manifest } from '../runner/runExperiment.js';

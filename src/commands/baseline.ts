@@ -14,7 +14,7 @@ import { checkInvariants } from '../check/invariants.js';
 import { loadRunResults } from '../check/results.js';
 import { DEFAULT_THRESHOLDS } from '../check/measures.js';
 import { acquireLock } from '../runner/lock.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 interface BaselineArgs {
   name: string;

@@ -22,7 +22,7 @@ import { runCheck } from '../check/runCheck.js';
 import { ScratchDir } from '../check/scratchDir.js';
 import { formatReport, reportJson } from '../check/table.js';
 import { runExperiment } from '../runner/runExperiment.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 interface CheckArgs {
   name: string;

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { isScale, SCALES, type Scale } from '../paper/scale.js';
 import { barProgress, silentProgress } from '../runner/progress.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 interface FiguresArgs {
   scale: string;

@@ -12,7 +12,7 @@ import { statusOfError } from '../runner/fitStatus.js';
 import type { Fit } from '../types.js';
 import { fitToJson, formatFit, formatStatus } from './fitJson.js';
 import { describeFormat, parseDecimal, parseSeparator, readCsv } from './readCsv.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 interface FitArgs {
   data: string;

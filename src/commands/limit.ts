@@ -8,7 +8,7 @@ import { type CovarianceModel, type FisherModel, fisherSeparationSdFor, MEANS_ON
 import { type KMeansLimit, kmeansLimit } from '../theory/kmeansLimit.js';
 import { kmeansLimitMonteCarlo } from '../theory/kmeansLimitMonteCarlo.js';
 import type { SphericalMixture } from '../theory/mixture.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 interface LimitArgs {
   weights: string;

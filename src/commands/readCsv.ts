@@ -23,7 +23,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Dataset } from '../types.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 /** A field separator: one character, or runs of spaces and tabs. */
 export type Separator = string | 'whitespace';

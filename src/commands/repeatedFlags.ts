@@ -4,7 +4,7 @@
  * command code that expects a string or number then fails far from the cause (`text.trim is not a function`).
  * Installed once in src/cli.ts as middleware that runs before validation, so it covers every command's options.
  */
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 /** The part of yargs' parsed options this check reads: which keys are declared `type: 'array'`, and the aliases. */
 interface OptionTable {

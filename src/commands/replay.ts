@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { replay } from '../runner/replay.js';
 import { readManifest, resultsDir } from '../runner/runExperiment.js';
 import { fitToJson, formatFit } from './fitJson.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 interface ReplayArgs {
   name: string;

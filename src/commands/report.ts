@@ -1,7 +1,7 @@
 /** `mixstudy report <name>`: write reports/<name>/ (index.html, report.md, figures) from results/<name>/. */
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 interface ReportArgs {
   name: string;

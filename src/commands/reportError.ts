@@ -1,6 +1,6 @@
 /**
  * What the command line prints for an error that ends a command, and the exit code it returns: a UserError
- * (src/commands/userError.ts) or a known system error (src/commands/systemError.ts) as one line without a
+ * (src/errors/userError.ts) or a known system error (src/commands/systemError.ts) as one line without a
  * stack trace; a closed output pipe silently; anything else as a bug in mixstudy, with its stack, because
  * only the trace lets it be fixed.
  *
@@ -10,7 +10,7 @@
  * pipe was closed (`mixstudy … | head`).
  */
 import { describeSystemError } from './systemError.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 /** Exit code of an internal error: a bug in mixstudy. */
 export const INTERNAL_ERROR_EXIT = 70;

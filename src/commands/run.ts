@@ -5,7 +5,7 @@ import type { CommandModule } from 'yargs';
 // threads have been started, so that their ~150 ms start-up overlaps this thread's loading.
 import { prestartWorkers, releasePrestarted } from '../runner/pool.js';
 import { parseShard, type Shard } from '../runner/shard.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 interface RunArgs {
   config: string;

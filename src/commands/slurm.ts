@@ -12,7 +12,7 @@ import { submitInstructions } from '../slurm/instructions.js';
 import { checkSbatchPath, validateJobOptions } from '../slurm/jobOptions.js';
 import { projectRoot } from '../slurm/projectRoot.js';
 import { arrayScript, arrayScriptName, mergeScript, mergeScriptName, shortTimeWarning, type ScriptSpec } from '../slurm/sbatchScripts.js';
-import { UserError } from './userError.js';
+import { UserError } from '../errors/userError.js';
 
 interface SlurmArgs {
   config: string;

@@ -1,5 +1,5 @@
 /** The error every invalid experiment config (or unreadable config file) is reported with. */
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 
 /**
  * One error for all problems found, so a user fixes a config in one round trip instead of one per problem.

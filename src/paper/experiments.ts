@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 import { loadConfig, type ExperimentConfig } from '../config/index.js';
 import type { Progress } from '../runner/progress.js';
 import { runExperiment } from '../runner/runExperiment.js';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 import { readNdjson } from '../runner/ndjson.js';
 import type { ReplicationRow, TimingRow } from '../runner/rows.js';
 import { describeUnfinished, MANIFEST_FILE, REPLICATIONS_FILE, SUMMARY_FILE, TIMINGS_FILE, type Manifest } from '../runner/runExperiment.js';

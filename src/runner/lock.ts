@@ -13,7 +13,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 import { writeAll } from './ndjson.js';
 
 export const LOCK_FILE = 'mixstudy.lock';

@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 import { acquireLock, acquireLocks } from './lock.js';
 import { readNdjson, removeStaleTempFiles, writeFileAtomic } from './ndjson.js';
 import { allTasks, PlanIndex, taskId } from './plan.js';

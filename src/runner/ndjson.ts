@@ -10,7 +10,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 
 export interface NdjsonContents<T> {
   readonly records: T[];

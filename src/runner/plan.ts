@@ -9,7 +9,7 @@
  * exact up to R = Number.MAX_SAFE_INTEGER.
  */
 import { expandConditions, type ExperimentConfig } from '../config/index.js';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 import type { TaskRef } from './executeTask.js';
 import type { ReplicationRow, TimingRow } from './rows.js';
 

@@ -15,7 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { configHash, type ExperimentConfig } from '../config/index.js';
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 import { acquireLocks, lockHolder } from './lock.js';
 import { NdjsonAppender, readNdjson, removeStaleTempFiles, writeFileAtomic } from './ndjson.js';
 import { PlanIndex, shardLabel, shardTasks, taskId, type Shard, type TaskSequence } from './plan.js';

@@ -3,7 +3,7 @@
  * validated against SLURM's own syntax before any script is written, so a typo fails here with a precise
  * message (exit 2) instead of as a rejected `sbatch` submission on the cluster, or as a job that never starts.
  */
-import { UserError } from '../commands/userError.js';
+import { UserError } from '../errors/userError.js';
 
 export interface JobOptions {
   /** Number of array tasks = shards (array indices 0..array-1). */

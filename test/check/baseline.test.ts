@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatBaseline, readBaseline, writeBaseline, type Baseline } from '../../src/check/baseline.js';
 import { matchConfigs } from '../../src/check/configMatch.js';
 import { loadRunResults } from '../../src/check/results.js';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { parseConfig } from '../../src/config/index.js';
 import { copyBaseline, makeFixture, rawConfig, tempDir, type Fixture } from './helpers.js';
 

@@ -13,7 +13,7 @@ import { readBaseline, type Baseline } from '../../src/check/baseline.js';
 import { DEFAULT_THRESHOLDS } from '../../src/check/measures.js';
 import { comparePaired } from '../../src/check/paired.js';
 import { runCheck } from '../../src/check/runCheck.js';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { summariseCell } from '../../src/performance/index.js';
 import type { SummaryCell } from '../../src/runner/summary.js';
 import { cellOf, copyBaseline, makeFixture, shiftBaselineCell, tempDir, type Fixture } from './helpers.js';

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeFormat, parseCsv, parseDecimal, parseSeparator, readCsv } from '../../src/commands/readCsv.js';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { tempDir } from '../runner/helpers.js';
 
 function csv(text: string): string {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { errorReport, INTERNAL_ERROR_EXIT } from '../../src/commands/reportError.js';
 import { rejectRepeatedFlags } from '../../src/commands/repeatedFlags.js';
 import { BROKEN_PIPE_EXIT, describeSystemError, ENVIRONMENT_EXIT } from '../../src/commands/systemError.js';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { tempDir } from '../runner/helpers.js';
 
 /** The error `f` throws. */

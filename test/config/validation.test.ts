@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { configErrorOf, MIXTURE, omit, problemsOf, validConfig } from './helpers.js';
 

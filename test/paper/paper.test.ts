@@ -12,7 +12,7 @@ import { compile } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conditionKey } from '../../src/config/index.js';
 import { ROLES, scaleSettings, writePaper, type PaperInputs, type Role, type WritePaperResult } from '../../src/paper/index.js';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { paperFigures } from '../../src/paper/figures/index.js';
 import { fixedSigmaEmLimit } from '../../src/paper/theory/emFixedSigma.js';
 import { meanPairwiseDistance } from '../../src/paper/theory/pairwiseLimit.js';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import type { Figure } from '../../src/report/figure.js';
 import { beginOutput, claimOutputDir, finishOutput, OUTPUT_MANIFEST } from '../../src/report/outputDir.js';
 import { writeReport } from '../../src/report/writeReport.js';

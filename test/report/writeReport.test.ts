@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { parseConfig } from '../../src/config/index.js';
 import { formatEstimate } from '../../src/report/format.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/report/html.js';

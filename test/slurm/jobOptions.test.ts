@@ -1,6 +1,6 @@
 /** Validation of `mixstudy slurm` resource options against SLURM's syntax. */
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { checkSbatchPath, parseSlurmTime, validateJobOptions } from '../../src/slurm/jobOptions.js';
 
 describe('parseSlurmTime', () => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slurmCommand } from '../../src/commands/slurm.js';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { smallConfig, tempDir, writeConfig } from '../runner/helpers.js';
 
 const cli = join(import.meta.dirname, '../../bin/mixstudy.js');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mixtureFromArgs } from '../../src/commands/limit.js';
-import { UserError } from '../../src/commands/userError.js';
+import { UserError } from '../../src/errors/userError.js';
 import { fisherSeparationSd, fisherSeparationSdFor } from '../../src/theory/fisher.js';
 import { kmeansLimit } from '../../src/theory/kmeansLimit.js';
 
