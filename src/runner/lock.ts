@@ -4,9 +4,11 @@
  *
  * The lock is the file `<folder>/mixstudy.lock`, created with O_CREAT|O_EXCL (`openSync(path, 'wx')`), which
  * is atomic on local file systems and on NFS v3 and later, the shared file systems of SLURM clusters. It holds
- * the holder's pid, host, start time and command line. A lock whose holder is on this host and no longer alive
- * (`kill(pid, 0)` fails with ESRCH: the holder was killed with SIGKILL or the machine rebooted) is taken over
- * with a notice; a lock of another host cannot be checked and counts as held, and the message says how to
+ * the holder's pid, host, start time, command line and — on Linux — the identity of its process (boot id and
+ * the process's start time in /proc/<pid>/stat), because a pid alone is reused: after a reboot or in a restarted
+ * container the same pid may belong to another process, or to this one. A lock whose holder is on this host and
+ * no longer alive (`kill(pid, 0)` fails with ESRCH, or the pid now names a process started at another time, or
+ * names this process, which has not taken it) is taken over with a notice; a lock of another host cannot be checked and counts as held, and the message says how to
  * remove it. The takeover itself is serialised by a second O_EXCL file, so two processes that find the same
  * stale lock cannot both take it.
  */
@@ -23,6 +25,8 @@ export interface LockHolder {
   readonly host: string;
   readonly startedAt: string;
   readonly command: string;
+  /** `<boot id>:<start time in clock ticks>` of the holding process, where /proc tells it (Linux). */
+  readonly process?: string;
 }
 
 export interface FolderLock {
@@ -76,7 +80,8 @@ function parseHolder(text: string): LockHolder | null {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     if (typeof value.pid === 'number' && typeof value.host === 'string') {
-      return { pid: value.pid, host: value.host, startedAt: String(value.startedAt ?? '?'), command: String(value.command ?? '?') };
+      const identity = typeof value.process === 'string' ? { process: value.process } : {};
+      return { pid: value.pid, host: value.host, startedAt: String(value.startedAt ?? '?'), command: String(value.command ?? '?'), ...identity };
     }
   } catch {
     // not JSON: being written right now, or damaged
@@ -94,8 +99,38 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-function isStale(holder: LockHolder): boolean {
-  return holder.host === hostname() && holder.pid !== process.pid && !processAlive(holder.pid);
+/** Which process `pid` is, beyond its number: the boot id and its start time (Linux /proc); null elsewhere. */
+export function processIdentity(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (starttime); the fields after the command name, which is in parentheses, start at field 3.
+    const starttime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    return starttime === undefined ? null : `${boot}:${starttime}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Lock files this process holds (so finding its own pid in a lock it did not take means the pid was reused). */
+const heldHere = new Set<string>();
+
+function isStale(holder: LockHolder, path: string): boolean {
+  if (holder.host !== hostname()) return false;
+  if (holder.pid === process.pid) return !heldHere.has(path);
+  if (!processAlive(holder.pid)) return true;
+  if (holder.process === undefined) return false;
+  const now = processIdentity(holder.pid);
+  return now !== null && now !== holder.process;
+}
+
+/** Another process may have removed it first: that is not an error here. */
+function unlinkIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }
 
 /** Replaces the lock file if it still holds `staleText`; false if another process got there first. */
@@ -109,15 +144,15 @@ function takeOver(path: string, staleText: string, content: string): boolean {
       return false; // just released: try again
     }
     if (age < GUARD_STALE_MS) return false;
-    unlinkSync(guard);
+    unlinkIfPresent(guard);
     if (!createExclusive(guard, `${process.pid}\n`)) return false;
   }
   try {
     if (readText(path) !== staleText) return false;
-    unlinkSync(path);
+    unlinkIfPresent(path);
     return createExclusive(path, content);
   } finally {
-    unlinkSync(guard);
+    unlinkIfPresent(guard);
   }
 }
 
@@ -142,7 +177,14 @@ function heldError(dir: string, path: string, holder: LockHolder | null): UserEr
  */
 export function acquireLock(dir: string, notice: (line: string) => void = (line) => process.stderr.write(line + '\n')): FolderLock {
   const path = join(dir, LOCK_FILE);
-  const me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), command: process.argv.slice(1).join(' ') };
+  const identity = processIdentity(process.pid);
+  const me: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+    command: process.argv.slice(1).join(' '),
+    ...(identity !== null ? { process: identity } : {}),
+  };
   const content = JSON.stringify(me) + '\n';
   let lastHolder: LockHolder | null = null;
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -155,7 +197,7 @@ export function acquireLock(dir: string, notice: (line: string) => void = (line)
       sleep(25); // another process may have created it and not yet written its details
       continue;
     }
-    if (!isStale(holder)) throw heldError(dir, path, holder);
+    if (!isStale(holder, path)) throw heldError(dir, path, holder);
     if (takeOver(path, text, content)) {
       notice(`mixstudy: took over the lock of ${dir} from ${describeHolder(holder)}, which is no longer running`);
       return holdLock(path, content);
@@ -184,9 +226,11 @@ export function acquireLocks(dirs: readonly string[], notice?: (line: string) =>
 
 function holdLock(path: string, content: string): FolderLock {
   let held = true;
+  heldHere.add(path);
   const release = (): void => {
     if (!held) return;
     held = false;
+    heldHere.delete(path);
     process.off('exit', release);
     // Only our own lock: a folder deleted or re-locked meanwhile (e.g. by a takeover) is left alone. Best
     // effort: a lock that cannot be removed is stale once we exit, and the next command takes it over.
@@ -206,5 +250,5 @@ export function lockHolder(dir: string): LockHolder | null {
   const text = readText(join(dir, LOCK_FILE));
   if (text === null) return null;
   const holder = parseHolder(text);
-  return holder !== null && isStale(holder) ? null : holder;
+  return holder !== null && isStale(holder, join(dir, LOCK_FILE)) ? null : holder;
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, LOCK_FILE, lockHolder } from '../../src/runner/lock.js';
+import { acquireLock, LOCK_FILE, lockHolder, processIdentity } from '../../src/runner/lock.js';
 import { smallConfig, tempDir, writeConfig } from './helpers.js';
 
 const cli = join(import.meta.dirname, '../../bin/mixstudy.js');
@@ -47,6 +47,28 @@ describe('acquireLock', () => {
     expect(notices).toEqual([expect.stringMatching(new RegExp(`took over the lock of .* from pid ${pid} .*mixstudy run old.json.*no longer running`))]);
     expect(lockHolder(dir)?.pid).toBe(process.pid);
     lock.release();
+  });
+
+  it('takes over a lock whose pid was reused: by this very process, or by a process started at another time', () => {
+    const own = tempDir();
+    writeLock(own, { pid: process.pid, host: hostname(), startedAt: '2020-01-01T00:00:00Z', command: 'mixstudy run before-reboot.json' });
+    const notices: string[] = [];
+    acquireLock(own, (line) => notices.push(line)).release();
+    expect(notices).toHaveLength(1);
+
+    if (processIdentity(process.pid) === null) {
+      console.warn('SKIPPED: no /proc here, so a reused live pid cannot be told from its original process');
+      return;
+    }
+    // A live process (this test's parent) that is not the one that wrote the lock: its start time differs.
+    const reused = tempDir();
+    writeLock(reused, { pid: process.ppid, host: hostname(), startedAt: '2020-01-01T00:00:00Z', command: 'mixstudy run old.json', process: 'another-boot:42' });
+    expect(lockHolder(reused)).toBeNull();
+    acquireLock(reused, () => undefined).release();
+    // The same live process, recorded with its own identity, holds the lock.
+    const live = tempDir();
+    writeLock(live, { pid: process.ppid, host: hostname(), startedAt: '2020-01-01T00:00:00Z', command: 'mixstudy run now.json', process: processIdentity(process.ppid) });
+    expect(() => acquireLock(live)).toThrow(/in use by pid/);
   });
 
   it("never takes over another host's lock, and says how to remove it", () => {
