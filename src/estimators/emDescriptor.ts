@@ -14,7 +14,7 @@ export const EM_OPTIONS = {
   weights: { type: 'enum', values: ['estimated', 'equal'], default: 'estimated', doc: 'mixing weights estimated or held at 1/K' },
   init: { type: 'enum', values: ['kmeans', 'kmeans++'], default: 'kmeans', doc: 'start from a k-means fit or from k-means++ seeds' },
   restarts: { type: 'integer', min: 1, default: 1, doc: 'independent initialisations; the highest log-likelihood wins' },
-  tol: { type: 'positive', default: 1e-10, doc: 'convergence tolerance of the stopping rule (./em.ts)' },
+  tol: { type: 'positive', default: 1e-10, doc: 'stop when the predicted gain of log L still to come is ≤ tol (absolute: the fit is then within √(2·tol) standard errors of the maximum)' },
   maxIter: { type: 'integer', min: 1, default: 10000, doc: 'passes over the data per start' },
   accelerate: { type: 'enum', values: ['auto', 'newton', 'squarem', 'none'], default: 'auto', doc: 'Newton steps where the model allows (d = 1, K = 2, σ shared or fixed), SQUAREM elsewhere, or forced' },
   warmStart: { type: 'enum', values: ['subsample', 'none'], default: 'subsample', doc: 'Newton on n ≥ 1e4: start from a fit on every 10th point' },

@@ -84,6 +84,20 @@ function columnMoments(x: Float64Array, n: number, stride: number, j: number, sh
   out[1] = qa + qb + (qc + qe);
 }
 
+/**
+ * out = (x − c)·inv, d = 1. Each loop in a function of its own: V8 compiles a long loop on-stack before the code
+ * after it has run, and that code, without type feedback, would deoptimise the loop on every call (as in
+ * kmeans.ts; measured 6.6 instead of 0.6 ns per point here).
+ */
+function centreScale1(x: Float64Array, n: number, c: number, inv: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) out[i] = (x[i] - c) * inv;
+}
+
+/** out = (x − centre)·inv, row-major, any d. */
+function centreScale(x: Float64Array, n: number, d: number, centre: Float64Array, inv: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = (x[i * d + j] - centre[j]) * inv;
+}
+
 /** Scratch for z, grown to the largest data set seen (one fit at a time per thread: em.ts does not nest). */
 let pool = new Float64Array(0);
 
@@ -121,11 +135,7 @@ export function toDataUnits(data: Dataset): DataUnits {
   }
   if (pool.length < n * d) pool = new Float64Array(n * d);
   const zx = pool.length === n * d ? pool : pool.subarray(0, n * d);
-  if (d === 1) {
-    const c = centre[0];
-    for (let i = 0; i < n; i++) zx[i] = (x[i] - c) * inv;
-  } else {
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) zx[i * d + j] = (x[i * d + j] - centre[j]) * inv;
-  }
+  if (d === 1) centreScale1(x, n, centre[0], inv, zx);
+  else centreScale(x, n, d, centre, inv, zx);
   return { z: { x: zx, n, d }, centre, unit, logUnit: k * Math.LN2, varianceZ: variance * inv * inv, moments };
 }
