@@ -52,11 +52,11 @@ export function readNdjson<T>(path: string): NdjsonContents<T> {
   const records: T[] = [];
   let tornTail = false;
   // A line that does not parse is held back until we know whether it is the last one (a torn write) or not.
-  let bad: { line: string; lineNumber: number } | null = null;
+  let bad: { line: string; lineNumber: number; parsed: boolean } | null = null;
   forEachLine(path, (line, lineNumber, complete) => {
     if (bad !== null) {
       throw new UserError(
-        `${path}: line ${bad.lineNumber} is not valid JSON and is not the last line, so it is not a torn write but a damaged file ` +
+        `${path}: line ${bad.lineNumber} is not ${bad.parsed ? 'a JSON object' : 'valid JSON'} and is not the last line, so it is not a torn write but a damaged file ` +
           `(${JSON.stringify(bad.line.slice(0, 60))}); restore the file or rerun with --fresh`,
       );
     }
@@ -65,11 +65,16 @@ export function readNdjson<T>(path: string): NdjsonContents<T> {
       return;
     }
     if (line.length === 0) return;
+    let value: unknown;
     try {
-      records.push(JSON.parse(line) as T);
+      value = JSON.parse(line);
     } catch {
-      bad = { line, lineNumber };
+      bad = { line, lineNumber, parsed: false };
+      return;
     }
+    // Every line of a results file is an object; `null` or a number is damage, not a record.
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) records.push(value as T);
+    else bad = { line, lineNumber, parsed: true };
   });
   if (bad !== null) tornTail = true;
   return { records, tornTail };

@@ -111,6 +111,14 @@ describe('readNdjson', () => {
     expect(() => readNdjson(path)).toThrow(/line 3 is not valid JSON/);
   });
 
+  it('names a middle line that parses but is not an object (null, a number), instead of crashing on it later', () => {
+    const path = join(tempDir(), 'rows.ndjson');
+    writeFileSync(path, '{"a":1}\n{"a":2}\nnull\n{"a":4}\n');
+    expect(() => readNdjson(path)).toThrow(/line 3 is not a JSON object and is not the last line/);
+    writeFileSync(path, '{"a":1}\n7\n');
+    expect(readNdjson(path)).toEqual({ records: [{ a: 1 }], tornTail: true });
+  });
+
   it('treats an unterminated or unparsable last line as torn', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a'), '{"a":1}\n{"a":2}');
