@@ -205,6 +205,13 @@ export function parseCsv(text: string, where: string, opts: CsvOptions = {}): Cs
   const firstKinds = first.map((f) => kindOf(f, decimal));
   if (firstKinds.every((k) => k === 'text' || k === 'missing') && firstKinds.includes('text')) {
     header = first;
+    // A name that starts like a number (0x10, 1.5e, 1.2.3, -inf, .5.) is a malformed first row, not a header:
+    // taking it for one would drop that row without a word.
+    const numberLike = header.find((h) => /^\s*["']?[-+]?[.\d]/.test(h));
+    if (numberLike !== undefined)
+      throw new UserError(
+        `${where}:${lines[0].number}: "${numberLike.trim()}" is not a number in the decimal syntax R and pandas write, and a header's names do not start like numbers; fix the first line (a header is a first line with no numeric field)`,
+      );
     const unnamed = header.findIndex((h) => h === '');
     if (unnamed >= 0)
       throw new UserError(

@@ -70,6 +70,13 @@ describe('readCsv', () => {
     expect(() => parseCsv('1\n#N/A\n', 'data.csv')).toThrow('data.csv:2: column 1 is a missing value ("#N/A")');
   });
 
+  it('a malformed number on the first line is an error, not a header that silently drops the row', () => {
+    for (const first of ['0x10', '1.5e', '1.2.3', '+.5e', '.5.']) {
+      expect(() => parseCsv(`${first}\n1\n2\n`, 'data.csv'), first).toThrow(/data\.csv:1: ".*" is not a number in the decimal syntax/);
+    }
+    expect(parseCsv('x\n1\n2\n', 'data.csv').format.header).toEqual(['x']);
+  });
+
   it('a first row of NaN is data (an error), not a header', () => {
     expect(() => parseCsv('NaN\n1\n2\n', 'data.csv')).toThrow('data.csv:1: column 1 is a missing value ("NaN")');
     expect(() => parseCsv('NA,NA\n1,2\n', 'data.csv')).toThrow('data.csv:1: column 1 is a missing value ("NA")');
@@ -119,7 +126,8 @@ describe('readCsv', () => {
   it('whitespace-separated columns, and any single-character separator when given', () => {
     expect(values('  1.5   2\n3 4\n')).toMatchObject({ x: [1.5, 2, 3, 4], d: 2, format: { sep: 'whitespace' } });
     expect(values('  1.5   2\n3\t4\n', { sep: 'whitespace' })).toMatchObject({ x: [1.5, 2, 3, 4], d: 2 });
-    expect(() => parseCsv('  1.5   2\n3\t4\n', 'data.csv')).toThrow('data.csv:2: 2 columns, expected 1 like the header before (separator tab)');
+    // With tab detected, "  1.5   2" is one field that is no number: once taken for a header, now an error.
+    expect(() => parseCsv('  1.5   2\n3\t4\n', 'data.csv')).toThrow('data.csv:1: "1.5   2" is not a number in the decimal syntax');
     expect(values('1.5|2\n3|4\n', { sep: '|' })).toMatchObject({ x: [1.5, 2, 3, 4], d: 2 });
     expect(() => parseCsv('1.5\t2\n3;4\n', 'data.csv')).toThrow('data.csv:2: 1 columns, expected 2 like the rows before (separator tab)'); // one separator per file
     expect(() => parseCsv('1.5;2,5\n', 'data.csv')).toThrow('numbers use both "." and "," as the decimal mark; pass --decimal');
