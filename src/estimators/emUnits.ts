@@ -84,11 +84,7 @@ function columnMoments(x: Float64Array, n: number, stride: number, j: number, sh
   out[1] = qa + qb + (qc + qe);
 }
 
-/**
- * out = (x − c)·inv, d = 1. Each loop in a function of its own: V8 compiles a long loop on-stack before the code
- * after it has run, and that code, without type feedback, would deoptimise the loop on every call (as in
- * kmeans.ts; measured 6.6 instead of 0.6 ns per point here).
- */
+/** out = (x − c)·inv, d = 1. */
 function centreScale1(x: Float64Array, n: number, c: number, inv: number, out: Float64Array): void {
   for (let i = 0; i < n; i++) out[i] = (x[i] - c) * inv;
 }
