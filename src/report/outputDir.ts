@@ -113,13 +113,19 @@ function writeManifest(dir: string, files: ReadonlyMap<string, string>): void {
 
 /**
  * Records `planned` (relative paths) as about to be written. Refuses when one of them exists and is not a file
- * mixstudy wrote, so a user's file that happens to have a figure's name is never overwritten.
+ * mixstudy wrote, or is one it wrote that has been edited since, so a user's file is never overwritten.
  */
 export function beginOutput(claim: OutputClaim, planned: readonly string[]): void {
   for (const f of planned) {
     if (!safeRelative(f)) throw new Error(`output file "${f}" is not a relative path inside the folder`);
-    if (existsSync(join(claim.dir, f)) && !claim.previous.has(f) && !claim.adopted.has(f))
+    const path = join(claim.dir, f);
+    if (!existsSync(path)) continue;
+    if (!claim.previous.has(f) && !claim.adopted.has(f))
       throw new UserError(`--out ${claim.dir}: ${f} exists and was not written by mixstudy; move it away or choose another --out`);
+    // A file mixstudy wrote and the user has edited since is theirs now: never overwritten either.
+    const hash = claim.previous.get(f);
+    if (hash !== undefined && hash !== '' && lstatSync(path).isFile() && sha256(path) !== hash)
+      throw new UserError(`--out ${claim.dir}: ${f} was changed after mixstudy wrote it; move it away (or delete it) to regenerate it`);
   }
   const pending = new Map(claim.previous);
   for (const f of planned) if (!pending.has(f)) pending.set(f, '');

@@ -51,6 +51,17 @@ describe('claimOutputDir / beginOutput / finishOutput', () => {
     expect(manifestFiles(dir)).toEqual(['figures/c.svg', 'index.html']);
   });
 
+  it('refuses to overwrite a file it wrote that the user has edited since', () => {
+    const dir = join(tempDir('mixstudy-out-'), 'out');
+    const claim = claimOutputDir(dir);
+    beginOutput(claim, ['report.md']);
+    writeFileSync(join(dir, 'report.md'), 'generated');
+    finishOutput(claim, ['report.md']);
+    writeFileSync(join(dir, 'report.md'), 'generated, then annotated by the user');
+    expect(() => beginOutput(claimOutputDir(dir), ['report.md'])).toThrow(/report\.md was changed after mixstudy wrote it/);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe('generated, then annotated by the user');
+  });
+
   it('refuses a non-empty folder without a manifest, and a file of the user’s in the way', () => {
     const dir = tempDir('mixstudy-out-user-');
     mkdirSync(join(dir, 'figures'));
