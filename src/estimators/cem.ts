@@ -9,7 +9,8 @@
  *
  * Conventions:
  * - The M-step is the EM M-step of emKernel.ts fed with 0/1 responsibilities (the same floor, the same
- *   shifted accumulation that keeps data offset by 1e8 exact).
+ *   shifted accumulation), on the centred, scaled copy of the data that EM uses too (emUnits.ts), so a fit is
+ *   equivariant: fit(a·x + b) = a·fit(x) + b (test/estimators/equivariance.test.ts).
  * - `objective` = CML at the returned θ and its argmax partition; `logLik` = the mixture log-likelihood at
  *   the returned θ (so CEM and EM fits can be compared on the same scale). `iterations` counts C-steps.
  * - An empty cluster keeps its mean and σ; with estimated weights its πₖ becomes 0 and it can never be
@@ -20,18 +21,10 @@
 import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../types.js';
 import type { CEMOptions, MixtureParameters } from './options.js';
 import { validateInput } from './validateInput.js';
-import {
-  createEMWork,
-  degeneracy,
-  eStep,
-  mStep,
-  paramLength,
-  totalVariance,
-  type EMWork,
-  type WeightsMode,
-} from './emKernel.js';
+import { createEMWork, degeneracy, eStep, mStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
 import { HALF_LOG_2PI } from './emMath.js';
+import { meansFromUnits, paramsToUnits, toDataUnits } from './emUnits.js';
 
 export interface ResolvedCEMOptions {
   readonly covariance: 'equal' | 'unequal';
@@ -171,19 +164,25 @@ function fitCEM(data: Dataset, K: number, options: CEMOptions, rng: Rng): Fit {
   const o = resolveCEMOptions(options);
   const { n, d } = data;
   if (typeof o.init === 'object') checkGivenInit(o.init, K, d, 'cem');
-  const tv = totalVariance(data);
+  // As EM, on a centred, scaled copy z = (x − c)/u of the data, mapped back at the end (emUnits.ts): centres held
+  // near an offset of 1e8 sd would be rounded to a grid as coarse as the data's, and points near the boundary
+  // assigned by that rounding.
+  const units = toDataUnits(data);
+  const z = units.z;
+  const init = typeof o.init === 'object' ? paramsToUnits(o.init, units, K, d) : o.init;
+  const tv = units.varianceZ;
   const floorVar = o.varianceFloor * (tv > 0 ? tv : 1);
   const settings = { covariance: o.covariance, weights: o.weights, fixedSigma: NaN, floorVar };
-  const w = createEMWork(data, K, settings);
+  const w = createEMWork(z, K, { ...settings, floorVarShown: floorVar * units.unit * units.unit });
   const P = paramLength(K, d);
   const a = new Float64Array(P);
   const b = new Float64Array(P);
   const best = new Float64Array(P);
   const labels = new Int32Array(n);
-  const runs = typeof o.init === 'object' ? 1 : o.restarts;
+  const runs = typeof init === 'object' ? 1 : o.restarts;
   let winner: CEMRun | null = null;
   for (let r = 0; r < runs; r++) {
-    initialTheta(data, K, o.init, settings, rng, labels, a);
+    initialTheta(z, K, init, settings, rng, labels, a);
     const run = runCEM(w, a, b, labels, o.maxIter);
     if (winner === null || run.objective > winner.objective || Number.isNaN(winner.objective)) {
       winner = run;
@@ -191,7 +190,9 @@ function fitCEM(data: Dataset, K: number, options: CEMOptions, rng: Rng): Fit {
     }
   }
   if (winner === null) throw new Error('cem: no restart ran'); // unreachable: runs ≥ 1
-  const logLik = eStep(w, best);
+  // Both log-likelihoods back in the units of x: − n·d·log u.
+  const shift = n * d * units.logUnit;
+  const logLik = eStep(w, best) - shift;
 
   let status: FitStatus = winner.converged ? 'ok' : 'not-converged';
   const notes: string[] = [];
@@ -205,11 +206,11 @@ function fitCEM(data: Dataset, K: number, options: CEMOptions, rng: Rng): Fit {
   return {
     K,
     d,
-    means: best.slice(0, sOff),
+    means: meansFromUnits(best, units, K, d),
     weights: best.slice(pOff, pOff + K),
-    sigmas: best.slice(sOff, pOff),
+    sigmas: best.slice(sOff, pOff).map((s) => s * units.unit),
     logLik,
-    objective: winner.objective,
+    objective: winner.objective - shift,
     iterations: winner.iterations,
     converged: winner.converged,
     status,

@@ -47,7 +47,7 @@ import { checkGivenInit, initialTheta } from './emInit.js';
 import { runNewtonWarm, type StartFor } from './emNewton.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
 import { gainFromIterates, GainRule, likelihoodSlack, predictedGain } from './emStopping.js';
-import { toDataUnits, type DataUnits } from './emUnits.js';
+import { meansFromUnits, paramsToUnits, toDataUnits } from './emUnits.js';
 
 export interface ResolvedEMOptions {
   readonly covariance: CovarianceModel;
@@ -225,13 +225,6 @@ function runSquarem(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: numbe
   }
 }
 
-/** Given starting parameters in the units of z (emUnits.ts). */
-function givenInZ(p: MixtureParameters, u: DataUnits, K: number, d: number): MixtureParameters {
-  const means = new Float64Array(K * d);
-  for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) means[k * d + j] = (p.means[k * d + j] - u.centre[j]) / u.unit;
-  return { means, sigmas: p.sigmas.map((s) => s / u.unit), weights: p.weights };
-}
-
 function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   validateInput(data, K);
   const { n, d } = data;
@@ -240,7 +233,7 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   // Everything below runs on z = (x − c)/u (emUnits.ts) and maps back at the end.
   const units = toDataUnits(data);
   const z = units.z;
-  const init = typeof o.init === 'object' ? givenInZ(o.init, units, K, d) : o.init;
+  const init = typeof o.init === 'object' ? paramsToUnits(o.init, units, K, d) : o.init;
   const fixedSigma = o.sigma / units.unit;
   // All-identical data have no scale: the floor is then absolute.
   const tv = units.varianceZ;
@@ -297,8 +290,7 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   }
   if (!winner.converged && winner.failure === null) notes.push(`no convergence in ${o.maxIter} EM passes`);
   // Back to the units of x (emUnits.ts). A fixed σ is returned as given.
-  const means = new Float64Array(sOff);
-  for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) means[k * d + j] = units.centre[j] + units.unit * best[k * d + j];
+  const means = meansFromUnits(best, units, K, d);
   const sigmas = o.covariance === 'fixed' ? new Float64Array(K).fill(o.sigma) : best.slice(sOff, pOff).map((s) => s * units.unit);
   const logLik = winner.logLik - n * d * units.logUnit;
   return {

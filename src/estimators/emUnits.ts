@@ -1,5 +1,5 @@
 /**
- * The units EM computes in (em.ts): a standardised copy z = (x − c)/u of the data, with u = 2ᵏ the power of
+ * The units EM and classification EM compute in (em.ts, cem.ts): a standardised copy z = (x − c)/u of the data, with u = 2ᵏ the power of
  * two nearest the data's standard deviation s (√ of the mean per-coordinate variance, as emKernel.ts
  * totalVariance) and c the per-coordinate mean rounded to a multiple of u, and the maps of parameters and
  * log-likelihoods between x and z.
@@ -28,6 +28,7 @@
  */
 import type { Dataset } from '../types.js';
 import type { Moments1d } from './emNewton.js';
+import type { MixtureParameters } from './options.js';
 
 export interface DataUnits {
   /** z = (x − centre)/unit, row-major like x. */
@@ -134,4 +135,18 @@ export function toDataUnits(data: Dataset): DataUnits {
   if (d === 1) centreScale1(x, n, centre[0], inv, zx);
   else centreScale(x, n, d, centre, inv, zx);
   return { z: { x: zx, n, d }, centre, unit, logUnit: k * Math.LN2, varianceZ: variance * inv * inv, moments };
+}
+
+/** Given starting parameters (in the units of x) in the units of z. */
+export function paramsToUnits(p: MixtureParameters, u: DataUnits, K: number, d: number): MixtureParameters {
+  const means = new Float64Array(K * d);
+  for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) means[k * d + j] = (p.means[k * d + j] - u.centre[j]) / u.unit;
+  return { means, sigmas: p.sigmas.map((s) => s / u.unit), weights: p.weights };
+}
+
+/** The means of θ = [μ (K×d) | …] (in the units of z) in the units of x: c + u·μ. */
+export function meansFromUnits(theta: Float64Array, u: DataUnits, K: number, d: number): Float64Array {
+  const means = new Float64Array(K * d);
+  for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) means[k * d + j] = u.centre[j] + u.unit * theta[k * d + j];
+  return means;
 }
