@@ -130,7 +130,7 @@ export function costFigure(inputs: PaperInputs): PaperFigure {
     `(IQR ${ms(at('kmeans', N).q25)}–${ms(at('kmeans', N).q75)}; mean ${msPm(at('kmeans', N).mean)}), Lloyd ${ms(at('lloyd', N).median)} (mean ${msPm(at('lloyd', N).mean)}), ` +
     `EM ${ms(at('mle', N).median)} (IQR ${ms(at('mle', N).q25)}–${ms(at('mle', N).q75)}; mean ${msPm(at('mle', N).mean)}). ` +
     `Right: iterations to convergence, mean ± 2 MCSE — Lloyd ${pm(it('lloyd', n0))} at n = ${formatInt(n0)} and ${pm(it('lloyd', N))} at n = ${formatInt(N)}; ` +
-    `EM (Newton steps on the log-likelihood, tolerance 1e-10 relative, started from k-means, from n = 10,000 on refined on subsamples whose passes are not counted) ${pm(it('mle', n0))} and ${pm(it('mle', N))}. ` +
+    `EM (Newton steps on the log-likelihood until the predicted gain still to come is ≤ 1e-10, started from k-means, from n = 10,000 on refined on subsamples whose passes are not counted) ${pm(it('mle', n0))} and ${pm(it('mle', N))}. ` +
     `Exact 1-D k-means does not iterate (one sort and one scan of the prefix sums). Times depend on the machine and its load; compare the estimators with each other, not across machines.`;
   return {
     figure: { id: 'fig5-cost', title, caption, spec: concatSpec(title, caption, [panelTime, panelIter]) },
