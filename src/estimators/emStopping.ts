@@ -113,9 +113,9 @@ export function gainFromIterates(
  * Slack for comparisons of log-likelihoods that decide which point a run continues from (the safeguards of
  * SQUAREM and Newton): 1e−14 per point (and per unit of |L|), some 100 times the typical rounding of L, a sum
  * of n terms of a few units each once em.ts computes on standardised data (emUnits.ts), and up to n ≈ 4000 no
- * more than the default tol. Without it, near the maximum, where the differences are pure rounding, the choice would be a
- * coin flip, and the same data in other units could take another path to the maximum. Accepting a point that
- * lost less than this costs at most a pass: the stopping rule reads the gain still to come, not L.
+ * more than the default tol. Without it, near the maximum, where the differences are pure rounding, the choice
+ * would be a coin flip, and the same data in other units could take another path to the maximum. Accepting a
+ * point that lost less than this costs at most a pass: the stopping rule reads the gain still to come, not L.
  */
 export function likelihoodSlack(L: number, n: number, d: number): number {
   return 1e-14 * (n * d + Math.abs(L));
