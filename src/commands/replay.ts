@@ -1,7 +1,8 @@
 /** `mixstudy replay <name>`: re-run one replication with its original streams and print the fit. */
 import type { CommandModule } from 'yargs';
+import { readManifest } from '../results/manifest.js';
 import { replay } from '../runner/replay.js';
-import { readManifest, resultsDir } from '../runner/runExperiment.js';
+import { resultsDir } from '../runner/runExperiment.js';
 import { fitToJson, formatFit } from './fitJson.js';
 import { UserError } from '../errors/userError.js';
 

@@ -74,9 +74,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 async function runHandler(args: RunArgs): Promise<void> {
-  const [{ loadConfig, withReplications }, { barProgress, silentProgress }, { readManifest, resultsDir, runExperiment }] = await Promise.all([
+  const [{ loadConfig, withReplications }, { barProgress, silentProgress }, { readManifest }, { resultsDir, runExperiment }] = await Promise.all([
     import('../config/index.js'),
     import('../runner/progress.js'),
+    import('../results/manifest.js'),
     import('../runner/runExperiment.js'),
   ]);
   const loaded = loadConfig(args.config);

@@ -32,7 +32,7 @@ function errnoOf(err: unknown): Errno | null {
   return err instanceof Error && typeof (err as Errno).code === 'string' ? (err as Errno) : null;
 }
 
-/** The target of a temporary file written by src/runner/ndjson.ts (`<target>.<pid>.tmp`): the file a user knows. */
+/** The target of a temporary file written by src/results/ndjson.ts (`<target>.<pid>.tmp`): the file a user knows. */
 function userPath(path: string): string {
   return path.replace(/\.\d+\.tmp$/, '');
 }

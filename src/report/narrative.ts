@@ -7,7 +7,7 @@ import { describeMethod } from '../estimators/registry.js';
 import { configHash, type EstimatorSpec } from '../config/index.js';
 import { DIAGNOSTICS } from '../estimands/names.js';
 import type { ReplicationRow } from '../runner/rows.js';
-import type { Manifest } from '../runner/runExperiment.js';
+import type { Manifest } from '../results/manifest.js';
 import type { Summary } from '../runner/summary.js';
 import { type Inline, type Table } from './document.js';
 import { estimandLabel, estimandPhrase } from './estimandLabels.js';

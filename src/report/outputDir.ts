@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { UserError } from '../errors/userError.js';
-import { writeFileAtomic } from '../runner/ndjson.js';
+import { writeFileAtomic } from '../results/ndjson.js';
 
 export const OUTPUT_MANIFEST = '.mixstudy-output.json';
 

@@ -16,7 +16,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, statSync, unlinkSync } fr
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors/userError.js';
-import { writeAll } from './ndjson.js';
+import { writeAll } from '../results/ndjson.js';
 
 export const LOCK_FILE = 'mixstudy.lock';
 

@@ -12,20 +12,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors/userError.js';
+import { MANIFEST_FILE, readManifest, writeManifest, type Manifest } from '../results/manifest.js';
+import { removeStaleTempFiles } from '../results/ndjson.js';
+import { readReplicationRows, readTimingRows, REPLICATIONS_FILE, TIMINGS_FILE, writeRows, type ReplicationRow, type TimingRow } from '../results/rows.js';
+import { writeSummary } from '../results/summary.js';
+import { RESULTS_FORMAT_VERSION } from '../results/version.js';
 import { acquireLock, acquireLocks } from './lock.js';
-import { readNdjson, removeStaleTempFiles, writeFileAtomic } from './ndjson.js';
 import { allTasks, PlanIndex, taskId } from './plan.js';
-import {
-  MANIFEST_FILE,
-  readManifest,
-  REPLICATIONS_FILE,
-  RESULT_FILES,
-  SUMMARY_FILE,
-  TIMINGS_FILE,
-  writeRows,
-  type Manifest,
-} from './runExperiment.js';
-import type { ReplicationRow, TimingRow } from './rows.js';
+import { RESULT_FILES } from './runExperiment.js';
 import { buildSummary } from './summary.js';
 
 export interface MergeOutcome {
@@ -98,7 +92,7 @@ function mergeLocked(dir: string, shardsDir: string, labels: string[], name: str
   const timings: TimingRow[] = [];
   const seen = new Map<string, number>();
   for (const { label } of manifests) {
-    const shardRows = readNdjson<ReplicationRow>(join(shardsDir, label, REPLICATIONS_FILE));
+    const shardRows = readReplicationRows(join(shardsDir, label, REPLICATIONS_FILE));
     if (shardRows.tornTail) throw new UserError(`shard ${label}: ${REPLICATIONS_FILE} ends in a torn line; re-run the shard to repair it`);
     for (const row of shardRows.records) {
       const task = plan.taskOf(row);
@@ -106,7 +100,7 @@ function mergeLocked(dir: string, shardsDir: string, labels: string[], name: str
       seen.set(taskId(task), (seen.get(taskId(task)) ?? 0) + 1);
       rows.push(row);
     }
-    timings.push(...readNdjson<TimingRow>(join(shardsDir, label, TIMINGS_FILE)).records);
+    timings.push(...readTimingRows(join(shardsDir, label, TIMINGS_FILE)).records);
   }
   const tasks = allTasks(config);
   let wrong = 0;
@@ -119,22 +113,21 @@ function mergeLocked(dir: string, shardsDir: string, labels: string[], name: str
   if (wrong > 0) throw new UserError(`cannot merge ${name}: ${wrong} replications missing or duplicated, e.g. ${show.join('; ')}`);
   rows.sort(plan.compare);
   timings.sort(plan.compare);
-  const merged = (status: Manifest['status']): string => {
-    const m: Manifest = {
-      ...first,
-      shard: null,
-      status,
-      tasksTotal: tasks.length,
-      tasksDone: status === 'complete' ? tasks.length : 0,
-      sessions: manifests.flatMap(({ m }) => m.sessions),
-    };
-    return JSON.stringify({ ...m, mergedFrom: [...labels].sort() }, null, 2) + '\n';
-  };
+  const merged = (status: Manifest['status']): Manifest => ({
+    ...first,
+    formatVersion: RESULTS_FORMAT_VERSION,
+    shard: null,
+    status,
+    tasksTotal: tasks.length,
+    tasksDone: status === 'complete' ? tasks.length : 0,
+    sessions: manifests.flatMap(({ m }) => m.sessions),
+    mergedFrom: [...labels].sort(),
+  });
   // 'running' first: until the last byte is on disk, nothing here may claim a complete run.
-  writeFileAtomic(join(dir, MANIFEST_FILE), merged('running'));
+  writeManifest(dir, merged('running'));
   writeRows(join(dir, REPLICATIONS_FILE), rows);
   writeRows(join(dir, TIMINGS_FILE), timings);
-  writeFileAtomic(join(dir, SUMMARY_FILE), JSON.stringify(buildSummary(config, first.configHash, rows), null, 2) + '\n');
-  writeFileAtomic(join(dir, MANIFEST_FILE), merged('complete'));
+  writeSummary(dir, buildSummary(config, first.configHash, rows));
+  writeManifest(dir, merged('complete'));
   return { dir, shards: labels.length, rows: rows.length };
 }

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import type { Environment } from '../results/manifest.js';
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,14 +27,7 @@ export function gitCommit(): string | null {
   }
 }
 
-export interface Environment {
-  readonly packageVersion: string;
-  readonly gitCommit: string | null;
-  readonly node: string;
-  readonly platform: string;
-  readonly cpu: string;
-  readonly cores: number;
-}
+export type { Environment };
 
 export function environment(): Environment {
   const cpuList = cpus();

@@ -7,29 +7,27 @@
  *
  * Nothing is claimed that is not on disk: a task counts as done only once its rows are written (after its
  * timings), and the manifest says `complete` only after every file has been written in full and fsynced
- * (src/runner/ndjson.ts). A failed write (a full disk) ends the run with that error and leaves the folder
+ * (src/results/ndjson.ts). A failed write (a full disk) ends the run with that error and leaves the folder
  * resumable. The folder is locked while the run works in it (src/runner/lock.ts), and the plan is enumerated
  * lazily (src/runner/plan.ts), so memory does not grow with the number of replications until the final
  * canonical rewrite, which holds the rows of the run.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { configHash, type ExperimentConfig } from '../config/index.js';
 import { UserError } from '../errors/userError.js';
+import { MANIFEST_FILE, readManifest, writeManifest, type Manifest, type Session } from '../results/manifest.js';
+import { NdjsonAppender, removeStaleTempFiles } from '../results/ndjson.js';
+import { readReplicationRows, readTimingRows, REPLICATIONS_FILE, TIMINGS_FILE, writeRows, type ReplicationRow, type TimingRow } from '../results/rows.js';
+import { SUMMARY_FILE, writeSummary } from '../results/summary.js';
+import { RESULTS_FORMAT_VERSION } from '../results/version.js';
 import { acquireLocks, lockHolder } from './lock.js';
-import { NdjsonAppender, readNdjson, removeStaleTempFiles, writeFileAtomic } from './ndjson.js';
 import { PlanIndex, shardLabel, shardTasks, taskId, type Shard, type TaskSequence } from './plan.js';
 import { runTasks, type TaskList } from './pool.js';
 import { silentProgress, type Progress } from './progress.js';
-import { environment, type Environment } from './provenance.js';
+import { environment } from './provenance.js';
 import type { TaskRef } from './executeTask.js';
-import type { ReplicationRow, TimingRow } from './rows.js';
 import { buildSummary } from './summary.js';
-
-export const REPLICATIONS_FILE = 'replications.ndjson';
-export const TIMINGS_FILE = 'timings.ndjson';
-export const MANIFEST_FILE = 'manifest.json';
-export const SUMMARY_FILE = 'summary.json';
 
 export interface RunOptions {
   readonly config: ExperimentConfig;
@@ -40,27 +38,6 @@ export interface RunOptions {
   readonly progress?: Progress;
   /** Polled between tasks; when it returns true the run stops cleanly and can be resumed. */
   readonly shouldStop?: () => boolean;
-}
-
-export interface Session {
-  readonly startedAt: string;
-  readonly endedAt: string | null;
-  readonly wallSeconds: number | null;
-  readonly workers: number;
-  readonly tasksRun: number;
-}
-
-export interface Manifest {
-  readonly name: string;
-  readonly configHash: string;
-  readonly config: ExperimentConfig;
-  readonly shard: Shard | null;
-  readonly status: 'running' | 'interrupted' | 'complete';
-  readonly tasksTotal: number;
-  readonly tasksDone: number;
-  readonly environment: Environment;
-  /** One entry per invocation (first run and each resume). */
-  readonly sessions: Session[];
 }
 
 export interface RunOutcome {
@@ -79,27 +56,6 @@ export function resultsDir(resultsRoot: string, name: string, shard: Shard | nul
   return shard === null ? base : join(base, 'shards', shardLabel(shard));
 }
 
-export function readManifest(dir: string): Manifest | null {
-  const path = join(dir, MANIFEST_FILE);
-  if (!existsSync(path)) return null;
-  let manifest: unknown;
-  let why = 'not a mixstudy run manifest';
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    if (!(err instanceof SyntaxError)) throw err;
-    why = `not valid JSON: ${err.message}`;
-  }
-  if (typeof manifest !== 'object' || manifest === null || typeof (manifest as Partial<Manifest>).configHash !== 'string') {
-    throw new UserError(`${path}: damaged (${why}); run again with --fresh what wrote it (\`mixstudy run <config> --fresh\`, with its --shard i/N for a shard)`);
-  }
-  return manifest as Manifest;
-}
-
-function writeJson(path: string, value: unknown): void {
-  writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
-}
-
 /** The files a run writes into its folder (and `mixstudy baseline` beside them): the only temp files it removes. */
 export const RESULT_FILES = [REPLICATIONS_FILE, TIMINGS_FILE, MANIFEST_FILE, SUMMARY_FILE, 'baseline.json'] as const;
 
@@ -112,8 +68,8 @@ function recoverRows(
   plan: PlanIndex,
   planned: TaskSequence,
 ): { rows: ReplicationRow[]; timings: TimingRow[]; done: Set<string>; resumed: number; repaired: boolean } {
-  const rowsFile = readNdjson<ReplicationRow>(join(dir, REPLICATIONS_FILE));
-  const timingsFile = readNdjson<TimingRow>(join(dir, TIMINGS_FILE));
+  const rowsFile = readReplicationRows(join(dir, REPLICATIONS_FILE));
+  const timingsFile = readTimingRows(join(dir, TIMINGS_FILE));
   const perTask = new Map<string, { task: TaskRef; rows: number }>();
   for (const row of rowsFile.records) {
     const task = plan.taskOf(row);
@@ -140,16 +96,6 @@ function recoverRows(
   const timings = timingsFile.records.filter(keep);
   const repaired = rowsFile.tornTail || timingsFile.tornTail || rows.length !== rowsFile.records.length || timings.length !== timingsFile.records.length;
   return { rows, timings, done, resumed, repaired };
-}
-
-/** Writes rows as NDJSON, one piece per row, so no string of the whole file is built. */
-export function writeRows(path: string, rows: readonly (ReplicationRow | TimingRow)[]): void {
-  writeFileAtomic(
-    path,
-    (function* () {
-      for (const r of rows) yield JSON.stringify(r) + '\n';
-    })(),
-  );
 }
 
 /** The shard folders of an unsharded run's folder (`shards/<i>-of-<N>/`) that exist now. */
@@ -251,6 +197,7 @@ async function runLocked(
   const env = environment();
   const sessions = [...(previous?.sessions ?? [])];
   const manifest = (status: Manifest['status'], tasksDone: number, session: Session): Manifest => ({
+    formatVersion: RESULTS_FORMAT_VERSION,
     name: config.name,
     configHash: hash,
     config,
@@ -261,7 +208,7 @@ async function runLocked(
     environment: env,
     sessions: [...sessions, session],
   });
-  writeJson(join(dir, MANIFEST_FILE), manifest('running', tasksResumed, { startedAt, endedAt: null, wallSeconds: null, workers: options.workers, tasksRun: 0 }));
+  writeManifest(dir, manifest('running', tasksResumed, { startedAt, endedAt: null, wallSeconds: null, workers: options.workers, tasksRun: 0 }));
 
   let tasksRun = 0;
   let fits = 0;
@@ -315,20 +262,20 @@ async function runLocked(
 
     const complete = tasksResumed + tasksRun === planned.length;
     if (complete) {
-      const rows = readNdjson<ReplicationRow>(join(dir, REPLICATIONS_FILE)).records.sort(plan.compare);
-      const timings = readNdjson<TimingRow>(join(dir, TIMINGS_FILE)).records.sort(plan.compare);
+      const rows = readReplicationRows(join(dir, REPLICATIONS_FILE)).records.sort(plan.compare);
+      const timings = readTimingRows(join(dir, TIMINGS_FILE)).records.sort(plan.compare);
       writeRows(join(dir, REPLICATIONS_FILE), rows);
       writeRows(join(dir, TIMINGS_FILE), timings);
-      if (shard === null) writeJson(join(dir, SUMMARY_FILE), buildSummary(config, hash, rows));
+      if (shard === null) writeSummary(dir, buildSummary(config, hash, rows));
     }
     const session = endSession();
-    writeJson(join(dir, MANIFEST_FILE), manifest(complete ? 'complete' : 'interrupted', tasksResumed + tasksRun, session));
+    writeManifest(dir, manifest(complete ? 'complete' : 'interrupted', tasksResumed + tasksRun, session));
     return { dir, tasksTotal: planned.length, tasksResumed, tasksRun, fits, failures, wallSeconds: session.wallSeconds ?? 0, complete };
   } catch (err) {
     // Record the session as interrupted if that can still be written; if not (the disk is full), the manifest
     // still says 'running', which resumes the same way. Either way the error is what the caller sees.
     try {
-      writeJson(join(dir, MANIFEST_FILE), manifest('interrupted', tasksResumed + tasksRun, endSession()));
+      writeManifest(dir, manifest('interrupted', tasksResumed + tasksRun, endSession()));
     } catch {
       // the original error explains the failure
     }

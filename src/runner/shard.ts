@@ -2,11 +2,9 @@
  * A shard i/N of a plan (docs/ARCHITECTURE.md §6): which part of the tasks one process runs. Its own module, free of the
  * config schema, so `mixstudy run` can parse --shard before loading anything heavy.
  */
-/** Shard `index` (0-based) of `count`. */
-export interface Shard {
-  readonly index: number;
-  readonly count: number;
-}
+import type { Shard } from '../results/manifest.js';
+
+export type { Shard };
 
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());

@@ -2,40 +2,19 @@
  * `summary.json`: performance measures with Monte Carlo SEs for every condition × estimator × estimand
  * (Morris, White & Crowther 2019), each beside its targets — the truth and, for k-means, its population limit
  * (Bryant & Williamson 1978) — plus the theory values of each mechanism. Built only from the replication rows
- * and the config, so it is deterministic: the same rows give the same bytes.
+ * and the config, so it is deterministic: the same rows give the same bytes. The format (and its version) is
+ * src/results/summary.ts.
  */
-import { conditionKey, type ExperimentConfig, type MixtureSpec } from '../config/index.js';
+import { conditionKey, type ExperimentConfig } from '../config/index.js';
 import { trueValues } from '../estimands/measureFit.js';
 import { DIAGNOSTICS, estimandKeys } from '../estimands/names.js';
-import { MCSE_DESCRIPTION, summariseCell, type CellSummary } from '../performance/index.js';
-import type { ReplicationRow } from './rows.js';
-import { mixtureTheory, theoryTargets, type MixtureTheory } from './theoryTargets.js';
+import { MCSE_DESCRIPTION, summariseCell } from '../performance/index.js';
+import type { ReplicationRow } from '../results/rows.js';
+import type { Summary, SummaryCell } from '../results/summary.js';
+import { RESULTS_FORMAT_VERSION } from '../results/version.js';
+import { mixtureTheory, theoryTargets } from './theoryTargets.js';
 
-export interface SummaryCell extends CellSummary {
-  readonly condition: string;
-  readonly mixture: string;
-  readonly n: number;
-  readonly estimator: string;
-  readonly method: string;
-  readonly estimand: string;
-  readonly truth: number | null;
-  readonly limit: number | null;
-}
-
-export interface Summary {
-  readonly name: string;
-  readonly title: string;
-  readonly description: string;
-  readonly configHash: string;
-  /** Which Monte Carlo SE formulas the cells' `mcse` fields use (src/performance/mcse.ts). */
-  readonly mcse: string;
-  readonly seed: number | string;
-  readonly replications: number;
-  readonly n: number[];
-  readonly estimators: ExperimentConfig['estimators'];
-  readonly mixtures: (MixtureSpec & { theory: MixtureTheory })[];
-  readonly cells: SummaryCell[];
-}
+export type { Summary, SummaryCell };
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
 
@@ -80,6 +59,7 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
     }
   }
   return {
+    formatVersion: RESULTS_FORMAT_VERSION,
     name: config.name,
     title: config.title,
     description: config.description,

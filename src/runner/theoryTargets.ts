@@ -13,43 +13,7 @@ import { alignComponents } from '../estimands/align.js';
 import { targetOf, type MethodSpec } from '../estimators/registry.js';
 import { type FisherModel, fisherSeparationSdFor, MEANS_ONLY } from '../theory/fisher.js';
 import { kmeansLimit } from '../theory/kmeansLimit.js';
-
-/** The Fisher sd∞ of the separation for one model; `sd` null with `reason` when it is not available. */
-export interface FisherValue {
-  readonly sd: number | null;
-  readonly reason?: string;
-}
-
-/** The Fisher sd∞ belonging to one estimator: its model (as src/theory/fisher.ts names it) and the value. */
-export interface EstimatorFisher extends FisherValue {
-  /** How the estimator models σ: one shared σ, one per component, or fixed (known). */
-  readonly covariance: FisherModel['covariance'];
-  /** Whether it estimates the weights or holds them fixed. */
-  readonly weights: FisherModel['weights'];
-}
-
-export interface MixtureTheory {
-  readonly kmeansLimit: {
-    readonly centers: number[][];
-    readonly proportions: number[];
-    readonly separation: number | null;
-    readonly separationBias: number | null;
-    /** Whether the global minimiser is the only Lloyd fixed point (null: unknown). */
-    readonly unique: boolean | null;
-    readonly fixedPoints: number;
-    /** Pollard-CLT sd of the k-means separation: sd ≈ kmeansSd/√n (K = 2 exact cases). */
-    readonly kmeansSd: number | null;
-  } | null;
-  /** Fisher-information sd∞ of the MLE of the separation: RMSE ≈ sd∞/√n. */
-  readonly fisher: {
-    /** Only the means estimated (weights and σ known): the lower bound of every model's sd∞. */
-    readonly meansOnly: FisherValue;
-    /** Estimator id → the sd∞ of that estimator's model; every estimator of method `em`, no other. */
-    readonly estimators: Readonly<Record<string, EstimatorFisher>>;
-  };
-  /** Why a k-means value is missing, when it is. */
-  readonly notes: string[];
-}
+import type { EstimatorFisher, FisherValue, MixtureTheory } from '../results/summary.js';
 
 /** Methods whose population target is the k-means limit rather than the truth. */
 

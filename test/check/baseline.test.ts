@@ -74,11 +74,11 @@ describe('baseline.json', () => {
   });
 
   it('refuses to check against a run that is absent or incomplete', () => {
-    expectUserError(() => loadRunResults(join(tempDir(), 'checktest'), 'run it'), /no completed run here.*run it/);
+    expectUserError(() => loadRunResults(join(tempDir(), 'checktest'), 'run it'), /no results at .*checktest \(no manifest\.json\); run it/);
     const copy = join(tempDir(), 'checktest');
     cpSync(fx.results.dir, copy, { recursive: true });
     const manifestPath = join(copy, 'manifest.json');
     writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), status: 'interrupted' }));
-    expectUserError(() => loadRunResults(copy, 'run it'), /the run is interrupted/);
+    expectUserError(() => loadRunResults(copy, 'run it'), /incomplete \(interrupted/);
   });
 });

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { conditionKey, configHash, parseConfig, type ExperimentConfig } from '../../src/config/index.js';
 import { estimandKeys } from '../../src/estimands/names.js';
 import { distanceToTarget } from '../../src/performance/index.js';
-import type { Manifest } from '../../src/runner/runExperiment.js';
+import type { Manifest } from '../../src/results/manifest.js';
+import { RESULTS_FORMAT_VERSION } from '../../src/results/version.js';
 import type { ReplicationRow, RowStatus, TimingRow } from '../../src/runner/rows.js';
 import { buildSummary, type Summary } from '../../src/runner/summary.js';
 import { tempDir } from '../runner/helpers.js';
@@ -140,6 +141,7 @@ export function writeSyntheticResults(
   const dir = join(root, config.name);
   mkdirSync(dir, { recursive: true });
   const manifest: Manifest = {
+    formatVersion: RESULTS_FORMAT_VERSION,
     name: config.name,
     configHash: hash,
     config,

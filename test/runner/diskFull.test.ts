@@ -1,5 +1,5 @@
 /**
- * A full disk never passes for success (src/runner/ndjson.ts, src/runner/runExperiment.ts): a real
+ * A full disk never passes for success (src/results/ndjson.ts, src/runner/runExperiment.ts): a real
  * `mixstudy run` into a small tmpfs fails (exit ≠ 0), its manifest does not say `complete`, no file is left
  * short or half-renamed, and once there is room the same command resumes to files byte-identical to an
  * uninterrupted run. Both places a disk can fill up are covered: while rows are appended, and during the final
@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
-import { readNdjson } from '../../src/runner/ndjson.js';
+import { readNdjson } from '../../src/results/ndjson.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
 import { tempDir, writeConfig } from './helpers.js';
 

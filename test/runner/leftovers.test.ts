@@ -60,6 +60,6 @@ describe('leftovers of killed and mismatched runs', () => {
     writeFileSync(join(partial.dir, 'replications.ndjson'), readFileSync(join(partial.dir, 'replications.ndjson'), 'utf8') + '{"condition":"canonical|n=20","rep":');
     expect(existsSync(join(partial.dir, 'mixstudy.lock'))).toBe(false);
     expect(() => loadResults(partial.dir)).toThrow(/incomplete \(interrupted, 7\/12 tasks done\)/);
-    expect(() => loadRunResults(partial.dir, 'hint')).toThrow(/the run is interrupted, 7\/12 tasks done; finish it first/);
+    expect(() => loadRunResults(partial.dir, 'hint')).toThrow(/incomplete \(interrupted, 7\/12 tasks done\); finish the run first/);
   });
 });

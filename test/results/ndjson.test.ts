@@ -1,13 +1,13 @@
 /**
- * Writes that cannot lose bytes silently (src/runner/ndjson.ts): a short `write` (what a nearly full disk
+ * Writes that cannot lose bytes silently (src/results/ndjson.ts): a short `write` (what a nearly full disk
  * returns) is continued, a failing one leaves the previous file in place and no temp file behind, and reading
  * is chunked without changing what is read.
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NdjsonAppender, readNdjson, removeStaleTempFiles, writeAll, writeFileAtomic, type WriteFn } from '../../src/runner/ndjson.js';
-import { tempDir } from './helpers.js';
+import { NdjsonAppender, readNdjson, removeStaleTempFiles, writeAll, writeFileAtomic, type WriteFn } from '../../src/results/ndjson.js';
+import { tempDir } from '../runner/helpers.js';
 
 /** A writer that takes at most `max` bytes per call, as write(2) may. */
 function shortWriter(max: number, calls: number[] = []): WriteFn {
