@@ -19,9 +19,11 @@ export { emDescriptor as em } from './estimators/emDescriptor.js';
 export { cemDescriptor as cem } from './estimators/cemDescriptor.js';
 export type { CEMOptions, CovarianceModel, EMOptions, MixtureParameters } from './estimators/options.js';
 
+// The model: one spherical Gaussian mixture type for the sampler, the theory and the truth; its validator.
+export { MixtureError, validateMixture, WEIGHT_SUM_TOLERANCE, type Mixture1d, type SphericalMixture } from './mixture/spherical.js';
+
 // Data-generating mechanism and randomness.
 export { sampleMixture, type MixtureSample } from './dgm/sphericalMixture.js';
-export type { MixtureSpec as SamplerMixture } from './dgm/mixtureSpec.js';
 export { createStream, streamSeed, Stream, type KeyPart } from './rng/stream.js';
 
 // Theory.
@@ -29,7 +31,6 @@ export { kmeansLimit, type KMeansLimit, type KMeansLimitOptions } from './theory
 export { kmeansSeparationSd } from './theory/kmeansClt.js';
 export { fisherInformation, fisherSeparationSd, fisherSeparationSdFor, type FisherModel } from './theory/fisher.js';
 export { biasSignChange } from './theory/biasSign.js';
-export type { Mixture1d, SphericalMixture } from './theory/mixture.js';
 
 // Performance measures with Monte Carlo SEs.
 export * from './performance/index.js';

@@ -4,10 +4,12 @@
  * The sd∞ depends on the model the MLE fits (src/theory/fisher.ts): `--covariance` and `--weights-known` choose it.
  */
 import type { CommandModule } from 'yargs';
-import { type CovarianceModel, type FisherModel, fisherSeparationSdFor, MEANS_ONLY } from '../theory/fisher.js';
-import { type KMeansLimit, kmeansLimit } from '../theory/kmeansLimit.js';
-import { kmeansLimitMonteCarlo } from '../theory/kmeansLimitMonteCarlo.js';
-import type { SphericalMixture } from '../theory/mixture.js';
+import { type MixtureInput, type MixtureProblem, mixtureProblems, type SphericalMixture, toSphericalMixture } from '../mixture/spherical.js';
+import { type CovarianceModel, type FisherModel, MEANS_ONLY } from '../theory/fisher.js';
+import { type FisherSdOrReason, fisherSeparationSdOrReason } from '../theory/fisherOrReason.js';
+import type { KMeansLimit } from '../theory/kmeansLimit.js';
+import { kmeansLimitExactOrMonteCarlo, MonteCarloOptionError } from '../theory/kmeansLimitMonteCarlo.js';
+import { THEORY_RULES } from '../theory/mixture.js';
 import { UserError } from '../errors/userError.js';
 
 interface LimitArgs {
@@ -24,28 +26,13 @@ interface LimitArgs {
   'weights-known': boolean;
 }
 
-/** A Fisher sd∞, or null with the reason it could not be computed. */
-interface FisherResult {
-  readonly sd: number | null;
-  readonly reason?: string;
-}
-
 /** The Fisher sd∞ values the command prints: the two classic references and the chosen model's. */
 interface FisherReport {
-  readonly meansOnly: FisherResult;
-  readonly allParameters: FisherResult & { readonly sigmaModel: 'equal' | 'unequal' };
-  readonly model: FisherResult & FisherModel;
+  readonly meansOnly: FisherSdOrReason;
+  readonly allParameters: FisherSdOrReason & { readonly sigmaModel: 'equal' | 'unequal' };
+  readonly model: FisherSdOrReason & FisherModel;
   /** Whether the model was chosen on the command line (then it is printed as its own line). */
   readonly chosen: boolean;
-}
-
-function fisherResult(mix: SphericalMixture, model: FisherModel): FisherResult {
-  try {
-    const sd = fisherSeparationSdFor(mix, model);
-    return Number.isFinite(sd) ? { sd } : { sd: null, reason: 'the Fisher information is singular (coinciding means)' };
-  } catch (err) {
-    return { sd: null, reason: err instanceof Error ? err.message : String(err) };
-  }
 }
 
 const COVARIANCES: readonly CovarianceModel[] = ['equal', 'unequal', 'fixed'];
@@ -57,12 +44,12 @@ function fisherReport(mix: SphericalMixture, covariance: string | undefined, wei
   const sigmaModel = mix.sigmas.every((s) => s === mix.sigmas[0]) ? 'equal' : 'unequal';
   if (covariance === 'equal' && sigmaModel === 'unequal') throw new UserError('--covariance equal: the model has one σ, but the --sigmas differ');
   const model: FisherModel = { covariance: (covariance as CovarianceModel | undefined) ?? sigmaModel, weights: weightsKnown ? 'fixed' : 'estimated' };
-  const all = fisherResult(mix, { covariance: sigmaModel, weights: 'estimated' });
+  const all = fisherSeparationSdOrReason(mix, { covariance: sigmaModel, weights: 'estimated' });
   const same = model.covariance === sigmaModel && model.weights === 'estimated';
   return {
-    meansOnly: fisherResult(mix, MEANS_ONLY),
+    meansOnly: fisherSeparationSdOrReason(mix, MEANS_ONLY),
     allParameters: { ...all, sigmaModel },
-    model: { ...(same ? all : fisherResult(mix, model)), ...model },
+    model: { ...(same ? all : fisherSeparationSdOrReason(mix, model)), ...model },
     chosen: covariance !== undefined || weightsKnown,
   };
 }
@@ -80,41 +67,45 @@ function parseList(flag: string, raw: unknown): number[] {
   });
 }
 
-/** Builds and validates the mixture; every problem is a one-line UserError. */
+const FLAGS: Readonly<Record<string, string>> = { weights: '--weights', means: '--means', sigma: '--sigma', sigmas: '--sigmas' };
+
+/** A problem found by src/mixture/spherical.ts, named by its flag and 1-based position: `--weights: weight 2 must be > 0 (got 0)`. */
+function flagProblem(p: MixtureProblem, rawMeans: string): string {
+  const [field, i, j] = p.path;
+  if (field === undefined) return `--sigma, --sigmas: ${p.message}`;
+  const item =
+    typeof i !== 'number'
+      ? ''
+      : field === 'weights'
+        ? `weight ${i + 1} `
+        : field === 'sigmas'
+          ? `value ${i + 1} `
+          : typeof j === 'number'
+            ? `component ${i + 1}, coordinate ${j + 1} `
+            : `component ${i + 1} `;
+  const hint = field === 'means' && i === undefined && !rawMeans.includes(';') ? " (for d > 1 separate components with ';', e.g. --means='0,0;2,0')" : '';
+  return `${FLAGS[String(field)]}: ${item}${p.message}${hint}`;
+}
+
+/**
+ * Parses the flags into a mixture and validates it by the rules of src/mixture/spherical.ts plus the theory's
+ * (src/theory/mixture.ts: every weight > 0); every problem is a one-line UserError naming the flag.
+ */
 export function mixtureFromArgs(a: Pick<LimitArgs, 'weights' | 'means' | 'sigma' | 'sigmas'>): SphericalMixture {
   const weights = parseList('--weights', a.weights);
-  const K = weights.length;
-  weights.forEach((w, k) => {
-    if (!(w > 0)) throw new UserError(`--weights: weight ${k + 1} must be > 0 (got ${w})`);
-  });
-  const sum = weights.reduce((s, w) => s + w, 0);
-  if (Math.abs(sum - 1) > 1e-9) throw new UserError(`--weights: must sum to 1 (got ${Number(sum.toPrecision(12))})`);
   if (typeof a.means !== 'string' && typeof a.means !== 'number') throw new UserError('--means: give it once');
   const rawMeans = String(a.means);
   // One component per ';' in d > 1; in 1-D the plain comma list gives one number per component.
   const means = rawMeans.includes(';') ? rawMeans.split(';').map((c, k) => parseList(`--means (component ${k + 1})`, c)) : parseList('--means', rawMeans).map((x) => [x]);
-  if (means.length !== K) {
-    throw new UserError(`--means: ${means.length} component${means.length === 1 ? '' : 's'} but ${K} weights${rawMeans.includes(';') ? '' : " (for d > 1 separate components with ';', e.g. --means='0,0;2,0')"}`);
-  }
-  const d = means[0].length;
-  means.forEach((m, k) => {
-    if (m.length !== d) throw new UserError(`--means: component ${k + 1} has ${m.length} coordinates, component 1 has ${d}`);
-  });
-  if (a.sigma !== undefined && a.sigmas !== undefined) throw new UserError('give --sigma (common) or --sigmas (one per component), not both');
-  let sigmas: number[];
-  if (a.sigmas !== undefined) {
-    sigmas = parseList('--sigmas', a.sigmas);
-    if (sigmas.length !== K) throw new UserError(`--sigmas: ${sigmas.length} values but ${K} weights`);
-  } else if (a.sigma !== undefined) {
-    if (typeof a.sigma !== 'number' || Number.isNaN(a.sigma)) throw new UserError(`--sigma: not a number`);
-    sigmas = new Array<number>(K).fill(a.sigma);
-  } else {
-    throw new UserError('one of --sigma (common σ) or --sigmas (one per component) is required');
-  }
-  sigmas.forEach((s, k) => {
-    if (!(s > 0) || !Number.isFinite(s)) throw new UserError(`${a.sigmas !== undefined ? `--sigmas: value ${k + 1}` : '--sigma'} must be a finite number > 0 (got ${s})`);
-  });
-  return { weights, means, sigmas };
+  const input: MixtureInput = {
+    weights,
+    means,
+    ...(a.sigma !== undefined ? { sigma: a.sigma } : {}),
+    ...(a.sigmas !== undefined ? { sigmas: parseList('--sigmas', a.sigmas) } : {}),
+  };
+  const [problem] = mixtureProblems(input, THEORY_RULES);
+  if (problem !== undefined) throw new UserError(flagProblem(problem, rawMeans));
+  return toSphericalMixture(input, THEORY_RULES);
 }
 
 function fmt(x: number | null, digits = 12): string {
@@ -172,7 +163,7 @@ function formatText(mix: SphericalMixture, lim: KMeansLimit, fisher: FisherRepor
     }
   }
   if (lim.kmeansSd !== null) lines.push(`  k-means sd   ${fmt(lim.kmeansSd, 8)}/√n   (sd of the k-means separation about its limit; Pollard 1982 CLT)`);
-  const value = (r: FisherResult): string => (r.sd !== null ? fmt(r.sd, 8) : `n/a (${r.reason ?? 'not computed'})`);
+  const value = (r: FisherSdOrReason): string => (r.sd !== null ? fmt(r.sd, 8) : `n/a (${r.reason ?? 'not computed'})`);
   lines.push('MLE of the separation (Fisher information; RMSE ≈ sd∞/√n)');
   lines.push(`  sd∞ means only        ${value(fisher.meansOnly)}   (weights and σ known)`);
   lines.push(`  sd∞ all parameters    ${value(fisher.allParameters)}   (weights, means and ${fisher.allParameters.sigmaModel === 'equal' ? 'a common σ' : 'a σ per component'} estimated)`);
@@ -241,17 +232,14 @@ export const limitCommand: CommandModule<object, LimitArgs> = {
       .example('$0 limit --weights 0.75,0.25 --means=0,3 --sigma 1 --covariance unequal', 'sd∞ of EM with a σ per component (3.783) beside the common-σ one (2.680)'),
   handler: (a) => {
     const mix = mixtureFromArgs(a);
-    const M = mix.weights.length;
-    const d = mix.means[0].length;
-    const K = a.k ?? M;
+    const K = a.k ?? mix.weights.length;
     if (!Number.isInteger(K) || K < 1) throw new UserError(`--k: must be a positive integer (got ${a.k})`);
-    const exactPossible = d === 1 || K === 1 || (K === 2 && M <= 2);
     let lim: KMeansLimit;
-    if (exactPossible) lim = kmeansLimit(mix, K);
-    else {
-      if (!Number.isInteger(a['mc-n']) || a['mc-n'] < K) throw new UserError(`--mc-n: must be an integer ≥ K (got ${a['mc-n']})`);
-      if (!Number.isInteger(a['mc-repeats']) || a['mc-repeats'] < 2) throw new UserError(`--mc-repeats: must be an integer ≥ 2 (got ${a['mc-repeats']})`);
-      lim = kmeansLimitMonteCarlo(mix, K, { n: a['mc-n'], repeats: a['mc-repeats'], seed: a.seed });
+    try {
+      lim = kmeansLimitExactOrMonteCarlo(mix, K, { n: a['mc-n'], repeats: a['mc-repeats'], seed: a.seed });
+    } catch (err) {
+      if (err instanceof MonteCarloOptionError) throw new UserError(`--mc-${err.option}: ${err.detail}`);
+      throw err;
     }
     const fisher = fisherReport(mix, a.covariance, a['weights-known']);
     process.stdout.write(a.json ? JSON.stringify(toJson(lim, fisher)) + '\n' : formatText(mix, lim, fisher) + '\n');

@@ -2,19 +2,14 @@
  * Normalised mixture specs: explicit config entries (a shared `sigma` becomes one σ per component) and the
  * expansion of a separation × weights × K × d grid.
  */
+import { toSphericalMixture } from '../mixture/spherical.js';
 import type { RawGrid, RawMixture } from './schema.js';
 import type { MixtureSpec } from './types.js';
 
+/** A validated config entry (schema.ts ran src/mixture/spherical.ts's validator on it) with its K and d. */
 export function toMixtureSpec(m: RawMixture): MixtureSpec {
-  const K = m.weights.length;
-  return {
-    id: m.id,
-    weights: [...m.weights],
-    means: m.means.map((row) => [...row]),
-    sigmas: m.sigmas !== undefined ? [...m.sigmas] : new Array<number>(K).fill(m.sigma ?? Number.NaN),
-    K,
-    d: m.means[0].length,
-  };
+  const { weights, means, sigmas } = toSphericalMixture(m);
+  return { id: m.id, weights, means, sigmas, K: weights.length, d: means[0].length };
 }
 
 /** Readable and deterministic, e.g. `sep=1.5_w=0.7-0.3_K=2_d=1`; `w=equal` when the grid gives no weights. */

@@ -1,18 +1,15 @@
 /**
  * The zod schemas of the experiment config JSON: types, ranges, allowed values and unknown keys, plus the
- * checks that need only one object (weights sum to 1, means/sigmas match K, EM's fixed σ). Checks spanning
- * sections (n against K, method against d, duplicate ids) live in crossChecks.ts.
+ * checks that need only one object (a mixture's weights, means and σ by src/mixture/spherical.ts's validator,
+ * EM's fixed σ). Checks spanning sections (n against K, method against d, duplicate ids) live in crossChecks.ts.
  */
 import * as z from 'zod';
+import { type MixtureProblem, mixtureProblems, sigmaProblem, weightsProblems } from '../mixture/spherical.js';
 import { estimatorSchema } from './estimatorSchema.js';
 import { describe } from './messages.js';
 import { strictObject } from './strictObject.js';
 import { ESTIMANDS } from './types.js';
 
-/** Weights may be written to a few decimals; this only catches real mistakes. */
-const SUM_TOLERANCE = 1e-9;
-
-const positive = () => z.number().positive();
 const count = (min: number) => z.number().int().min(min);
 
 /** Reports each entry equal to an earlier one, so a duplicated grid value does not silently duplicate conditions. */
@@ -61,39 +58,31 @@ export const NSchema = z
     }
   });
 
-const WeightsSchema = z
-  .array(z.number().min(0))
-  .min(2)
-  .superRefine((w, ctx) => {
-    const sum = w.reduce((a, b) => a + b, 0);
-    if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-      ctx.addIssue({ code: 'custom', input: w, message: `must sum to 1 (got ${Number(sum.toPrecision(12))})` });
-    }
-  });
+/** Each problem found by src/mixture/spherical.ts as a zod issue at its path. */
+function addProblems(ctx: z.RefinementCtx, input: unknown, problems: readonly MixtureProblem[]): void {
+  for (const p of problems) ctx.addIssue({ code: 'custom', path: [...p.path], input, message: p.message });
+}
 
+/** A weight vector: JSON numbers here, the rules (≥ 0, sum 1) in src/mixture/spherical.ts; a study needs K ≥ 2. */
+const WeightsSchema = z
+  .array(z.number())
+  .min(2)
+  .superRefine((w, ctx) => addProblems(ctx, w, weightsProblems(w)));
+
+/** σ > 0 by the rule of src/mixture/spherical.ts. */
+const SigmaSchema = z.number().superRefine((s, ctx) => {
+  const problem = sigmaProblem(s);
+  if (problem !== null) ctx.addIssue({ code: 'custom', input: s, message: problem });
+});
+
+/** A mixture as written: JSON types and K ≥ 2 here, everything a mixture must satisfy by src/mixture/spherical.ts. */
 export const MixtureSchema = strictObject({
   id: IdSchema,
-  weights: WeightsSchema,
-  means: z.array(z.array(z.number()).min(1)).min(2),
-  sigma: positive().optional(),
-  sigmas: z.array(positive()).optional(),
-}).superRefine((m, ctx) => {
-  const K = m.weights.length;
-  if ((m.sigma === undefined) === (m.sigmas === undefined)) {
-    const got = m.sigma === undefined ? 'neither' : 'both';
-    ctx.addIssue({ code: 'custom', input: m, message: `needs exactly one of "sigma" (shared) or "sigmas" (one per component) (got ${got})` });
-  }
-  if (m.means.length !== K) {
-    ctx.addIssue({ code: 'custom', path: ['means'], input: m.means, message: `has ${m.means.length} rows, expected K = ${K} (one per weight)` });
-  }
-  const d = m.means[0]?.length ?? 0;
-  m.means.forEach((row, i) => {
-    if (row.length !== d) ctx.addIssue({ code: 'custom', path: ['means', i], input: row, message: `has ${row.length} coordinates, expected ${d} (as means[0])` });
-  });
-  if (m.sigmas !== undefined && m.sigmas.length !== K) {
-    ctx.addIssue({ code: 'custom', path: ['sigmas'], input: m.sigmas, message: `has ${m.sigmas.length} entries, expected K = ${K} (one per weight)` });
-  }
-});
+  weights: z.array(z.number()).min(2),
+  means: z.array(z.array(z.number())).min(2),
+  sigma: z.number().optional(),
+  sigmas: z.array(z.number()).optional(),
+}).superRefine((m, ctx) => addProblems(ctx, m, mixtureProblems(m)));
 
 export const GridSchema = strictObject({
   /** Δ/σ between consecutive means; 0 (all means equal) is a legitimate, non-identifiable design point. */
@@ -102,7 +91,7 @@ export const GridSchema = strictObject({
   weights: distinct(WeightsSchema).min(1).optional(),
   K: distinct(count(2)).min(1).default([2]),
   d: distinct(count(1)).min(1).default([1]),
-  sigma: positive().default(1),
+  sigma: SigmaSchema.default(1),
 }).superRefine((g, ctx) => {
   // Every weight vector is crossed with every K, so each must fit all of them.
   g.weights?.forEach((w, i) => {

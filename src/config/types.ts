@@ -3,21 +3,20 @@
  * expanded and every default filled in, so no consumer ever re-interprets the JSON.
  */
 import type { EstimatorOptions } from '../estimators/registry.js';
+import type { SphericalMixture } from '../mixture/spherical.js';
 
 /** What is measured from each fit (README "Estimands"). src/estimands declares the same union. */
 export const ESTIMANDS = ['separation', 'means', 'weights', 'sigma', 'misclassification'] as const;
 export type EstimandName = (typeof ESTIMANDS)[number];
 
-/** A spherical Gaussian mixture Σ_k w_k N(μ_k, σ_k² I_d). */
-export interface MixtureSpec {
-  id: string;
-  weights: number[];
-  /** K rows of d coordinates. */
-  means: number[][];
-  /** One per component, even when the config gave a single shared `sigma`. */
-  sigmas: number[];
-  K: number;
-  d: number;
+/**
+ * One mixture of the experiment: a validated spherical mixture (src/mixture/spherical.ts; `sigmas` has one σ
+ * per component even when the config gave a shared `sigma`) with its id and its K and d.
+ */
+export interface MixtureSpec extends SphericalMixture {
+  readonly id: string;
+  readonly K: number;
+  readonly d: number;
 }
 
 /** One estimator to fit on every replication: a registered method (src/estimators/registry.ts) and its options as written. */

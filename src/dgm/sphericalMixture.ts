@@ -9,8 +9,8 @@
  * sample sizes). Any change of this order changes every data set: treat it as part of the seeding contract.
  */
 import type { Dataset, Rng } from '../types.js';
+import { validateMixture, type SphericalMixture } from '../mixture/spherical.js';
 import { Stream } from '../rng/stream.js';
-import { componentSigmas, flatMeans, mixtureDimension, validateMixtureSpec, type MixtureSpec } from './mixtureSpec.js';
 
 export interface MixtureSample {
   readonly data: Dataset;
@@ -45,16 +45,17 @@ export interface SampleBuffers {
 }
 
 /**
- * n points from `spec` (validated first; throws `MixtureSpecError` or a RangeError for a bad n). With
- * `buffers`, the sample is written into views of them instead of fresh arrays: a fresh 0.8 MB array costs
- * ~1 ms of page faults here, as much as drawing its 1e5 points, so the runner lends one pair per worker.
+ * n points from `spec` (validated first, src/mixture/spherical.ts; throws a `MixtureError` or a RangeError for a
+ * bad n). Zero weights are allowed: such a component is never drawn. With `buffers`, the sample is written into
+ * views of them instead of fresh arrays: a fresh 0.8 MB array costs ~1 ms of page faults here, as much as
+ * drawing its 1e5 points, so the runner lends one pair per worker.
  */
-export function sampleMixture(spec: MixtureSpec, n: number, rng: Rng, buffers?: SampleBuffers): MixtureSample {
-  validateMixtureSpec(spec);
+export function sampleMixture(spec: SphericalMixture, n: number, rng: Rng, buffers?: SampleBuffers): MixtureSample {
+  const { K, d } = validateMixture(spec);
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n: must be a non-negative integer (got ${n})`);
-  const d = mixtureDimension(spec);
-  const mu = flatMeans(spec);
-  const sigma = componentSigmas(spec);
+  const mu = new Float64Array(K * d); // K×d row-major
+  spec.means.forEach((row, k) => mu.set(row, k * d));
+  const sigma = Float64Array.from(spec.sigmas);
   const cum = cumulativeThresholds(spec.weights);
   if (buffers !== undefined && (buffers.x.length < n * d || buffers.labels.length < n)) {
     throw new RangeError(`sampleMixture: buffers hold ${buffers.x.length} values and ${buffers.labels.length} labels, need ${n * d} and ${n}`);

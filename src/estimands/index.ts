@@ -1,6 +1,4 @@
 /** Public surface of the estimands layer: what is measured from one fit against the truth (docs/ARCHITECTURE.md §2). */
-export type { TruthMixture } from './truth.js';
-export { truthShape } from './truth.js';
 export type { Alignment } from './align.js';
 export { alignComponents, MAX_ALIGN_K } from './align.js';
 export { assignComponents, misclassificationRate } from './classify.js';

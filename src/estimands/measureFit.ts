@@ -7,11 +7,11 @@
  * Values are finite numbers or null (never NaN/±∞), because results are NDJSON, where NaN would silently
  * become null anyway; null lets the performance layer count the value as missing instead of averaging it.
  */
+import { type SphericalMixture, validateMixture } from '../mixture/spherical.js';
 import type { Dataset, Fit } from '../types.js';
 import { alignComponents } from './align.js';
 import { misclassificationRate } from './classify.js';
 import { estimandKeys, requested, type EstimandName } from './names.js';
-import { truthShape, type TruthMixture } from './truth.js';
 
 /** A flat record keyed as documented in {@link estimandKeys}. */
 export type Measurement = Record<string, number | null>;
@@ -65,7 +65,9 @@ function writeComponentValues(
 }
 
 /**
- * Measure one fit against the truth its data came from.
+ * Measure one fit against the truth its data came from (the θ of every estimand: the mixture that generated
+ * the data, validated by src/mixture/spherical.ts, so a ragged `means` cannot be read as NaN deep inside the
+ * alignment).
  *
  * Fitted components are first aligned to true ones (./align.ts); every component-named key refers to the
  * true component index. `labels` are the true component of each point (0..K−1).
@@ -73,16 +75,17 @@ function writeComponentValues(
  * (1/0), `globalOptimum` (1/0, null when the fit does not say) and `restartsAtBest` (null unless the fit came
  * from restarted local search) are always included (./names.ts).
  *
- * @throws RangeError when the fit, data, labels and truth disagree in K, d or n, or K exceeds the alignment limit.
+ * @throws RangeError when the fit, data, labels and truth disagree in K, d or n, or K exceeds the alignment
+ *   limit; a MixtureError (a RangeError) for an invalid truth.
  */
 export function measureFit(
   data: Dataset,
   labels: Int32Array,
   fit: Fit,
-  truth: TruthMixture,
+  truth: SphericalMixture,
   estimands: readonly EstimandName[],
 ): Measurement {
-  const { K, d } = truthShape(truth);
+  const { K, d } = validateMixture(truth);
   if (fit.K !== K) throw new RangeError(`measureFit: fit has K = ${fit.K}, truth has K = ${K}`);
   if (fit.d !== d || data.d !== d) throw new RangeError(`measureFit: fit d = ${fit.d}, data d = ${data.d}, truth d = ${d}`);
   if (fit.means.length !== K * d || fit.weights.length !== K || (fit.sigmas !== null && fit.sigmas.length !== K)) {
@@ -120,8 +123,8 @@ export function measureFit(
  * measureFit writes for the same estimands. Keys without a target here are null: `misclassification` (its
  * natural target, the Bayes error rate, is an integral that belongs to src/theory) and the diagnostics.
  */
-export function trueValues(truth: TruthMixture, estimands: readonly EstimandName[]): Measurement {
-  const { K, d } = truthShape(truth);
+export function trueValues(truth: SphericalMixture, estimands: readonly EstimandName[]): Measurement {
+  const { K, d } = validateMixture(truth);
   const want = requested(estimands);
   const means = new Float64Array(K * d);
   for (let k = 0; k < K; k++) for (let t = 0; t < d; t++) means[k * d + t] = truth.means[k][t];

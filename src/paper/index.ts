@@ -6,8 +6,6 @@ export { loadPaperExperiments, runPaperExperiments, ROLES, ROLE_FIGURES, type Pa
 export { paperFigures, type BuildOptions } from './figures/index.js';
 export { paperDocument } from './paperDocument.js';
 export { isScale, scaleSettings, SCALES, type LimitSettings, type Scale, type ScaleSettings } from './scale.js';
-export { fixedSigmaEmLimit } from './theory/emFixedSigma.js';
-export { meanPairwiseDistance, pairwiseLimit, pairwiseLimits, type PairwiseLimit } from './theory/pairwiseLimit.js';
-export { modeCount, unimodalUpTo } from './theory/unimodal.js';
+export { pairwiseLimit, pairwiseLimits, type PairwiseLimit } from './pairwiseLimits.js';
 export type { Check, CostLoad, PaperFigure, PaperInputs } from './types.js';
 export { LIMITS_FILE, LOAD_FILE, writePaper, type WritePaperOptions, type WritePaperResult } from './writePaper.js';

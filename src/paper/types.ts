@@ -9,7 +9,7 @@ import type { Figure } from '../report/figure.js';
 import type { Results } from '../report/loadResults.js';
 import type { PaperExperiment, Role } from './experiments.js';
 import type { ScaleSettings } from './scale.js';
-import type { PairwiseLimit } from './theory/pairwiseLimit.js';
+import type { PairwiseLimit } from './pairwiseLimits.js';
 
 export interface PaperInputs {
   readonly settings: ScaleSettings;

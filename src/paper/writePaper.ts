@@ -21,7 +21,7 @@ import { loadPaperExperiments, ROLES, runPaperExperiments, type PaperExperiment,
 import { paperFigures, type BuildOptions } from './figures/index.js';
 import { paperDocument } from './paperDocument.js';
 import { scaleSettings, type Scale, type ScaleSettings } from './scale.js';
-import { pairwiseLimits } from './theory/pairwiseLimit.js';
+import { pairwiseLimits } from './pairwiseLimits.js';
 import type { CostLoad, PaperInputs } from './types.js';
 
 /** Sidecar files the paper writes into result directories. */

@@ -11,7 +11,8 @@
 import type { EstimatorSpec, MixtureSpec } from '../config/index.js';
 import { alignComponents } from '../estimands/align.js';
 import { targetOf, type MethodSpec } from '../estimators/registry.js';
-import { type FisherModel, fisherSeparationSdFor, MEANS_ONLY } from '../theory/fisher.js';
+import { type FisherModel, MEANS_ONLY } from '../theory/fisher.js';
+import { fisherSeparationSdOrReason } from '../theory/fisherOrReason.js';
 import { kmeansLimit } from '../theory/kmeansLimit.js';
 import type { EstimatorFisher, FisherValue, MixtureTheory } from '../results/summary.js';
 
@@ -44,15 +45,6 @@ export function fisherModelOf(est: EstimatorSpec, mixture: MixtureSpec): { model
   return { model };
 }
 
-/** sd∞ for one model, or null with the reason: never throws. */
-function fisherValue(mixture: MixtureSpec, model: FisherModel): FisherValue {
-  try {
-    const sd = fisherSeparationSdFor(mixture, model);
-    return Number.isFinite(sd) ? { sd } : { sd: null, reason: 'the Fisher information is singular (coinciding component means)' };
-  } catch (err) {
-    return { sd: null, reason: err instanceof Error ? err.message : String(err) };
-  }
-}
 
 export function mixtureTheory(mixture: MixtureSpec, estimators: readonly EstimatorSpec[] = []): MixtureTheory {
   const notes: string[] = [];
@@ -77,7 +69,7 @@ export function mixtureTheory(mixture: MixtureSpec, estimators: readonly Estimat
   const valueFor = (model: FisherModel): FisherValue => {
     const key = `${model.covariance}/${model.weights}`;
     let v = cache.get(key);
-    if (v === undefined) cache.set(key, (v = fisherValue(mixture, model)));
+    if (v === undefined) cache.set(key, (v = fisherSeparationSdOrReason(mixture, model)));
     return v;
   };
   const byEstimator: Record<string, EstimatorFisher> = {};

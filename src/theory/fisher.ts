@@ -32,7 +32,8 @@
  */
 import { logPhi } from './normal.js';
 import { integrateVector } from './quadrature.js';
-import { type SphericalMixture, validateSphericalMixture } from './mixture.js';
+import { type SphericalMixture, validateMixture } from '../mixture/spherical.js';
+import { THEORY_RULES } from './mixture.js';
 import { standardiseMixture } from './standardise.js';
 
 /** How σ is modelled: one shared σ estimated, a σ per component estimated, or σ known (fixed). */
@@ -72,7 +73,7 @@ interface LineProblem {
 }
 
 function lineProblem(mix: SphericalMixture, model: FisherModel): { p: LineProblem; scale: number } {
-  const { M, d } = validateSphericalMixture(mix);
+  const { K: M, d } = validateMixture(mix, THEORY_RULES);
   if (M < 2) throw new RangeError(`fisher: the separation needs at least two components (got ${M})`);
   if (d > 1 && M > 2) throw new RangeError(`fisher: not computed for K = ${M} > 2 components in d = ${d} > 1 (no reduction to a one-dimensional integral)`);
   const equalSigma = mix.sigmas.every((s) => s === mix.sigmas[0]);

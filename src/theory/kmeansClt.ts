@@ -19,7 +19,8 @@
  * along-line block is the 1-D one for the projected mixture (the boundary hyperplane integral of f is the
  * projected density), so the same sd applies to the separation in d dimensions.
  */
-import { cellMoments, type Mixture1d, mixturePdf } from './mixture.js';
+import type { Mixture1d } from '../mixture/spherical.js';
+import { cellMoments, mixturePdf } from './mixture.js';
 import { standardiseMixture1d } from './standardise.js';
 
 /** The tridiagonal Hessian of W at sorted centres, with the moving-boundary terms. */

@@ -24,7 +24,8 @@
  * reduction and kmeansLimitMonteCarlo.ts gives a labelled large-sample approximation.
  */
 import { kmeansSeparationSdStandard } from './kmeansClt.js';
-import { type Mixture1d, mixtureVariance, projectMixture, type SphericalMixture, validateSphericalMixture } from './mixture.js';
+import { type Mixture1d, type SphericalMixture, validateMixture } from '../mixture/spherical.js';
+import { mixtureVariance, projectMixture, THEORY_RULES } from './mixture.js';
 import { populationLloyd1dStandard, type PopulationLloydOptions } from './populationLloyd1d.js';
 import { standardiseMixture, unstandardisePoint } from './standardise.js';
 import { twoMeansLimit1dStandard, type TwoMeansOptions } from './twoMeans1d.js';
@@ -86,11 +87,21 @@ function axpy(base: readonly number[], t: number, u: readonly number[]): number[
 }
 
 /**
+ * Whether `kmeansLimit` has an exact answer for K clusters of this mixture: in d = 1 (any K), K = 1 (the mean),
+ * or K = 2 clusters of at most two components (the line through the means). Elsewhere only the Monte Carlo
+ * approximation exists (kmeansLimitMonteCarlo.ts; `kmeansLimitExactOrMonteCarlo` chooses by this rule).
+ */
+export function hasExactKmeansLimit(mix: SphericalMixture, K: number): boolean {
+  const { K: M, d } = validateMixture(mix, THEORY_RULES);
+  return d === 1 || K === 1 || (K === 2 && M <= 2);
+}
+
+/**
  * Exact limit for d = 1, or two components in d ≥ 1 with K = 2 (via the line). Throws for the Monte Carlo cases.
  * Computed on the standardised mixture and mapped back (standardise.ts): location- and scale-equivariant.
  */
 export function kmeansLimit(mix: SphericalMixture, K: number = mix.weights.length, options: KMeansLimitOptions = {}): KMeansLimit {
-  validateSphericalMixture(mix);
+  validateMixture(mix, THEORY_RULES);
   if (!Number.isInteger(K) || K < 1) throw new RangeError(`kmeansLimit: K must be a positive integer (got ${K})`);
   const std = standardiseMixture(mix);
   return unstandardiseLimit(kmeansLimitStandard(std.mixture, K, options), std);
@@ -124,16 +135,18 @@ export function unstandardiseLimit(r: KMeansLimit, std: Parameters<typeof unstan
 
 /** kmeansLimit of a mixture already in standard units. */
 function kmeansLimitStandard(mix: SphericalMixture, K: number, options: KMeansLimitOptions): KMeansLimit {
-  const { M, d } = validateSphericalMixture(mix);
+  const { K: M, d } = validateMixture(mix, THEORY_RULES);
+  if (!hasExactKmeansLimit(mix, K)) {
+    throw new RangeError(`kmeansLimit: no exact reduction for K = ${K} clusters of ${M} components in d = ${d}; use kmeansLimitMonteCarlo`);
+  }
   if (d === 1) return limit1d({ weights: mix.weights, means: mix.means.map((m) => m[0]), sigmas: mix.sigmas }, K, options);
-  if (K === 2 && M <= 2) return twoMeansOnLine(mix, d, options);
   if (K === 1) {
     const c = mix.means[0].map((_, j) => mix.weights.reduce((s, w, k) => s + w * mix.means[k][j], 0));
     const W = mix.weights.reduce((s, w, k) => s + w * (d * mix.sigmas[k] ** 2 + mix.means[k].reduce((a, x, j) => a + (x - c[j]) ** 2, 0)), 0);
     const fp: KMeansLimitFixedPoint = { centers: [c], proportions: [1], withinVariance: W, kind: 'minimum', global: true };
     return { K, d, method: 'closed-form', exact: true, centers: [c], proportions: [1], withinVariance: W, separation: null, separationBias: null, fixedPoints: [fp], unique: true, kmeansSd: null };
   }
-  throw new RangeError(`kmeansLimit: no exact reduction for K = ${K} clusters of ${M} components in d = ${d}; use kmeansLimitMonteCarlo`);
+  return twoMeansOnLine(mix, d, options); // K = 2 clusters of two components
 }
 
 function limit1d(mix: Mixture1d, K: number, options: KMeansLimitOptions): KMeansLimit {

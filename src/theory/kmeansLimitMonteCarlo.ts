@@ -18,8 +18,9 @@ import { sampleMixture } from '../dgm/sphericalMixture.js';
 import { kmeans, warmUp } from '../estimators/kmeans.js';
 import { kmeansExact1d } from '../estimators/kmeansExact1d.js';
 import { createStream } from '../rng/stream.js';
-import { type KMeansLimit, unstandardiseLimit } from './kmeansLimit.js';
-import { type SphericalMixture, validateSphericalMixture } from './mixture.js';
+import { hasExactKmeansLimit, type KMeansLimit, kmeansLimit, unstandardiseLimit } from './kmeansLimit.js';
+import { type SphericalMixture, validateMixture } from '../mixture/spherical.js';
+import { THEORY_RULES } from './mixture.js';
 import { standardiseMixture } from './standardise.js';
 
 export interface MonteCarloLimitOptions {
@@ -31,6 +32,17 @@ export interface MonteCarloLimitOptions {
   readonly restarts?: number;
   /** Master seed (default 'kmeans-limit'). */
   readonly seed?: string | number;
+}
+
+/** An invalid Monte Carlo setting: `option` names it (`n`, `repeats`), `detail` says what is wrong. */
+export class MonteCarloOptionError extends RangeError {
+  constructor(
+    readonly option: 'n' | 'repeats',
+    readonly detail: string,
+  ) {
+    super(`kmeansLimitMonteCarlo: ${option} ${detail}`);
+    this.name = 'MonteCarloOptionError';
+  }
 }
 
 function permutations(K: number): number[][] {
@@ -79,20 +91,29 @@ function meanSe(xs: readonly number[]): { mean: number; se: number } {
  * the units of the mixture beyond rounding.
  */
 export function kmeansLimitMonteCarlo(mix: SphericalMixture, K: number = mix.weights.length, options: MonteCarloLimitOptions = {}): KMeansLimit {
-  validateSphericalMixture(mix);
+  validateMixture(mix, THEORY_RULES);
   const std = standardiseMixture(mix);
   return unstandardiseLimit(monteCarloStandard(std.mixture, K, options), std);
 }
 
+/**
+ * The k-means limit of any mixture: exact where kmeansLimit.ts has a reduction (`hasExactKmeansLimit`), else the
+ * Monte Carlo approximation with `monteCarlo` settings (only then are they used, and only then can they throw a
+ * `MonteCarloOptionError`).
+ */
+export function kmeansLimitExactOrMonteCarlo(mix: SphericalMixture, K: number = mix.weights.length, monteCarlo: MonteCarloLimitOptions = {}): KMeansLimit {
+  return hasExactKmeansLimit(mix, K) ? kmeansLimit(mix, K) : kmeansLimitMonteCarlo(mix, K, monteCarlo);
+}
+
 function monteCarloStandard(mix: SphericalMixture, K: number, options: MonteCarloLimitOptions): KMeansLimit {
-  const { M, d } = validateSphericalMixture(mix);
+  const { K: M, d } = validateMixture(mix, THEORY_RULES);
   const n = options.n ?? 100000;
   const repeats = options.repeats ?? 5;
   const restarts = options.restarts ?? 4;
   const seed = options.seed ?? 'kmeans-limit';
   if (!Number.isInteger(K) || K < 1) throw new RangeError(`kmeansLimitMonteCarlo: K must be a positive integer (got ${K})`);
-  if (!Number.isInteger(n) || n < K) throw new RangeError(`kmeansLimitMonteCarlo: n must be an integer ≥ K (got ${n})`);
-  if (!Number.isInteger(repeats) || repeats < 2) throw new RangeError(`kmeansLimitMonteCarlo: repeats must be an integer ≥ 2 (got ${repeats})`);
+  if (!Number.isInteger(n) || n < K) throw new MonteCarloOptionError('n', `must be an integer ≥ K (got ${n})`);
+  if (!Number.isInteger(repeats) || repeats < 2) throw new MonteCarloOptionError('repeats', `must be an integer ≥ 2 (got ${repeats})`);
   const spec = { weights: [...mix.weights], means: mix.means.map((m) => [...m]), sigmas: [...mix.sigmas] };
   const runs: { centers: number[][]; proportions: number[]; W: number }[] = [];
   for (let r = 0; r < repeats; r++) {

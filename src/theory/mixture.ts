@@ -1,60 +1,19 @@
 /**
- * The mixtures the theory module reasons about, and their 1-D distribution functions.
- *
- * `SphericalMixture` is structurally the same as the estimands' `TruthMixture` (weights π_k, means μ_k ∈ R^d,
- * σ_k with covariance σ_k²·I) so a config's truth can be passed in unchanged; `Mixture1d` is its d = 1 form,
- * the object every exact computation works on. Cell moments are computed relative to a caller-chosen
- * reference point so that small offsets (a k-means centre minus the nearest true mean, i.e. the bias) are
- * obtained to full relative precision instead of as differences of nearly equal numbers.
+ * The 1-D distribution functions of a mixture (src/mixture/spherical.ts defines the mixture and validates it):
+ * density, CDF, moments, quantile, the moments of a cell, and the projection of a spherical mixture onto a
+ * direction — the d = 1 form (`Mixture1d`) every exact computation works on. Cell moments are computed
+ * relative to a caller-chosen reference point so that small offsets (a k-means centre minus the nearest true
+ * mean, i.e. the bias) are obtained to full relative precision instead of as differences of nearly equal numbers.
  */
+import type { Mixture1d, MixtureRules, SphericalMixture } from '../mixture/spherical.js';
 import { standardTruncatedMoments } from './truncatedNormal.js';
 import { phi, Phi } from './normal.js';
 
-/** w_1 N(μ_1, σ_1²) + … in one dimension. */
-export interface Mixture1d {
-  readonly weights: readonly number[];
-  readonly means: readonly number[];
-  readonly sigmas: readonly number[];
-}
-
-/** Σ_k π_k N(μ_k, σ_k² I_d). */
-export interface SphericalMixture {
-  readonly weights: readonly number[];
-  readonly means: readonly (readonly number[])[];
-  readonly sigmas: readonly number[];
-}
-
-/** Throws a RangeError naming the bad field; returns the number of components and the dimension. */
-export function validateSphericalMixture(m: SphericalMixture): { M: number; d: number } {
-  const M = m.weights.length;
-  if (M < 1) throw new RangeError('mixture: at least one component is required');
-  if (m.means.length !== M) throw new RangeError(`mixture: ${M} weights but ${m.means.length} means`);
-  if (m.sigmas.length !== M) throw new RangeError(`mixture: ${M} weights but ${m.sigmas.length} sigmas`);
-  let total = 0;
-  for (let k = 0; k < M; k++) {
-    const w = m.weights[k];
-    if (!Number.isFinite(w) || w <= 0) throw new RangeError(`mixture: weights[${k}] must be > 0 (got ${w})`);
-    total += w;
-    const s = m.sigmas[k];
-    if (!Number.isFinite(s) || s <= 0) throw new RangeError(`mixture: sigmas[${k}] must be > 0 (got ${s})`);
-  }
-  if (Math.abs(total - 1) > 1e-9) throw new RangeError(`mixture: weights must sum to 1 (got ${total})`);
-  const d = m.means[0].length;
-  if (d < 1) throw new RangeError('mixture: means must have at least one coordinate');
-  for (let k = 0; k < M; k++) {
-    if (m.means[k].length !== d) throw new RangeError(`mixture: means[${k}] has ${m.means[k].length} coordinates, means[0] has ${d}`);
-    for (let j = 0; j < d; j++) {
-      if (!Number.isFinite(m.means[k][j])) throw new RangeError(`mixture: means[${k}][${j}] must be finite (got ${m.means[k][j]})`);
-    }
-  }
-  return { M, d };
-}
-
-/** Throws a RangeError naming the bad field. */
-export function validateMixture1d(m: Mixture1d): void {
-  if (m.means.length !== m.weights.length) throw new RangeError(`mixture: ${m.weights.length} weights but ${m.means.length} means`);
-  validateSphericalMixture({ weights: m.weights, means: m.means.map((x) => [x]), sigmas: m.sigmas });
-}
+/**
+ * What the theory requires of a mixture beyond the model's own rules: every weight > 0 (a zero-weight
+ * component has no cell, no Fisher information and no fixed point of its own). Pass to `validateMixture`.
+ */
+export const THEORY_RULES: MixtureRules = { positiveWeights: true };
 
 export function mixturePdf(m: Mixture1d, x: number): number {
   let f = 0;

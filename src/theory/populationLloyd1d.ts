@@ -14,7 +14,8 @@
  * so the gradient ∇_j W = −2 P_j · offset_j is obtained to full relative precision near the fixed point.
  */
 import { kmeansHessian1d } from './kmeansClt.js';
-import { cellMoments, type Mixture1d, mixtureQuantile, validateMixture1d } from './mixture.js';
+import { type Mixture1d, validateMixture1d } from '../mixture/spherical.js';
+import { cellMoments, mixtureQuantile, THEORY_RULES } from './mixture.js';
 import { standardiseMixture1d } from './standardise.js';
 
 /** A stationary point of the population K-means objective (a population Lloyd fixed point). */
@@ -193,7 +194,7 @@ function splitmix32(seed: number): () => number {
  * are given in the original units.
  */
 export function populationLloyd1d(mix: Mixture1d, K: number, options: PopulationLloydOptions = {}): PopulationLloydResult {
-  validateMixture1d(mix);
+  validateMixture1d(mix, THEORY_RULES);
   const std = standardiseMixture1d(mix);
   const toZ = (x: number): number => (x - std.center) / std.scale;
   const r = populationLloyd1dStandard(std.mixture, K, { ...options, extraStarts: options.extraStarts?.map((s) => s.map(toZ)) });
@@ -209,7 +210,7 @@ export function populationLloyd1d(mix: Mixture1d, K: number, options: Population
 
 /** populationLloyd1d on a mixture already in standard units (standardise.ts); used by kmeansLimit.ts. */
 export function populationLloyd1dStandard(mix: Mixture1d, K: number, options: PopulationLloydOptions = {}): PopulationLloydResult {
-  validateMixture1d(mix);
+  validateMixture1d(mix, THEORY_RULES);
   if (!Number.isInteger(K) || K < 1) throw new RangeError(`populationLloyd1d: K must be a positive integer (got ${K})`);
   if (K === 1) {
     const m = cellMoments(mix, -Infinity, Infinity, 0);

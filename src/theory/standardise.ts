@@ -13,7 +13,7 @@
  * The result in the original units is then as accurate as its own floating-point representation allows:
  * a few ulps of |b| + |a|·scale (the inputs aμ + b themselves carry that much rounding).
  */
-import type { Mixture1d, SphericalMixture } from './mixture.js';
+import type { Mixture1d, SphericalMixture } from '../mixture/spherical.js';
 
 /** A mixture in standard units, and the affine map x = center + scale·z back to the original units. */
 export interface StandardisedMixture {

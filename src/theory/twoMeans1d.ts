@@ -19,7 +19,8 @@
  *
  * Canonical check: 0.5·N(−1,1) + 0.5·N(1,1) has t = 0 and c2 = −c1 = 2Φ(1) − 1 + 2φ(1) = 1.1666309…
  */
-import { cellMoments, type Mixture1d, validateMixture1d } from './mixture.js';
+import { type Mixture1d, validateMixture1d } from '../mixture/spherical.js';
+import { cellMoments, THEORY_RULES } from './mixture.js';
 import { standardiseMixture1d } from './standardise.js';
 
 /** One Lloyd fixed point of the population 2-means problem. */
@@ -188,7 +189,7 @@ function findZeros(mix: Mixture1d, gridSize: number): { t: number; kind: TwoMean
  * standardised mixture and mapped back (standardise.ts), so it is location- and scale-equivariant.
  */
 export function twoMeansLimit1d(mix: Mixture1d, options: TwoMeansOptions = {}): TwoMeansLimit1d {
-  validateMixture1d(mix);
+  validateMixture1d(mix, THEORY_RULES);
   const std = standardiseMixture1d(mix);
   const r = twoMeansLimit1dStandard(std.mixture, options);
   const at = (z: number): number => std.center + std.scale * z;
@@ -217,7 +218,7 @@ export function twoMeansLimit1d(mix: Mixture1d, options: TwoMeansOptions = {}): 
  * bisection and tolerances below assume that scale. Used by kmeansLimit.ts, which standardises once itself.
  */
 export function twoMeansLimit1dStandard(mix: Mixture1d, options: TwoMeansOptions = {}): TwoMeansLimit1d {
-  validateMixture1d(mix);
+  validateMixture1d(mix, THEORY_RULES);
   const zeros = findZeros(mix, options.gridSize ?? 2000);
   if (zeros.length === 0) throw new Error('twoMeansLimit1d: no fixed point found (g has no zero); this contradicts g(−∞) > 0 > g(∞)');
   const fixedPoints: TwoMeansFixedPoint[] = zeros.map((z) => {

@@ -68,7 +68,7 @@ describe('parseConfig on valid configs', () => {
   it('does not keep references into the input', () => {
     const input = validConfig();
     const config = parseConfig(input);
-    config.mixtures[0].means[0][0] = 99;
+    (config.mixtures[0].means[0] as number[])[0] = 99; // readonly in the type; the test checks the copy at run time
     config.n.push(1000);
     expect(input.mixtures[0].means).toEqual([[-1], [1]]);
     expect(input.n).toEqual([10, 100]);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MixtureSpecError, type MixtureSpec } from '../../src/dgm/mixtureSpec.js';
 import { sampleMixture } from '../../src/dgm/sphericalMixture.js';
+import { MixtureError, toSphericalMixture, type SphericalMixture } from '../../src/mixture/spherical.js';
 import { createStream } from '../../src/rng/stream.js';
 
-const spec3: MixtureSpec = {
+const spec3: SphericalMixture = {
   weights: [0.2, 0.5, 0.3],
   means: [
     [-2, 0],
@@ -39,8 +39,8 @@ describe('sampleMixture: reproducibility and draw order', () => {
     }
   });
 
-  it('a shared sigma gives the same data as the same value repeated in sigmas', () => {
-    const a = sampleMixture({ weights: [0.5, 0.5], means: [[-1], [1]], sigma: 0.7 }, 1000, createStream(1, 's'));
+  it('a shared sigma (the written form, normalised) gives the same data as the same value repeated in sigmas', () => {
+    const a = sampleMixture(toSphericalMixture({ weights: [0.5, 0.5], means: [[-1], [1]], sigma: 0.7 }), 1000, createStream(1, 's'));
     const b = sampleMixture({ weights: [0.5, 0.5], means: [[-1], [1]], sigmas: [0.7, 0.7] }, 1000, createStream(1, 's'));
     expect(Array.from(a.data.x)).toEqual(Array.from(b.data.x));
     expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
@@ -93,7 +93,7 @@ describe('sampleMixture: distribution (n = 2e5, 5 SE tolerances)', () => {
   });
 
   it('never draws a zero-weight component, wherever it sits', () => {
-    const zeroSpec: MixtureSpec = { weights: [0, 0.6, 0, 0.4, 0], means: [[0], [1], [2], [3], [4]], sigma: 1 };
+    const zeroSpec: SphericalMixture = { weights: [0, 0.6, 0, 0.4, 0], means: [[0], [1], [2], [3], [4]], sigmas: [1, 1, 1, 1, 1] };
     const { labels: l } = sampleMixture(zeroSpec, 50_000, createStream(5, 'zero'));
     const seen = new Set(l);
     expect([...seen].sort()).toEqual([1, 3]);
@@ -108,33 +108,32 @@ describe('validation', () => {
     ['negative weight', { ...base, weights: [1.1, -0.1] }, 'weights[1]: must be ≥ 0 (got -0.1)'],
     ['NaN weight', { ...base, weights: [NaN, 1] }, 'weights[0]: must be finite (got NaN)'],
     ['string weight', { ...base, weights: ['0.5', 0.5] }, 'weights[0]: must be a number (got string)'],
-    ['no components', { weights: [], means: [], sigma: 1 }, 'weights: must have at least one component (got 0)'],
-    ['K mismatch in means', { ...base, means: [[0, 0]] }, 'means: has 1 row, expected 2 (one per weight)'],
-    ['ragged means', { ...base, means: [[0, 0], [1, 1, 1]] }, 'means[1]: has 3 coordinates, expected 2'],
+    ['no components', { weights: [], means: [], sigmas: [] }, 'weights: must have at least one component (got 0)'],
+    ['K mismatch in means', { ...base, means: [[0, 0]] }, 'means: has 1 row, expected K = 2 (one per weight)'],
+    ['ragged means', { ...base, means: [[0, 0], [1, 1, 1]] }, 'means[1]: has 3 coordinates, expected 2 (as means[0])'],
     ['zero-dimensional', { ...base, means: [[], []] }, 'means[0]: has 0 coordinates, expected at least 1'],
     ['NaN coordinate', { ...base, means: [[0, NaN], [1, 1]] }, 'means[0][1]: must be finite (got NaN)'],
     ['infinite coordinate', { ...base, means: [[0, 0], [Infinity, 1]] }, 'means[1][0]: must be finite (got Infinity)'],
     ['zero sigma', { ...base, sigmas: [0, 1] }, 'sigmas[0]: must be > 0 (got 0)'],
     ['negative sigma', { ...base, sigmas: [1, -2] }, 'sigmas[1]: must be > 0 (got -2)'],
     ['infinite sigma', { ...base, sigmas: [Infinity, 1] }, 'sigmas[0]: must be finite (got Infinity)'],
-    ['K mismatch in sigmas', { ...base, sigmas: [1, 1, 1] }, 'sigmas: has 3 entries, expected 2 (one per weight)'],
-    ['single sigma for two', { ...base, sigmas: [1] }, 'sigmas: has 1 entry, expected 2 (one per weight)'],
-    ['one coordinate short', { ...base, means: [[0, 0], [1]] }, 'means[1]: has 1 coordinate, expected 2'],
-    ['bad shared sigma', { weights: [1], means: [[0]], sigma: -1 }, 'sigma: must be > 0 (got -1)'],
-    ['both sigma forms', { ...base, sigma: 1 }, 'sigma, sigmas: give exactly one of them (got both)'],
-    ['no sigma', { weights: [1], means: [[0]] }, 'sigma, sigmas: give exactly one of them (got neither)'],
+    ['K mismatch in sigmas', { ...base, sigmas: [1, 1, 1] }, 'sigmas: has 3 entries, expected K = 2 (one per weight)'],
+    ['single sigma for two', { ...base, sigmas: [1] }, 'sigmas: has 1 entry, expected K = 2 (one per weight)'],
+    ['one coordinate short', { ...base, means: [[0, 0], [1]] }, 'means[1]: has 1 coordinate, expected 2 (as means[0])'],
+    ['no sigmas', { weights: [1], means: [[0]] }, 'needs exactly one of "sigma" (shared) or "sigmas" (one per component) (got neither)'],
   ];
 
   it.each(cases)('%s', (_name, spec, message) => {
     let caught: unknown;
     try {
-      sampleMixture(spec as MixtureSpec, 5, createStream(1));
+      sampleMixture(spec as SphericalMixture, 5, createStream(1));
     } catch (e) {
       caught = e;
     }
-    expect(caught).toBeInstanceOf(MixtureSpecError);
-    expect((caught as MixtureSpecError).message).toBe(message);
-    expect(message.startsWith(`${(caught as MixtureSpecError).path}: `)).toBe(true);
+    expect(caught).toBeInstanceOf(MixtureError);
+    expect((caught as MixtureError).message).toBe(message);
+    const { path } = caught as MixtureError;
+    expect(path === '' ? message : message.startsWith(`${path}: `)).toBeTruthy();
   });
 
   it('accepts weights that sum to 1 within 1e-9 (decimal rounding)', () => {

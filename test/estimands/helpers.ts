@@ -1,8 +1,8 @@
 /** Test fixtures: a tiny mixture sampler (independent of src/dgm) and fits built from explicit parameters. */
-import type { TruthMixture } from '../../src/estimands/truth.js';
+import type { SphericalMixture } from '../../src/mixture/spherical.js';
 import type { Dataset, Fit, Rng } from '../../src/types.js';
 
-export function sample(truth: TruthMixture, n: number, rng: Rng): { data: Dataset; labels: Int32Array } {
+export function sample(truth: SphericalMixture, n: number, rng: Rng): { data: Dataset; labels: Int32Array } {
   const K = truth.weights.length;
   const d = truth.means[0].length;
   const x = new Float64Array(n * d);

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { sampleMixture } from '../../src/dgm/sphericalMixture.js';
-import type { MixtureSpec } from '../../src/dgm/mixtureSpec.js';
+import type { SphericalMixture } from '../../src/mixture/spherical.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Rng } from '../../src/types.js';
 
 /** The reference order of draws: the point-by-point loop through the Rng interface (a Stream hidden behind a wrapper). */
-function viaInterface(spec: MixtureSpec, n: number, seed: number): { x: Float64Array; labels: Int32Array } {
+function viaInterface(spec: SphericalMixture, n: number, seed: number): { x: Float64Array; labels: Int32Array } {
   const s = createStream(seed, 'labelled');
   const wrapped: Rng = { uniform: () => s.uniform(), normal: () => s.normal() };
   const out = sampleMixture(spec, n, wrapped);
   return { x: out.data.x, labels: out.labels };
 }
 
-const named: [string, MixtureSpec][] = [
-  ['canonical', { weights: [0.5, 0.5], means: [[-1], [1]], sigma: 1 }],
+const named: [string, SphericalMixture][] = [
+  ['canonical', { weights: [0.5, 0.5], means: [[-1], [1]], sigmas: [1, 1] }],
   ['unequal', { weights: [0.9, 0.1], means: [[0], [3]], sigmas: [1, 0.25] }],
-  ['zero-weight', { weights: [0.3, 0, 0.7], means: [[0, 0], [5, 5], [1e8, -2]], sigma: 2 }],
-  ['k4d3', { weights: [0.1, 0.2, 0.3, 0.4], means: [[0, 0, 0], [1, 1, 1], [2, 0, 1], [-3, 4, 0]], sigma: 0.5 }],
+  ['zero-weight', { weights: [0.3, 0, 0.7], means: [[0, 0], [5, 5], [1e8, -2]], sigmas: [2, 2, 2] }],
+  ['k4d3', { weights: [0.1, 0.2, 0.3, 0.4], means: [[0, 0, 0], [1, 1, 1], [2, 0, 1], [-3, 4, 0]], sigmas: [0.5, 0.5, 0.5, 0.5] }],
 ];
 const specs = named.map(([, s]) => s);
 

@@ -28,7 +28,7 @@ describe('k-means limit vs the exact k-means estimator at n = 1e6', () => {
       const c1: number[] = [];
       const c2: number[] = [];
       for (let r = 0; r < R; r++) {
-        const { data } = sampleMixture({ weights: mix.weights, means: mix.means, sigma: 1 }, n, createStream('theory-test', 'km-1e6', w, r));
+        const { data } = sampleMixture(mix, n, createStream('theory-test', 'km-1e6', w, r));
         const fit = kmeansExact1d.fit(data, 2, {}, createStream('theory-test', 'km-1e6-init', w, r));
         c1.push(Math.min(fit.means[0], fit.means[1]));
         c2.push(Math.max(fit.means[0], fit.means[1]));
@@ -53,7 +53,7 @@ describe('Pollard CLT sd of the k-means separation vs exact k-means', () => {
       const n = 5000;
       const seps: number[] = [];
       for (let r = 0; r < R; r++) {
-        const { data } = sampleMixture({ weights: mix.weights, means: mix.means, sigma: 1 }, n, createStream('theory-test', 'km-clt', w, r));
+        const { data } = sampleMixture(mix, n, createStream('theory-test', 'km-clt', w, r));
         const fit = kmeansExact1d.fit(data, 2, {}, createStream('theory-test', 'km-clt-init', w, r));
         seps.push(Math.abs(fit.means[1] - fit.means[0]));
       }
@@ -72,7 +72,7 @@ describe('Fisher sd∞ vs the empirical sd of the project EM', () => {
   it(`means only (σ and weights fixed at the truth): sd·√n within ${Z} MCSE of sdMeansOnly`, () => {
     const seps: number[] = [];
     for (let r = 0; r < R; r++) {
-      const { data } = sampleMixture({ weights: mix.weights, means: mix.means, sigma: 1 }, n, createStream('theory-test', 'em-means', r));
+      const { data } = sampleMixture(mix, n, createStream('theory-test', 'em-means', r));
       const fit = em.fit(data, 2, { covariance: 'fixed', sigma: 1, weights: 'equal' }, createStream('theory-test', 'em-means-init', r));
       seps.push(Math.abs(fit.means[1] - fit.means[0]));
     }
@@ -83,7 +83,7 @@ describe('Fisher sd∞ vs the empirical sd of the project EM', () => {
   it(`all parameters (weights, means, common σ): sd·√n within ${Z} MCSE of sdAllParameters`, () => {
     const seps: number[] = [];
     for (let r = 0; r < R; r++) {
-      const { data } = sampleMixture({ weights: mix.weights, means: mix.means, sigma: 1 }, n, createStream('theory-test', 'em-all', r));
+      const { data } = sampleMixture(mix, n, createStream('theory-test', 'em-all', r));
       const fit = em.fit(data, 2, { covariance: 'equal' }, createStream('theory-test', 'em-all-init', r));
       seps.push(Math.abs(fit.means[1] - fit.means[0]));
     }
@@ -96,7 +96,7 @@ describe('Fisher sd∞ vs the empirical sd of the project EM', () => {
     const t2 = fisherSeparationSd(mix2);
     const seps: number[] = [];
     for (let r = 0; r < R; r++) {
-      const { data } = sampleMixture({ weights: mix2.weights, means: mix2.means, sigma: 1 }, n, createStream('theory-test', 'em-2d', r));
+      const { data } = sampleMixture(mix2, n, createStream('theory-test', 'em-2d', r));
       const fit = em.fit(data, 2, { covariance: 'equal' }, createStream('theory-test', 'em-2d-init', r));
       seps.push(Math.hypot(fit.means[2] - fit.means[0], fit.means[3] - fit.means[1]));
     }
@@ -139,7 +139,7 @@ describe('Monte Carlo approximation of the limit (d > 1)', () => {
     const lim = kmeansLimit(mix);
     const seps: number[] = [];
     for (let r = 0; r < 4; r++) {
-      const { data } = sampleMixture({ weights: mix.weights, means: mix.means, sigma: 1 }, 200_000, createStream('theory-test', 'lloyd-2d', r));
+      const { data } = sampleMixture(mix, 200_000, createStream('theory-test', 'lloyd-2d', r));
       const f = kmeans.fit(data, 2, { restarts: 3 }, createStream('theory-test', 'lloyd-2d-init', r));
       seps.push(Math.hypot(f.means[2] - f.means[0], f.means[3] - f.means[1]));
     }

@@ -12,7 +12,7 @@ import { cell, failureSentence, nMax, requireEstimator } from '../cells.js';
 import { formatZ, pm, th, zOf } from '../numbers.js';
 import { axis, concatSpec, tooltip, type AxisSpec, type Layer, type Panel } from '../spec.js';
 import { REFERENCE_COLOUR, weightColour } from '../style.js';
-import { unimodalUpTo } from '../theory/unimodal.js';
+import { unimodalUpTo } from '../../theory/unimodal.js';
 import type { Check, PaperFigure, PaperInputs } from '../types.js';
 
 /** 2σ√(2/π): the k-means limit separation of a single N(0, σ²) (σ = 1). */

@@ -15,7 +15,7 @@ import { cell, failureSentence, nMax, requireEstimator } from '../cells.js';
 import { difference, formatZ, num, pm, th, zOf } from '../numbers.js';
 import { axis, concatSpec, referenceLayer, seriesLayers, tooltip, type AxisSpec, type Layer, type Panel, type Reference } from '../spec.js';
 import { EM_FIXED, KMEANS, LLOYD, MLE, REF_DASH, seriesScales } from '../style.js';
-import { fixedSigmaEmLimit } from '../theory/emFixedSigma.js';
+import { fixedSigmaEmLimit } from '../../theory/emFixedSigma.js';
 import type { PaperFigure, PaperInputs } from '../types.js';
 
 export interface PairedDifference {

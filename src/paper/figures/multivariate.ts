@@ -8,7 +8,7 @@ import { cell, failureSentence, nMax, requireEstimator } from '../cells.js';
 import { difference, formatZ, num, pm, signed, th, zOf } from '../numbers.js';
 import { axis, concatSpec, dodge, nDomain, referenceLayer, seriesLayers, type AxisSpec, type Layer, type Panel, type Reference } from '../spec.js';
 import { KMEANS, MLE, REF_DASH, seriesScales } from '../style.js';
-import { meanPairwiseDistance } from '../theory/pairwiseLimit.js';
+import { meanPairwiseDistance } from '../../theory/pairwiseLimit.js';
 import type { Check, PaperFigure, PaperInputs } from '../types.js';
 
 export function multivariateFigure(inputs: PaperInputs): PaperFigure {

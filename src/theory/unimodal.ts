@@ -1,10 +1,10 @@
 /**
- * Where a two-component mixture w·N(0, 1) + (1 − w)·N(Δ, 1) stops being unimodal (figure 3: below this Δ/σ,
- * k-means splits a distribution with a single mode). The number of modes is counted from the sign changes of
- * the density's derivative on a fine grid, and the threshold is bisected in Δ; for equal weights it is the
- * classical Δ/σ = 2.
+ * Where a two-component mixture w·N(0, 1) + (1 − w)·N(Δ, 1) stops being unimodal (the paper's figure 3,
+ * src/paper/figures/biasSeparation.ts: below this Δ/σ, k-means splits a distribution with a single mode). The
+ * number of modes is counted from the sign changes of the density's derivative on a fine grid, and the
+ * threshold is bisected in Δ; for equal weights it is the classical Δ/σ = 2.
  */
-import { phi } from '../../theory/normal.js';
+import { phi } from './normal.js';
 
 /** Local maxima of the density on a grid of `points` over [−4, Δ + 4]. */
 export function modeCount(w: number, delta: number, points = 20001): number {

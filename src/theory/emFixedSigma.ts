@@ -1,6 +1,7 @@
 /**
- * The population limit of EM with the covariance fixed at ε²I (figure 4): where the fixed-ε EM estimates of a
- * two-component 1-D mixture converge as n → ∞. It is the fixed point of the population EM map
+ * The population limit of EM with the covariance fixed at ε²I (the paper's figure 4, src/paper/figures/epsilon.ts):
+ * where the fixed-ε EM estimates of a two-component 1-D mixture converge as n → ∞. It is the fixed point of the
+ * population EM map
  *   r(x) = π₂φ_ε(x − μ₂) / (π₁φ_ε(x − μ₁) + π₂φ_ε(x − μ₂)),
  *   π₂ ← E r(X),   μ₂ ← E[X r(X)]/E r(X),   μ₁ ← E[X (1 − r(X))]/E(1 − r(X)),
  * with X from the true mixture and the expectations by adaptive quadrature. r is a logistic function of x,
@@ -10,14 +11,10 @@
  * half-line beyond the midpoint and the map becomes the population Lloyd map, whose fixed point is the k-means
  * limit (Bryant & Williamson 1978). The iteration starts where the study's EM starts: at k-means.
  */
-import { integrateVector } from '../../theory/quadrature.js';
-import { phi } from '../../theory/normal.js';
-
-export interface Mixture1dSpec {
-  readonly weights: readonly [number, number];
-  readonly means: readonly [number, number];
-  readonly sigmas: readonly [number, number];
-}
+import { type Mixture1d, validateMixture1d } from '../mixture/spherical.js';
+import { THEORY_RULES } from './mixture.js';
+import { integrateVector } from './quadrature.js';
+import { phi } from './normal.js';
 
 export interface FixedSigmaLimit {
   readonly epsilon: number;
@@ -31,13 +28,14 @@ function logistic(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-/** Iterates the population EM map from (weights, means) until the parameters move less than `tol`. */
+/** Iterates the population EM map from (weights, means) until the parameters move less than `tol`; `mix` has two components. */
 export function fixedSigmaEmLimit(
-  mix: Mixture1dSpec,
+  mix: Mixture1d,
   epsilon: number,
   start: { readonly weights: readonly [number, number]; readonly means: readonly [number, number] },
   opts: { readonly tol?: number; readonly maxIter?: number } = {},
 ): FixedSigmaLimit {
+  if (validateMixture1d(mix, THEORY_RULES) !== 2) throw new RangeError(`fixedSigmaEmLimit: the mixture must have two components (got ${mix.weights.length})`);
   if (!(epsilon > 0)) throw new RangeError(`fixedSigmaEmLimit: ε must be > 0 (got ${epsilon})`);
   const tol = opts.tol ?? 1e-12;
   const maxIter = opts.maxIter ?? 20000;
