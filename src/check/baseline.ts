@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { configHash, type ExperimentConfig } from '../config/index.js';
+import { cellSchema } from '../performance/schema.js';
 import { UserError } from '../errors/userError.js';
 import { writeFileAtomic } from '../runner/ndjson.js';
 import type { Environment } from '../runner/provenance.js';
@@ -105,10 +106,9 @@ export function writeBaseline(path: string, b: Baseline): void {
 // ---- reading and validation -------------------------------------------------------------------------------
 
 const num = z.number();
-const valueWithMcse = z.object({ value: num.nullable(), mcse: num.nullable() });
-const targetMeasures = z.object({ target: num.nullable(), bias: valueWithMcse, relBias: valueWithMcse, mse: valueWithMcse, rmse: valueWithMcse });
 const count = z.number().int().min(0);
-const CellSchema = z.object({
+// The cell's identity, then its measures as the measure table declares them (src/performance/schema.ts).
+const CellSchema = cellSchema({
   condition: z.string(),
   mixture: z.string(),
   n: count,
@@ -117,14 +117,6 @@ const CellSchema = z.object({
   estimand: z.string(),
   truth: num.nullable(),
   limit: num.nullable(),
-  nTotal: count,
-  nFailed: count,
-  failures: z.record(z.string(), count),
-  nUsed: count,
-  mean: valueWithMcse,
-  empSE: valueWithMcse,
-  vsTruth: targetMeasures,
-  vsLimit: targetMeasures.nullable(),
 });
 const ConfigShape = z.looseObject({
   name: z.string(),

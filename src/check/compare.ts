@@ -6,11 +6,10 @@
  * two-proportion SE √(p̄(1−p̄)(1/N_base + 1/N_new)), p̄ the pooled rate. Targets (truth, k-means limit) are
  * exact numbers and compared exactly (./measures.ts, compareTarget).
  *
- * EmpSE: summaries written before the jackknife MCSE (src/performance/mcse.ts) hold Morris et al.'s
- * EmpSE/√(2(R−1)), which assumes normal estimates and understates the MCSE by √((κ−1)/2) at kurtosis κ — badly
- * for heavy-tailed quantities such as EM's iteration counts, which would then raise false alarms against an
- * old baseline. Where per-replication values exist on both sides (configured estimands and iterations) the
- * check therefore recomputes the EmpSE's MCSE from them with the summary's own (jackknife) formula.
+ * A measure whose MCSE older summaries hold in a form that understates it (`recomputeMcseInCheck` in the
+ * measure table, src/performance/measures.ts: the EmpSE, whose normal-theory MCSE raised false alarms for
+ * heavy-tailed quantities such as EM's iteration counts) gets its MCSE recomputed with the summary's own formula
+ * where per-replication values exist on both sides (configured estimands and iterations).
  *
  * z is referred to Student's t with the Welch–Satterthwaite degrees of freedom
  *   ν = (MCSE_new² + MCSE_base²)² / (MCSE_new⁴/(R_new − 1) + MCSE_base⁴/(R_base − 1))
@@ -22,10 +21,10 @@
  * ./paired.ts is then the sensitive test. Cells with no per-replication values in the baseline (diagnostics
  * other than iterations) are compared here even in paired mode.
  */
-import { spread } from '../performance/index.js';
+import { computeSlot, MEASURE_SLOTS, readSlot, slotTarget, TARGETS, type MeasureSlot } from '../performance/measureAccess.js';
 import type { ValueWithMcse } from '../performance/types.js';
 import type { SummaryCell } from '../runner/summary.js';
-import { compareTarget, judge, MEASURES, measureOf, type Comparison, type MeasureName, type TargetName, type Thresholds } from './measures.js';
+import { compareTarget, judge, targetOf, type Comparison, type Thresholds } from './measures.js';
 
 type Identity = Pick<Comparison, 'condition' | 'estimator' | 'estimand'>;
 
@@ -35,27 +34,30 @@ export interface SideValues {
   readonly next: readonly (number | null)[];
 }
 
-/** EmpSE with the summary's (kurtosis-robust) MCSE, from the values a cell used; null below 3 values. */
-function robustEmpSe(values: readonly (number | null)[]): ValueWithMcse | null {
+/** A measure recomputed with the summary's own formula from the values a cell used; null without an MCSE. */
+function recomputed(slot: MeasureSlot, cell: SummaryCell, values: readonly (number | null)[]): ValueWithMcse | null {
   const used = values.filter((v): v is number => v !== null);
-  const empSE = spread(used).empSE;
-  return empSE.mcse === null ? null : empSE;
+  const v = computeSlot(slot, used, slotTarget(cell, slot));
+  return v === null || v.mcse === null ? null : v;
 }
 
 function identity(c: SummaryCell): Identity {
   return { condition: c.condition, estimator: c.estimator, estimand: c.estimand };
 }
 
-/** SE of the difference of two independent estimates of `measure`; null when either MCSE is unknown. */
-function independentSe(base: SummaryCell, next: SummaryCell, measure: MeasureName): number | null {
-  if (measure === 'failRate') {
+/**
+ * SE of the difference of two independent estimates of a measure; null when either MCSE is unknown. A counts
+ * measure (a proportion of the replications) uses the pooled two-proportion SE √(p̄(1−p̄)(1/N_base + 1/N_new)).
+ */
+function independentSe(base: SummaryCell, next: SummaryCell, slot: MeasureSlot): number | null {
+  if (slot.measure.scope === 'counts') {
     const nb = base.nTotal;
     const nn = next.nTotal;
     const p = (base.nFailed + next.nFailed) / (nb + nn);
     return Math.sqrt(p * (1 - p) * (1 / nb + 1 / nn));
   }
-  const b = measureOf(base, measure);
-  const n = measureOf(next, measure);
+  const b = readSlot(base, slot);
+  const n = readSlot(next, slot);
   if (b === null || n === null || b.mcse === null || n.mcse === null) return null;
   return Math.hypot(b.mcse, n.mcse);
 }
@@ -72,30 +74,30 @@ export function welchDf(mcseBase: number, nBase: number, mcseNext: number, nNext
 export function compareMeasureIndependent(
   base: SummaryCell,
   next: SummaryCell,
-  measure: MeasureName,
+  slot: MeasureSlot,
   t: Thresholds,
   note?: string,
   values?: SideValues,
 ): Comparison | null {
-  let b = measureOf(base, measure);
-  let n = measureOf(next, measure);
+  let b = readSlot(base, slot);
+  let n = readSlot(next, slot);
   if (b === null && n === null) return null;
   let robust = false;
-  if (measure === 'empSE' && values !== undefined && b !== null && n !== null) {
-    const rb = robustEmpSe(values.base);
-    const rn = robustEmpSe(values.next);
+  if (slot.measure.recomputeMcseInCheck === true && values !== undefined && b !== null && n !== null) {
+    const rb = recomputed(slot, base, values.base);
+    const rn = recomputed(slot, next, values.next);
     if (rb !== null && rn !== null) {
-      b = { value: b.value, mcse: rb.mcse };
-      n = { value: n.value, mcse: rn.mcse };
+      b = { ...b, mcse: rb.mcse };
+      n = { ...n, mcse: rn.mcse };
       robust = true;
     }
   }
-  const row = { ...identity(base), measure, mode: 'independent' as const, base: b, next: n };
+  const row = { ...identity(base), measure: slot.name, mode: 'independent' as const, base: b, next: n };
   if (b === null) return { ...row, diff: null, se: null, z: null, p: null, verdict: 'new', note: 'no baseline value' };
   if (n === null) return { ...row, diff: null, se: null, z: null, p: null, verdict: 'missing', note: 'no longer computed' };
   const diff = (n.value as number) - (b.value as number);
-  const se = robust ? Math.hypot(b.mcse as number, n.mcse as number) : independentSe(base, next, measure);
-  const df = measure === 'failRate' || b.mcse === null || n.mcse === null ? null : welchDf(b.mcse, base.nUsed, n.mcse, next.nUsed);
+  const se = robust ? Math.hypot(b.mcse as number, n.mcse as number) : independentSe(base, next, slot);
+  const df = slot.measure.scope === 'counts' || b.mcse === null || n.mcse === null ? null : welchDf(b.mcse, base.nUsed, n.mcse, next.nUsed);
   const j = judge(diff, se, b.mcse, t, df);
   const constant = se === 0 && diff !== 0 ? 'constant on both sides (MCSE 0) but different: a change no Monte Carlo noise explains' : undefined;
   const joined = [j.note, constant, note, robust ? 'kurtosis-robust MCSE' : undefined].filter((x) => x !== undefined).join('; ');
@@ -105,9 +107,9 @@ export function compareMeasureIndependent(
 /** The truth and limit rows of a cell (only where either side has that target). */
 export function compareTargets(base: SummaryCell, next: SummaryCell, t: Thresholds): Comparison[] {
   const out: Comparison[] = [];
-  for (const target of ['truth', 'limit'] as const satisfies readonly TargetName[]) {
-    const b = target === 'truth' ? base.truth : base.limit;
-    const n = target === 'truth' ? next.truth : next.limit;
+  for (const { name: target } of TARGETS) {
+    const b = targetOf(base, target);
+    const n = targetOf(next, target);
     if (b === null && n === null) continue;
     const c = compareTarget(b, n, base.mean.mcse, t);
     out.push({
@@ -128,10 +130,11 @@ export function compareTargets(base: SummaryCell, next: SummaryCell, t: Threshol
 
 /** A cell present on one side only: one row saying so. */
 export function absentCell(present: SummaryCell, side: 'base' | 'next'): Comparison {
-  const v = measureOf(present, 'mean');
+  const first = MEASURE_SLOTS[0];
+  const v = readSlot(present, first);
   return {
     ...identity(present),
-    measure: 'mean',
+    measure: first.name,
     mode: 'independent',
     base: side === 'base' ? v : null,
     next: side === 'next' ? v : null,
@@ -147,8 +150,8 @@ export function absentCell(present: SummaryCell, side: 'base' | 'next'): Compari
 /** Every measure of a cell, independent mode, plus its targets. */
 export function compareIndependent(base: SummaryCell, next: SummaryCell, t: Thresholds, values?: SideValues): Comparison[] {
   const rows: Comparison[] = [];
-  for (const m of MEASURES) {
-    const row = compareMeasureIndependent(base, next, m, t, undefined, values);
+  for (const slot of MEASURE_SLOTS) {
+    const row = compareMeasureIndependent(base, next, slot, t, undefined, values);
     if (row !== null) rows.push(row);
   }
   return [...rows, ...compareTargets(base, next, t)];

@@ -1,7 +1,8 @@
 /**
- * The performance measures a regression check compares, the row every comparison produces, and the one rule
- * that turns a difference into a verdict (docs/ARCHITECTURE.md §7). Shared by the independent (./compare.ts) and the
- * paired (./paired.ts) comparison so both speak the same units.
+ * The row every comparison of a performance measure produces (the measures are the table in
+ * src/performance/measures.ts), and the one rule that turns a difference into a verdict (docs/ARCHITECTURE.md
+ * §7). Shared by the independent (./compare.ts) and the paired (./paired.ts) comparison so both speak the same
+ * units.
  *
  * Verdict of a difference D = new − base with standard error SE(D), measure by measure:
  *   identical   D = 0 exactly (every input bit equal);
@@ -19,27 +20,18 @@
  */
 import { DIAGNOSTICS } from '../estimands/names.js';
 import type { SummaryCell } from '../runner/summary.js';
+import type { MeasureSlot, TargetName } from '../performance/measureAccess.js';
 import type { ValueWithMcse } from '../performance/types.js';
 import { twoSidedP } from './pValue.js';
 
-/** Measures of the estimates (spread) and of their distance to each target (truth, k-means limit). */
-export const MEASURES = [
-  'mean',
-  'empSE',
-  'vsTruth.bias',
-  'vsTruth.relBias',
-  'vsTruth.mse',
-  'vsTruth.rmse',
-  'vsLimit.bias',
-  'vsLimit.relBias',
-  'vsLimit.mse',
-  'vsLimit.rmse',
-  'failRate',
-] as const;
-export type MeasureName = (typeof MEASURES)[number];
+/**
+ * A compared measure's name in check rows: `mean`, `vsTruth.rmse`, `failRate`. A check compares every slot of
+ * the measure table (src/performance/measures.ts `MEASURE_SLOTS`), in its order.
+ */
+export type MeasureName = MeasureSlot['name'];
 
 /** Rows that are not performance measures but the targets they are computed against (compared exactly). */
-export type TargetName = 'truth' | 'limit';
+export type { TargetName };
 
 /** `diagnostic`: a diagnostic that would otherwise be a regression or missing; shown, never a failure. */
 export type Verdict = 'identical' | 'negligible' | 'ok' | 'regression' | 'new' | 'missing' | 'diagnostic';
@@ -98,36 +90,9 @@ export function cellKey(c: { readonly condition: string; readonly estimator: str
   return `${c.condition}\u0000${c.estimator}\u0000${c.estimand}`;
 }
 
-/**
- * A measure of a cell with its MCSE; null when the cell has no such measure (no limit block) or its value is
- * null (no target, too few replications). The failure rate's MCSE is the binomial √(p(1−p)/N).
- */
-export function measureOf(cell: SummaryCell, measure: MeasureName): ValueWithMcse | null {
-  let v: ValueWithMcse | null;
-  switch (measure) {
-    case 'mean':
-      v = cell.mean;
-      break;
-    case 'empSE':
-      v = cell.empSE;
-      break;
-    case 'failRate': {
-      const N = cell.nTotal;
-      if (!(N > 0)) return null;
-      const p = cell.nFailed / N;
-      return { value: p, mcse: Math.sqrt((p * (1 - p)) / N) };
-    }
-    default: {
-      const [block, name] = measure.split('.') as ['vsTruth' | 'vsLimit', 'bias' | 'relBias' | 'mse' | 'rmse'];
-      const target = block === 'vsTruth' ? cell.vsTruth : cell.vsLimit;
-      v = target === null ? null : target[name];
-    }
-  }
-  return v === null || v.value === null ? null : v;
-}
-
+/** The target value of a cell (its truth or its limit). */
 export function targetOf(cell: SummaryCell, target: TargetName): number | null {
-  return target === 'truth' ? cell.truth : cell.limit;
+  return cell[target];
 }
 
 /** The outcome of one test: z, its p-value and the per-measure verdict. */

@@ -4,11 +4,12 @@
  * the number of replications actually used be reported, since measures computed on the successful fits
  * alone describe a conditional estimator; this is where a failed or missing value becomes a count.
  */
+import { TARGETS, type MeasuredCell, type TargetName } from './measureAccess.js';
 import { distanceToTarget, spread } from './summarise.js';
-import type { SpreadMeasures, SummariseOptions, TargetMeasures } from './types.js';
+import type { SummariseOptions, TargetMeasures } from './types.js';
 
-/** The references the estimates are compared with. */
-export interface CellTargets {
+/** The references the estimates are compared with (./measureSpec.ts `TARGETS`). */
+export interface CellTargets extends Readonly<Partial<Record<TargetName, number | null>>> {
   /** The true value θ (from trueValues), or null when the estimand has no true value. */
   readonly truth: number | null;
   /** Another reference, e.g. k-means' population limit (src/theory); omitted/null when there is none. */
@@ -23,16 +24,15 @@ export interface CellOptions extends SummariseOptions {
 /** Key under which an ok-status replication with a null/NaN/±∞ value is counted in `failures`. */
 export const NON_FINITE = 'non-finite';
 
-export interface CellSummary extends SpreadMeasures {
-  /** Replications supplied (nUsed + nFailed). */
-  readonly nTotal: number;
-  readonly nFailed: number;
+/**
+ * A cell's counts and its measures (the table in ./measures.ts): `nTotal` replications supplied (nUsed +
+ * nFailed), the 'estimates' measures, and one block of 'target' measures per target — `vsTruth` always,
+ * `vsLimit` null when no limit was given.
+ */
+export type CellSummary = MeasuredCell & {
   /** nFailed by reason: the fit status when not ok, otherwise `non-finite`; keys sorted. */
   readonly failures: Readonly<Record<string, number>>;
-  readonly vsTruth: TargetMeasures;
-  /** Null when no limit was given. */
-  readonly vsLimit: TargetMeasures | null;
-}
+};
 
 /**
  * Summarise one cell: `values[i]` is replication i's estimate (null/undefined when missing) and
@@ -65,13 +65,10 @@ export function summariseCell(
   const estimates = used.subarray(0, nUsed);
   const failures: Record<string, number> = {};
   for (const key of [...counts.keys()].sort()) failures[key] = counts.get(key) as number;
-  const limit = targets.limit ?? null;
-  return {
-    nTotal,
-    nFailed: nTotal - nUsed,
-    failures,
-    ...spread(estimates, opts),
-    vsTruth: distanceToTarget(estimates, targets.truth, opts),
-    vsLimit: limit === null ? null : distanceToTarget(estimates, limit, opts),
-  };
+  const blocks: Record<string, TargetMeasures | null> = {};
+  for (const t of TARGETS) {
+    const target = targets[t.name] ?? null;
+    blocks[t.block] = t.always || target !== null ? distanceToTarget(estimates, target, opts) : null;
+  }
+  return { nTotal, nFailed: nTotal - nUsed, failures, ...spread(estimates, opts), ...blocks } as CellSummary; // a block per target, as the type
 }

@@ -6,4 +6,22 @@ export { summariseCell, NON_FINITE } from './cell.js';
 export type { RelativePrecision } from './relativePrecision.js';
 export { relativePrecision } from './relativePrecision.js';
 export type { McseMethod } from './mcse.js';
-export { DEFAULT_MCSE_METHOD, MCSE_DESCRIPTION, empSeMcse, jackknifeSe, leaveOneOutRmses, leaveOneOutSds, rmseMcse } from './mcse.js';
+export { DEFAULT_MCSE_METHOD, empSeMcse, jackknifeSe, leaveOneOutRmses, leaveOneOutSds, rmseMcse } from './mcse.js';
+export type {
+  CountsMeasure,
+  EstimatesContext,
+  EstimatesMeasure,
+  LeaveOneOut,
+  McseKind,
+  MeasureIdentity,
+  MeasureRecord,
+  MeasureScope,
+  MeasureUnit,
+  PairedRule,
+  TargetContext,
+  TargetMeasure,
+  TargetName,
+} from './measureSpec.js';
+export { MEASURES } from './measures.js';
+export type { MeasureKey, MeasureSlot, MeasureSpec, PairedInput } from './measureAccess.js';
+export { MCSE_DESCRIPTION, MEASURE_SLOTS, TARGETS, measureByKey, pairedInput, readMeasure, readSlot, slotTarget, unitScale } from './measureAccess.js';

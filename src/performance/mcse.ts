@@ -30,10 +30,6 @@ export type McseMethod = 'jackknife' | 'delta' | 'normal';
 
 export const DEFAULT_MCSE_METHOD: McseMethod = 'jackknife';
 
-/** One sentence naming the MCSE forms, recorded in summary.json (`mcse`) and said in the report. */
-export const MCSE_DESCRIPTION =
-  'jackknife for the empirical SE and the RMSE, valid whatever the distribution of the estimates (Efron & Stein 1981; Boos & Osborne 2015); the SE of a mean for the mean, bias, relative bias and MSE';
-
 /** Jackknife SE of a statistic from its leave-one-out values T₍ᵢ₎ (NaN if any is NaN). */
 export function jackknifeSe(loo: Float64Array): number {
   const R = loo.length;

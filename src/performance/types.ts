@@ -2,8 +2,10 @@
  * The shape of performance measures (ADEMP "P"; Morris, White & Crowther 2019, Stat Med 38:2074–2102,
  * Table 6). Every measure travels with its Monte Carlo standard error because a simulation estimate without
  * one cannot be told apart from noise — regression checks (docs/ARCHITECTURE.md §7) compare in units of MCSE.
+ * Which measures a cell holds is the table in ./measures.ts; the types of its blocks are derived from it.
  */
 import type { McseMethod } from './mcse.js';
+import type { SpreadMeasures, TargetMeasures } from './measureAccess.js';
 
 /** A performance measure and its Monte Carlo SE; either is null where undefined (too few replications, no target). */
 export interface ValueWithMcse {
@@ -11,35 +13,15 @@ export interface ValueWithMcse {
   readonly mcse: number | null;
 }
 
-/** What the estimates themselves show, whatever they are compared with. */
-export interface SpreadMeasures {
-  /** Replications whose estimate entered the measures (R). */
-  readonly nUsed: number;
-  /** θ̄ = mean of the estimates; MCSE as for the bias (the two differ by a constant). */
-  readonly mean: ValueWithMcse;
-  /** Empirical SE √(Σ(θ̂ᵢ − θ̄)²/(R − 1)). */
-  readonly empSE: ValueWithMcse;
-}
-
 /**
- * How far the estimates are from one target θ — the truth, or any other reference such as k-means' own
- * population limit. One block per target, so "distance to a target" is the same computation every time.
+ * What the estimates themselves show, whatever they are compared with (`nUsed` = R and the 'estimates' measures),
+ * and how far they are from one target θ — the truth, or any other reference such as k-means' own population
+ * limit (`target` and the 'target' measures; every measure null when θ is).
  */
-export interface TargetMeasures {
-  /** The θ compared with; null when there is none (then every measure below is null). */
-  readonly target: number | null;
-  /** θ̄ − θ. */
-  readonly bias: ValueWithMcse;
-  /** (θ̄ − θ)/θ as a fraction (not %); null when θ = 0. */
-  readonly relBias: ValueWithMcse;
-  /** Σ(θ̂ᵢ − θ)²/R. */
-  readonly mse: ValueWithMcse;
-  /** √MSE. */
-  readonly rmse: ValueWithMcse;
-}
+export type { SpreadMeasures, TargetMeasures };
 
 /** All measures of one set of estimates against one target. */
-export interface PerformanceMeasures extends SpreadMeasures, TargetMeasures {}
+export type PerformanceMeasures = SpreadMeasures & TargetMeasures;
 
 /** Tuning of the few MCSEs that have more than one reasonable formula. */
 export interface SummariseOptions {
@@ -51,5 +33,3 @@ export interface SummariseOptions {
    */
   readonly mcse?: McseMethod;
 }
-
-export const NOT_AVAILABLE: ValueWithMcse = Object.freeze({ value: null, mcse: null });

@@ -4,6 +4,7 @@
  * same numbers. Every number here is read from the results; none is typed by hand.
  */
 import { DIAGNOSTICS } from '../estimands/names.js';
+import { measureByKey, readMeasure, TARGET_MEASURES, targetBlock, TARGETS, type MeasureSpec, type TargetName } from '../performance/measureAccess.js';
 import type { ReplicationRow, TimingRow } from '../runner/rows.js';
 import type { Summary, SummaryCell } from '../runner/summary.js';
 import type { Align, Table } from './document.js';
@@ -36,6 +37,21 @@ function withUsed(text: string, cell: SummaryCell): string {
 
 const col = (header: string, align: Align = 'right') => ({ header, align });
 
+/** A measure of a cell (src/performance/measures.ts) as "value ± MCSE", against `target` for a 'target' measure. */
+function measureText(cell: SummaryCell | undefined, measure: MeasureSpec, target: TargetName | null = null): string {
+  const v = cell === undefined ? null : readMeasure(cell, measure, target);
+  return v === null ? NOT_AVAILABLE_TEXT : formatEstimate(v.value, v.mcse);
+}
+
+/** The measure the estimate tables show: the mean of the estimates. */
+const MEAN = measureByKey('mean');
+
+/** "a, b and c" with the first letter capitalised. */
+function sentence(parts: readonly string[]): string {
+  const text = parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Mean estimate ± MCSE per n and estimator, truth and k-means limit beside. */
 export function estimateTable(summary: Summary, mixtureId: string, estimand = 'separation'): Table {
   const mixture = findMixture(summary, mixtureId);
@@ -51,7 +67,7 @@ export function estimateTable(summary: Summary, mixtureId: string, estimand = 's
     ...(limit !== null ? [formatNumber(limit, THEORY_DIGITS)] : []),
     ...estimators.map((e) => {
       const c = index.get(mixture.id, n, e, estimand);
-      return c === undefined ? NOT_AVAILABLE_TEXT : withUsed(formatEstimate(c.mean.value, c.mean.mcse), c);
+      return c === undefined ? NOT_AVAILABLE_TEXT : withUsed(measureText(c, MEAN), c);
     }),
   ]);
   const where = summary.mixtures.length > 1 ? ` (${mixture.id})` : '';
@@ -64,38 +80,32 @@ export function estimateTable(summary: Summary, mixtureId: string, estimand = 's
   };
 }
 
-/** Bias and RMSE against the truth ± MCSE; for estimators with a population limit also the bias against it. */
+/**
+ * The measures against the targets that the measure table shows in reports (src/performance/measures.ts
+ * `report`: bias and RMSE against the truth, the bias against the population limit), ± MCSE, per sample size
+ * and estimator; columns against a target only some estimators have (the limit) only for those.
+ */
 export function biasRmseTable(summary: Summary, mixtureId: string, estimand = 'separation'): Table {
   const mixture = findMixture(summary, mixtureId);
   const label = estimandLabel(estimand, mixture.d, mixture.K);
   const index = new CellIndex(summary.cells);
   const estimators = summary.estimators.map((e) => e.id);
-  const withLimit = estimators.filter((e) => summary.cells.some((c) => c.mixture === mixture.id && c.estimand === estimand && c.estimator === e && c.vsLimit !== null && c.vsLimit.target !== null));
-  const columns = [
-    col('n'),
-    ...estimators.flatMap((e) => [col(`${e}: bias`), col(`${e}: RMSE`)]),
-    ...withLimit.map((e) => col(`${e}: mean − limit`)),
-  ];
-  const rows = summary.n.map((n) => {
-    const cell = (e: string) => index.get(mixture.id, n, e, estimand);
-    return [
-      formatInt(n),
-      ...estimators.flatMap((e) => {
-        const c = cell(e);
-        if (c === undefined) return [NOT_AVAILABLE_TEXT, NOT_AVAILABLE_TEXT];
-        return [formatEstimate(c.vsTruth.bias.value, c.vsTruth.bias.mcse), formatEstimate(c.vsTruth.rmse.value, c.vsTruth.rmse.mcse)];
-      }),
-      ...withLimit.map((e) => {
-        const v = cell(e)?.vsLimit;
-        return v === null || v === undefined ? NOT_AVAILABLE_TEXT : formatEstimate(v.bias.value, v.bias.mcse);
-      }),
-    ];
+  const shown = TARGET_MEASURES.filter((m) => m.report !== undefined);
+  const hasTarget = (e: string, target: TargetName) =>
+    summary.cells.some((c) => c.mixture === mixture.id && c.estimand === estimand && c.estimator === e && (targetBlock(c, target)?.target ?? null) !== null);
+  const groups = TARGETS.flatMap((t) => {
+    const who = t.always ? estimators : estimators.filter((e) => hasTarget(e, t.name));
+    return who.flatMap((estimator) => shown.flatMap((m) => (m.report?.columns[t.name] === undefined ? [] : [{ estimator, measure: m, target: t.name, header: m.report.columns[t.name] }])));
   });
+  const columns = [col('n'), ...groups.map((g) => col(`${g.estimator}: ${g.header}`))];
+  const rows = summary.n.map((n) => [formatInt(n), ...groups.map((g) => measureText(index.get(mixture.id, n, g.estimator, estimand), g.measure, g.target))]);
   const where = summary.mixtures.length > 1 ? ` (${mixture.id})` : '';
-  const limitNote = withLimit.length > 0 ? ' "mean − limit" is the bias against the k-means population limit, which a consistent estimate of that limit drives to 0.' : '';
+  const limitNote = groups.some((g) => g.target === 'limit')
+    ? ' "mean − limit" is the bias against the k-means population limit, which a consistent estimate of that limit drives to 0.'
+    : '';
   return {
     id: `table-bias-${estimand}-${mixture.id}`,
-    caption: `Bias (mean − truth) and root mean squared error of ${label.estimate}${where}, each ± Monte Carlo SE.`,
+    caption: `${sentence(shown.map((m) => m.report?.caption ?? m.noun))} of ${label.estimate}${where}, each ± Monte Carlo SE.`,
     columns,
     rows,
     note: `Measures use the successful fits only (failures are counted in the table of fit statuses).${limitNote}`,
@@ -120,7 +130,7 @@ export function estimandsTable(summary: Summary, mixtureId: string, n: number = 
       ...(anyLimit ? [formatNumber(limits[i], THEORY_DIGITS)] : []),
       ...estimators.map((e) => {
         const c = index.get(mixture.id, n, e, k);
-        return c === undefined ? NOT_AVAILABLE_TEXT : withUsed(formatEstimate(c.mean.value, c.mean.mcse), c);
+        return c === undefined ? NOT_AVAILABLE_TEXT : withUsed(measureText(c, MEAN), c);
       }),
     ];
   });

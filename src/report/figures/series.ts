@@ -3,24 +3,18 @@
  * with its Monte Carlo interval and a slightly shifted plotting position so the error bars of different
  * estimators at the same n do not hide each other (the tooltip still shows the true n).
  */
+import { measureByKey, notAvailable, readMeasure, type MeasureKey, type TargetName } from '../../performance/measureAccess.js';
 import type { ValueWithMcse } from '../../performance/types.js';
 import type { Summary, SummaryCell } from '../../runner/summary.js';
 import { formatEstimate } from '../format.js';
 
-/** Which performance measure of a cell: the mean estimate, or a measure against the truth. */
-export type Measure = 'mean' | 'empSE' | 'bias' | 'rmse';
+/** Which performance measure of a cell: a key of the measure table (src/performance/measures.ts). */
+export type Measure = MeasureKey;
 
-export function measureOf(cell: SummaryCell, measure: Measure): ValueWithMcse {
-  switch (measure) {
-    case 'mean':
-      return cell.mean;
-    case 'empSE':
-      return cell.empSE;
-    case 'bias':
-      return cell.vsTruth.bias;
-    case 'rmse':
-      return cell.vsTruth.rmse;
-  }
+/** A measure of a cell, a 'target' measure against `target` (the truth by default); all null where undefined. */
+export function measureOf(cell: SummaryCell, measure: Measure, target: TargetName = 'truth'): ValueWithMcse {
+  const spec = measureByKey(measure);
+  return readMeasure(cell, spec, target) ?? notAvailable(spec);
 }
 
 export interface SeriesPoint {
@@ -44,6 +38,8 @@ export interface SeriesOptions {
   readonly mixture: string;
   readonly estimand: string;
   readonly measure: Measure;
+  /** The target of a 'target' measure (default the truth). */
+  readonly target?: TargetName;
   /** Half-width of the interval in MCSEs (2 for ≈95%, 1 for ±MCSE). */
   readonly mcseMultiple: number;
   /** Log-scale axis: a lower end ≤ 0 is raised to the value itself (only the upper half-bar is drawn). */
@@ -62,7 +58,7 @@ export function seriesOf(summary: Summary, opts: SeriesOptions): SeriesPoint[] {
     const factor = m > 1 ? 10 ** (spread * (i / (m - 1) - 0.5)) : 1;
     for (const cell of summary.cells) {
       if (cell.mixture !== opts.mixture || cell.estimand !== opts.estimand || cell.estimator !== estimator) continue;
-      const { value, mcse } = measureOf(cell, opts.measure);
+      const { value, mcse } = measureOf(cell, opts.measure, opts.target);
       if (value === null || !Number.isFinite(value)) continue;
       if (opts.positive === true && !(value > 0)) continue;
       const half = mcse !== null && Number.isFinite(mcse) ? opts.mcseMultiple * mcse : 0;
