@@ -7,6 +7,7 @@
  * partition (pooled within-cluster variance per coordinate for 'equal', per cluster for 'unequal'), i.e. one
  * CEM M-step: the same convention as mclust's hierarchical/partition starts.
  */
+import { WEIGHT_SUM_TOLERANCE } from '../mixture/spherical.js';
 import type { Dataset, Fit, Rng } from '../types.js';
 import { assignNearest, kmeans } from './kmeans.js';
 import { kmeansPlusPlus } from './kmeansPlusPlus.js';
@@ -45,7 +46,7 @@ export function checkGivenInit(p: MixtureParameters, K: number, d: number, who: 
     const s = p.sigmas[k];
     if (!(s > 0 && s < Infinity)) throw new Error(`${who}: options.init.sigmas[${k}] must be > 0, got ${s}`);
   }
-  if (Math.abs(sum - 1) > 1e-9) throw new Error(`${who}: options.init.weights must sum to 1, got ${sum}`);
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) throw new Error(`${who}: options.init.weights must sum to 1, got ${sum}`);
 }
 
 /**
