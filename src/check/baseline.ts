@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { configHash, type ExperimentConfig } from '../config/index.js';
 import { cellSchema } from '../performance/schema.js';
+import { SUMMARY_CELL_IDENTITY } from '../results/summary.js';
 import { UserError } from '../errors/userError.js';
 import { writeFileAtomic } from '../runner/ndjson.js';
 import type { Environment } from '../runner/provenance.js';
@@ -107,17 +108,8 @@ export function writeBaseline(path: string, b: Baseline): void {
 
 const num = z.number();
 const count = z.number().int().min(0);
-// The cell's identity, then its measures as the measure table declares them (src/performance/schema.ts).
-const CellSchema = cellSchema({
-  condition: z.string(),
-  mixture: z.string(),
-  n: count,
-  estimator: z.string(),
-  method: z.string(),
-  estimand: z.string(),
-  truth: num.nullable(),
-  limit: num.nullable(),
-});
+// The cell's identity (as summary.json has it), then its measures as the measure table declares them.
+const CellSchema = cellSchema(SUMMARY_CELL_IDENTITY);
 const ConfigShape = z.looseObject({
   name: z.string(),
   seed: z.union([num, z.string()]),

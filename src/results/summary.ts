@@ -106,7 +106,8 @@ const TheorySchema = z.object({
   notes: z.array(z.string()),
 });
 
-const SummaryCellIdentity = z.object({
+/** The fields naming a cell: which condition, estimator, estimand and targets (the baseline reads them too). */
+export const SUMMARY_CELL_IDENTITY = {
   condition: z.string(),
   mixture: z.string(),
   n: count,
@@ -115,7 +116,8 @@ const SummaryCellIdentity = z.object({
   estimand: z.string(),
   truth: num.nullable(),
   limit: num.nullable(),
-});
+};
+const SummaryCellIdentity = z.object(SUMMARY_CELL_IDENTITY);
 
 const SummarySchema = z.object({
   formatVersion: z.literal(RESULTS_FORMAT_VERSION),
