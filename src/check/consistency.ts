@@ -14,14 +14,15 @@
  * - where the baseline stores the cell's per-replication values (./replicationValues.ts), the measures
  *   recomputed from them with src/performance equal the stored ones: every field, including the MCSEs that are
  *   standard errors of means (the mean, bias, relative bias and MSE: the same formula in every version). The
- *   jackknife MCSEs (EmpSE, RMSE) are approximations whose form has changed between versions (normal-theory or
- *   kurtosis-robust), so for them only finiteness and sign are required: a version change must not make an
- *   honest baseline unreadable.
+ *   MCSEs of the EmpSE and the RMSE have had three forms (normal-theory, kurtosis-corrected delta method, and
+ *   the jackknife of today: src/performance/mcse.ts); a stored one must equal the recomputation under one of
+ *   them, so an honest baseline of any version reads and an inflated or shrunk MCSE — which would excuse any
+ *   shift as noise, or call noise a regression — does not.
  * "Equal" means equal to floating-point rounding: |a − b| ≤ 1e-9·max(|a|, |b|, the cell's scale), where the
  * scale is |θ̄| + EmpSE + |θ| in the units of the measure (squared for the MSE, over |θ| for the relative bias);
  * a tampering of 0.05 on a mean of 2 is 2.5e7 times that.
  */
-import { distanceToTarget, spread } from '../performance/index.js';
+import { DEFAULT_MCSE_METHOD, distanceToTarget, spread, type McseMethod } from '../performance/index.js';
 import { MEASURE_SLOTS, readMeasure, slotTarget, TARGET_MEASURES, TARGETS, targetBlock, unitScale, type MeasureRecord, type MeasureSlot } from '../performance/measureAccess.js';
 import type { ValueWithMcse } from '../performance/types.js';
 import type { SummaryCell } from '../runner/summary.js';
@@ -30,6 +31,9 @@ import type { Baseline } from './baseline.js';
 import { cellKey } from './measures.js';
 
 const RTOL = 1e-9;
+
+/** Every form the MCSE of a jackknife measure has had in a written summary (src/performance/mcse.ts). */
+const MCSE_FORMS: readonly McseMethod[] = ['jackknife', 'delta', 'normal'];
 
 function near(a: number, b: number, scale: number): boolean {
   return Math.abs(a - b) <= RTOL * Math.max(Math.abs(a), Math.abs(b), scale);
@@ -112,23 +116,28 @@ function cellProblems(c: SummaryCell, replications: number): string[] {
 function valueProblems(c: SummaryCell, values: readonly (number | null)[]): string[] {
   const used = values.filter((v): v is number => v !== null);
   if (used.length !== c.nUsed) return [`${used.length} stored replication values are used, but nUsed = ${c.nUsed}`];
-  const re = {
-    ...spread(used),
-    vsTruth: distanceToTarget(used, c.truth),
-    vsLimit: c.limit === null ? null : distanceToTarget(used, c.limit),
+  const measuresBy = (mcse: McseMethod) => {
+    const re = {
+      ...spread(used, { mcse }),
+      vsTruth: distanceToTarget(used, c.truth, { mcse }),
+      vsLimit: c.limit === null ? null : distanceToTarget(used, c.limit, { mcse }),
+    };
+    return new Map(storedMeasures({ ...c, ...re }).map(([slot, v]) => [slot.name, v]));
   };
-  const recomputed = new Map(storedMeasures({ ...c, ...re }).map(([slot, v]) => [slot.name, v]));
-  const scale = Math.abs(re.mean.value ?? 0) + (re.empSE.value ?? 0) + Math.abs(c.truth ?? 0) + Math.abs(c.limit ?? 0);
+  const recomputed = measuresBy(DEFAULT_MCSE_METHOD);
+  const earlierForms = MCSE_FORMS.filter((m) => m !== DEFAULT_MCSE_METHOD).map(measuresBy);
+  const sp = spread(used);
+  const scale = Math.abs(sp.mean.value ?? 0) + (sp.empSE.value ?? 0) + Math.abs(c.truth ?? 0) + Math.abs(c.limit ?? 0);
   const out: string[] = [];
   for (const [slot, stored] of storedMeasures(c)) {
     const again = recomputed.get(slot.name);
     if (again === undefined) continue;
     const s = unitScale(slot.measure.unit, scale, slotTarget(c, slot));
     for (const f of slot.measure.fields) {
-      if (f === 'mcse' && slot.measure.mcse === 'jackknife') continue;
       const a = field(stored, f);
       const b = field(again, f);
-      const same = a === null || b === null ? a === b : near(a, b, s);
+      const equal = (x: number | null): boolean => (a === null || x === null ? a === x : near(a, x, s));
+      const same = equal(b) || (f === 'mcse' && slot.measure.mcse === 'jackknife' && earlierForms.some((m) => equal(field(m.get(slot.name), f))));
       if (!same) {
         out.push(`${slot.name}.${f} = ${fmt(a)}, but its ${used.length} stored replication values give ${fmt(b)}`);
         break;

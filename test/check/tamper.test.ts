@@ -112,6 +112,17 @@ describe('a tampered copy of the committed baseline is refused (exit 2)', () => 
     expect(() => readBaseline(path)).toThrow(/invalid baseline[\s\S]*cells\[\d+\]\.vsTruth\.mse\.mcse: .*Infinity/);
   });
 
+  it('an EmpSE or RMSE MCSE inflated 1000× (which would excuse any shift as noise)', () => {
+    expectUserError(
+      readTampered((x) => void ((mle(x).empSE as { mcse: number }).mcse *= 1000)),
+      /\(canonical\|n=20000 mle separation\): empSE\.mcse = [\d.e-]+, but its 100 stored replication values give [\d.e-]+/,
+    );
+    expectUserError(
+      readTampered((x) => void ((mle(x).vsTruth.rmse as { mcse: number }).mcse *= 1000)),
+      /\(canonical\|n=20000 mle separation\): vsTruth\.rmse\.mcse = [\d.e-]+, but its 100 stored replication values give [\d.e-]+/,
+    );
+  });
+
   it('one changed per-replication value', () => {
     expectUserError(
       readTampered((x) => {
