@@ -9,10 +9,11 @@
  * of reaped children, Linux only; null elsewhere), so no external `time` binary is needed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadCompletedRun } from '../src/results/load.js';
 
 /** Repository root (bench/ is one level below it). */
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -128,32 +129,6 @@ export function runTimed(
   });
 }
 
-/** One line per record of an NDJSON file. */
-export function readNdjsonFile<T>(path: string): T[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
-}
-
-interface ReplicationLine {
-  readonly condition: string;
-  readonly estimator: string;
-  readonly status: string;
-  readonly values: Readonly<Record<string, number | null>>;
-}
-
-interface TimingLine {
-  readonly condition: string;
-  readonly estimator: string;
-  readonly seconds: number;
-}
-
-interface ManifestLine {
-  readonly sessions?: ReadonlyArray<{ readonly wallSeconds: number | null }>;
-}
-
 /** Per (n, estimator) of a canonical run: mean separation, its Monte Carlo SE, EM passes, summed fit seconds. */
 export interface CanonicalCell {
   readonly n: number;
@@ -186,10 +161,9 @@ function nOfCondition(condition: string): number {
   return m === null ? NaN : Number(m[1]);
 }
 
-/** Summarises the files of a finished run directory (results/<name>/). */
+/** Summarises the files of a finished run directory (results/<name>/), read by src/results/load.ts. */
 export function summariseRunDir(dir: string): { cells: CanonicalCell[]; fitSeconds: number; runnerSeconds: number | null } {
-  const rows = readNdjsonFile<ReplicationLine>(join(dir, 'replications.ndjson'));
-  const timings = readNdjsonFile<TimingLine>(join(dir, 'timings.ndjson'));
+  const { rows, timings, manifest } = loadCompletedRun(dir);
   const groups = new Map<string, { n: number; estimator: string; seps: number[]; iters: number[]; failures: number; seconds: number; fits: number }>();
   const key = (condition: string, estimator: string): string => `${condition}\u0000${estimator}`;
   const group = (condition: string, estimator: string): { n: number; estimator: string; seps: number[]; iters: number[]; failures: number; seconds: number; fits: number } => {
@@ -224,14 +198,7 @@ export function summariseRunDir(dir: string): { cells: CanonicalCell[]; fitSecon
       return { n: g.n, estimator: g.estimator, fits: g.fits, failures: g.failures, separation: m, separationSE: se, iterations: mean(g.iters), fitSeconds: g.seconds };
     })
     .sort((a, b) => a.n - b.n || a.estimator.localeCompare(b.estimator));
-  let runnerSeconds: number | null = null;
-  const manifestPath = join(dir, 'manifest.json');
-  if (existsSync(manifestPath)) {
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ManifestLine;
-    const sessions = manifest.sessions ?? [];
-    const last = sessions[sessions.length - 1];
-    runnerSeconds = last?.wallSeconds ?? null;
-  }
+  const runnerSeconds = manifest.sessions.at(-1)?.wallSeconds ?? null;
   return { cells, fitSeconds, runnerSeconds };
 }
 

@@ -18,10 +18,10 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { configHash, type ExperimentConfig } from '../config/index.js';
 import { cellSchema } from '../performance/schema.js';
+import { RecordedConfigSchema, type Environment } from '../results/manifest.js';
+import { writeFileAtomic } from '../results/ndjson.js';
 import { SUMMARY_CELL_IDENTITY } from '../results/summary.js';
 import { UserError } from '../errors/userError.js';
-import { writeFileAtomic } from '../runner/ndjson.js';
-import type { Environment } from '../runner/provenance.js';
 import type { SummaryCell } from '../runner/summary.js';
 import { assertConsistentBaseline } from './consistency.js';
 import { cellKey } from './measures.js';
@@ -107,18 +107,8 @@ export function writeBaseline(path: string, b: Baseline): void {
 // ---- reading and validation -------------------------------------------------------------------------------
 
 const num = z.number();
-const count = z.number().int().min(0);
 // The cell's identity (as summary.json has it), then its measures as the measure table declares them.
 const CellSchema = cellSchema(SUMMARY_CELL_IDENTITY);
-const ConfigShape = z.looseObject({
-  name: z.string(),
-  seed: z.union([num, z.string()]),
-  replications: z.number().int().min(1),
-  n: z.array(count),
-  mixtures: z.array(z.looseObject({ id: z.string(), K: count, d: count })),
-  estimators: z.array(z.looseObject({ id: z.string(), method: z.string() })),
-  estimands: z.array(z.string()),
-});
 const BaselineSchema = z.object({
   format: z.literal(BASELINE_FORMAT),
   name: z.string(),
@@ -127,7 +117,7 @@ const BaselineSchema = z.object({
   seed: z.union([num, z.string()]),
   replications: z.number().int().min(1),
   replicationsSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  config: ConfigShape,
+  config: RecordedConfigSchema,
   cells: z.array(CellSchema).min(1),
   paired: z.object({
     note: z.string(),

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { MixtureSpec } from '../config/index.js';
-import { writeFileAtomic } from '../runner/ndjson.js';
+import { writeFileAtomic } from '../results/ndjson.js';
 import { pairwiseLimit as pairwiseLimitOf } from '../theory/pairwiseLimit.js';
 import type { LimitSettings } from './scale.js';
 

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../runner/ndjson.js';
+import { writeFileAtomic } from '../results/ndjson.js';
 import type { Progress } from '../runner/progress.js';
 import { assertUniqueIds } from '../report/figure.js';
 import { toHtml } from '../report/html.js';

@@ -60,7 +60,9 @@ export function replicationRowProblem(x: unknown): string | null {
   if (typeof x.status !== 'string' || !ROW_STATUSES.has(x.status)) return `status: expected one of ${[...ROW_STATUSES].join(', ')} (got ${show(x.status)})`;
   if (x.message !== undefined && typeof x.message !== 'string') return `message: expected a string (got ${show(x.message)})`;
   if (!isRecord(x.values)) return `values: expected an object (got ${show(x.values)})`;
-  for (const [k, v] of Object.entries(x.values)) {
+  const values = x.values;
+  for (const k in values) {
+    const v = values[k];
     if (v !== null && typeof v !== 'number') return `values.${k}: expected a number or null (got ${show(v)})`;
   }
   return null;

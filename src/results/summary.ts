@@ -5,13 +5,15 @@
  * src/runner/summary.ts from the rows and the config alone, so the same rows give the same bytes; it holds no
  * wall times.
  *
- * The reader checks the document and each cell's identity (which condition, estimator, estimand and targets
- * it is); the measures inside a cell are the performance layer's (src/performance/cell.ts `CellSummary`).
+ * The reader checks the whole document: the theory of each mechanism, and each cell's identity (which
+ * condition, estimator, estimand and targets it is) followed by its measures, whose schema the measure table
+ * generates (src/performance/schema.ts), so a measure added there is read and checked here without a change.
  */
 import { join } from 'node:path';
 import * as z from 'zod';
 import type { ExperimentConfig, MixtureSpec } from '../config/index.js';
 import type { CellSummary } from '../performance/index.js';
+import { cellSchema } from '../performance/schema.js';
 import type { FisherModel } from '../theory/fisher.js';
 import { readResultsJson, writeResultsJson } from './jsonFile.js';
 import { REGENERATE_RUN, RESULTS_FORMAT_VERSION } from './version.js';
@@ -117,7 +119,8 @@ export const SUMMARY_CELL_IDENTITY = {
   truth: num.nullable(),
   limit: num.nullable(),
 };
-const SummaryCellIdentity = z.object(SUMMARY_CELL_IDENTITY);
+/** A whole cell: its identity, then its measures as the measure table declares them (src/performance/schema.ts). */
+const SummaryCellSchema = cellSchema(SUMMARY_CELL_IDENTITY);
 
 const SummarySchema = z.object({
   formatVersion: z.literal(RESULTS_FORMAT_VERSION),
@@ -131,7 +134,7 @@ const SummarySchema = z.object({
   n: z.array(count),
   estimators: z.array(z.object({ id: z.string(), method: z.string() })),
   mixtures: z.array(z.object({ id: z.string(), K: count, d: count, theory: TheorySchema })),
-  cells: z.array(SummaryCellIdentity),
+  cells: z.array(SummaryCellSchema),
 });
 
 // Compile-time: a Summary passes the schema's types, so a field renamed or retyped in one but not the other fails here.

@@ -56,6 +56,9 @@ describe('summary.json', () => {
     const cell = copyRun(run);
     editJson(cell, SUMMARY_FILE, (s) => ({ ...s, cells: (s.cells as object[]).map((c, i) => (i === 3 ? { ...c, n: '60' } : c)) }));
     expect(message(() => readSummary(cell))).toMatch(/cells\[3\]\.n: expected a number \(got "60"\)/);
+    const measure = copyRun(run);
+    editJson(measure, SUMMARY_FILE, (s) => ({ ...s, cells: (s.cells as Record<string, unknown>[]).map((c, i) => (i === 2 ? without(c, 'vsTruth') : c)) }));
+    expect(message(() => readSummary(measure))).toMatch(/cells\[2\]\.vsTruth: required, expected an object \(got nothing\)/);
     const theory = copyRun(run);
     editJson(theory, SUMMARY_FILE, (s) => ({ ...s, mixtures: (s.mixtures as object[]).map((m) => ({ ...m, theory: { kmeansLimit: null } })) }));
     expect(message(() => readSummary(theory))).toMatch(/mixtures\[0\]\.theory\.fisher: required/);
