@@ -34,11 +34,10 @@ import { join } from 'node:path';
 import { configHash, parseConfig, type ExperimentConfig } from '../src/config/index.js';
 import { DIAGNOSTICS } from '../src/estimands/names.js';
 import { createStream } from '../src/rng/stream.js';
-import { readNdjson } from '../src/results/ndjson.js';
-import { REPLICATIONS_FILE, type ReplicationRow } from '../src/results/rows.js';
-import { SUMMARY_FILE } from '../src/results/summary.js';
+import { readReplicationRows, REPLICATIONS_FILE, type ReplicationRow } from '../src/results/rows.js';
+import { readSummary, type SummaryCell } from '../src/results/summary.js';
 import { runExperiment } from '../src/runner/runExperiment.js';
-import { buildSummary, type Summary, type SummaryCell } from '../src/runner/summary.js';
+import { buildSummary } from '../src/runner/summary.js';
 import { MCSE_DESCRIPTION, summariseCell, type CellSummary, type ValueWithMcse } from '../src/performance/index.js';
 import { markdownTable, table } from './lib.js';
 
@@ -105,9 +104,9 @@ for (const seed of seeds) {
   const root = mkdtempSync(join(tmpdir(), 'mixstudy-mcse-'));
   try {
     await runExperiment({ config, resultsRoot: root, workers: 1, shard: null, fresh: true });
-    const rows = readNdjson<ReplicationRow>(join(root, config.name, REPLICATIONS_FILE)).records;
+    const rows = readReplicationRows(join(root, config.name, REPLICATIONS_FILE)).records;
     // The table below re-summarises the rows; it must be exactly what the run wrote to summary.json.
-    const written = (JSON.parse(readFileSync(join(root, config.name, SUMMARY_FILE), 'utf8')) as Summary).cells;
+    const written = readSummary(join(root, config.name)).cells;
     if (JSON.stringify(written) !== JSON.stringify(buildSummary(config, configHash(config), rows).cells)) {
       throw new Error(`seed ${seed}: summary.json differs from buildSummary on its own rows`);
     }

@@ -38,4 +38,5 @@ export * from './performance/index.js';
 // Experiments.
 export { loadConfig, parseConfig, type ExperimentConfig, type EstimatorSpec, type MixtureSpec } from './config/index.js';
 export { runExperiment, type RunOptions, type RunOutcome } from './runner/runExperiment.js';
-export { buildSummary, type Summary, type SummaryCell } from './runner/summary.js';
+export { buildSummary } from './runner/summary.js';
+export type { Summary, SummaryCell } from './results/summary.js';

@@ -23,7 +23,7 @@
  */
 import { computeSlot, MEASURE_SLOTS, readSlot, slotTarget, TARGETS, type MeasureSlot } from '../performance/measureAccess.js';
 import type { ValueWithMcse } from '../performance/types.js';
-import type { SummaryCell } from '../runner/summary.js';
+import type { SummaryCell } from '../results/summary.js';
 import { compareTarget, judge, targetOf, type Comparison, type Thresholds } from './measures.js';
 
 type Identity = Pick<Comparison, 'condition' | 'estimator' | 'estimand'>;

@@ -25,7 +25,7 @@
 import { DEFAULT_MCSE_METHOD, distanceToTarget, spread, type McseMethod } from '../performance/index.js';
 import { MEASURE_SLOTS, readMeasure, slotTarget, TARGET_MEASURES, TARGETS, targetBlock, unitScale, type MeasureRecord, type MeasureSlot } from '../performance/measureAccess.js';
 import type { ValueWithMcse } from '../performance/types.js';
-import type { SummaryCell } from '../runner/summary.js';
+import type { SummaryCell } from '../results/summary.js';
 import { UserError } from '../errors/userError.js';
 import type { Baseline } from './baseline.js';
 import { cellKey } from './measures.js';

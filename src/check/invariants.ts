@@ -18,7 +18,7 @@
  */
 import type { ExperimentConfig, EstimatorSpec, MixtureSpec } from '../config/index.js';
 import type { ValueWithMcse } from '../performance/types.js';
-import type { SummaryCell } from '../runner/summary.js';
+import type { SummaryCell } from '../results/summary.js';
 import { DIAGNOSTICS } from '../estimands/names.js';
 import { targetOf } from '../estimators/registry.js';
 import { fisherModelOf } from '../runner/theoryTargets.js';

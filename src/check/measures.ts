@@ -19,7 +19,7 @@
  * Direction does not matter: a check asks whether the code changed the estimator, not whether it improved.
  */
 import { DIAGNOSTICS } from '../estimands/names.js';
-import type { SummaryCell } from '../runner/summary.js';
+import type { SummaryCell } from '../results/summary.js';
 import type { MeasureSlot, TargetName } from '../performance/measureAccess.js';
 import type { ValueWithMcse } from '../performance/types.js';
 import { twoSidedP } from './pValue.js';

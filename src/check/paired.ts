@@ -23,7 +23,7 @@
 import { jackknifeSe } from '../performance/mcse.js';
 import { MEASURE_SLOTS, pairedInput, readSlot, type MeasureSlot } from '../performance/measureAccess.js';
 import { moments } from '../performance/moments.js';
-import type { SummaryCell } from '../runner/summary.js';
+import type { SummaryCell } from '../results/summary.js';
 import { compareMeasureIndependent, compareTargets } from './compare.js';
 import { judge, type Comparison, type Thresholds } from './measures.js';
 

@@ -16,8 +16,8 @@
  */
 import { DIAGNOSTICS, estimandKeys } from '../estimands/names.js';
 import type { ExperimentConfig } from '../config/index.js';
-import type { ReplicationRow } from '../runner/rows.js';
-import type { SummaryCell } from '../runner/summary.js';
+import type { ReplicationRow } from '../results/rows.js';
+import type { SummaryCell } from '../results/summary.js';
 import { cellKey } from './measures.js';
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);

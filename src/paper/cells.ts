@@ -3,7 +3,7 @@
  * what the paper expected, because a figure silently drawn without its data would mislead.
  */
 import type { ExperimentConfig } from '../config/index.js';
-import type { Summary, SummaryCell } from '../runner/summary.js';
+import type { Summary, SummaryCell } from '../results/summary.js';
 
 export function cell(summary: Summary, mixture: string, n: number, estimator: string, estimand: string): SummaryCell {
   const c = summary.cells.find((x) => x.mixture === mixture && x.n === n && x.estimator === estimator && x.estimand === estimand);

@@ -6,9 +6,9 @@
 import { describeMethod } from '../estimators/registry.js';
 import { configHash, type EstimatorSpec } from '../config/index.js';
 import { DIAGNOSTICS } from '../estimands/names.js';
-import type { ReplicationRow } from '../runner/rows.js';
+import type { ReplicationRow } from '../results/rows.js';
 import type { Manifest } from '../results/manifest.js';
-import type { Summary } from '../runner/summary.js';
+import type { Summary } from '../results/summary.js';
 import { type Inline, type Table } from './document.js';
 import { estimandLabel, estimandPhrase } from './estimandLabels.js';
 import { formatEstimate, formatInt, formatNumber, formatPercent, formatSeconds, NOT_AVAILABLE_TEXT } from './format.js';

@@ -5,8 +5,8 @@
  */
 import { DIAGNOSTICS } from '../estimands/names.js';
 import { measureByKey, readMeasure, TARGET_MEASURES, targetBlock, TARGETS, type MeasureSpec, type TargetName } from '../performance/measureAccess.js';
-import type { ReplicationRow, TimingRow } from '../runner/rows.js';
-import type { Summary, SummaryCell } from '../runner/summary.js';
+import type { ReplicationRow, TimingRow } from '../results/rows.js';
+import type { Summary, SummaryCell } from '../results/summary.js';
 import type { Align, Table } from './document.js';
 import { estimandLabel, estimandPhrase } from './estimandLabels.js';
 import { formatEstimate, formatInt, formatNumber, NOT_AVAILABLE_TEXT } from './format.js';

@@ -4,7 +4,7 @@
  * model); the report draws an overlay only when the value is present and finite, so an older or partial summary
  * still renders, just with fewer reference lines, and says why a value is missing when the summary records it.
  */
-import type { Summary } from '../runner/summary.js';
+import type { Summary } from '../results/summary.js';
 
 export type SummaryMixture = Summary['mixtures'][number];
 

@@ -7,8 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReplicationRow } from '../runner/rows.js';
-import type { Summary } from '../runner/summary.js';
+import type { ReplicationRow } from '../results/rows.js';
+import type { Summary } from '../results/summary.js';
 import { assertUniqueIds, type Figure } from './figure.js';
 import { defaultFigures } from './figures/defaultFigures.js';
 import { toHtml } from './html.js';

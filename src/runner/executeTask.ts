@@ -16,7 +16,7 @@ import { fitMethod } from '../estimators/registry.js';
 import { createStream } from '../rng/stream.js';
 import type { Dataset, Rng } from '../types.js';
 import { statusOfError, statusOfFit } from './fitStatus.js';
-import type { ReplicationRow, TimingRow } from './rows.js';
+import type { ReplicationRow, TimingRow } from '../results/rows.js';
 
 export interface TaskRef {
   readonly mixtureIndex: number;

@@ -11,7 +11,7 @@
 import { expandConditions, type ExperimentConfig } from '../config/index.js';
 import { UserError } from '../errors/userError.js';
 import type { TaskRef } from './executeTask.js';
-import type { ReplicationRow, TimingRow } from './rows.js';
+import type { ReplicationRow, TimingRow } from '../results/rows.js';
 
 export { parseShard, type Shard } from './shard.js';
 import type { Shard } from './shard.js';

@@ -27,8 +27,6 @@ export function gitCommit(): string | null {
   }
 }
 
-export type { Environment };
-
 export function environment(): Environment {
   const cpuList = cpus();
   return {

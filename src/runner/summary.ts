@@ -14,7 +14,6 @@ import type { Summary, SummaryCell } from '../results/summary.js';
 import { RESULTS_FORMAT_VERSION } from '../results/version.js';
 import { mixtureTheory, theoryTargets } from './theoryTargets.js';
 
-export type { Summary, SummaryCell };
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
 

@@ -18,7 +18,7 @@ import { parseConfig } from '../../src/config/index.js';
 import { summariseCell } from '../../src/performance/index.js';
 import { createStream } from '../../src/rng/stream.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
-import type { SummaryCell } from '../../src/runner/summary.js';
+import type { SummaryCell } from '../../src/results/summary.js';
 import { tempDir } from './helpers.js';
 
 const REPO = join(import.meta.dirname, '../..');

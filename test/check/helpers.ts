@@ -7,9 +7,10 @@ import { buildBaseline, type Baseline } from '../../src/check/baseline.js';
 import { loadRunResults, type RunResults } from '../../src/check/results.js';
 import { configHash, parseConfig, type ExperimentConfig } from '../../src/config/index.js';
 import { distanceToTarget, spread } from '../../src/performance/index.js';
-import type { ReplicationRow } from '../../src/runner/rows.js';
+import type { ReplicationRow } from '../../src/results/rows.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
-import { buildSummary, type SummaryCell } from '../../src/runner/summary.js';
+import { buildSummary } from '../../src/runner/summary.js';
+import type { SummaryCell } from '../../src/results/summary.js';
 
 export const NAME = 'checktest';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkInvariants } from '../../src/check/invariants.js';
 import { parseConfig } from '../../src/config/index.js';
 import { summariseCell } from '../../src/performance/index.js';
-import type { SummaryCell } from '../../src/runner/summary.js';
+import type { SummaryCell } from '../../src/results/summary.js';
 import { rawConfig } from './helpers.js';
 
 function cell(estimator: string, method: string, estimand: string, n: number, values: number[], truth: number | null, limit: number | null = null): SummaryCell {

@@ -9,7 +9,7 @@ import { DEFAULT_THRESHOLDS, judge } from '../../src/check/measures.js';
 import { comparePaired } from '../../src/check/paired.js';
 import { summariseCell } from '../../src/performance/index.js';
 import { createStream } from '../../src/rng/stream.js';
-import type { SummaryCell } from '../../src/runner/summary.js';
+import type { SummaryCell } from '../../src/results/summary.js';
 
 function cell(values: readonly (number | null)[], truth: number | null = 1, limit: number | null = null): SummaryCell {
   const statuses = values.map((v) => (v === null ? 'not-converged' : 'ok'));

@@ -15,7 +15,7 @@ import { comparePaired } from '../../src/check/paired.js';
 import { runCheck } from '../../src/check/runCheck.js';
 import { UserError } from '../../src/errors/userError.js';
 import { summariseCell } from '../../src/performance/index.js';
-import type { SummaryCell } from '../../src/runner/summary.js';
+import type { SummaryCell } from '../../src/results/summary.js';
 import { cellOf, copyBaseline, makeFixture, shiftBaselineCell, tempDir, type Fixture } from './helpers.js';
 
 const REPO = join(import.meta.dirname, '../..');

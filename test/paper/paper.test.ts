@@ -19,7 +19,7 @@ import { meanPairwiseDistance } from '../../src/theory/pairwiseLimit.js';
 import { unimodalUpTo } from '../../src/theory/unimodal.js';
 import type { PaperFigure } from '../../src/paper/types.js';
 import { formatEstimate, formatNumber, formatPercent } from '../../src/report/format.js';
-import type { Summary, SummaryCell } from '../../src/runner/summary.js';
+import type { Summary, SummaryCell } from '../../src/results/summary.js';
 import { tempDir } from '../runner/helpers.js';
 
 const QUICK = join(import.meta.dirname, '..', '..', 'experiments', 'paper', 'quick');

@@ -8,7 +8,8 @@ import { configHash } from '../../src/config/index.js';
 import { MCSE_DESCRIPTION, summarise } from '../../src/performance/index.js';
 import { estimandItems } from '../../src/report/narrative.js';
 import type { Inline } from '../../src/report/document.js';
-import { buildSummary, type Summary } from '../../src/runner/summary.js';
+import { buildSummary } from '../../src/runner/summary.js';
+import type { Summary } from '../../src/results/summary.js';
 import { syntheticConfig, syntheticRows } from '../report/fixtures.js';
 
 const config = syntheticConfig({ replications: 12 });

@@ -18,7 +18,8 @@ import { UserError } from '../../src/errors/userError.js';
 import { MCSE_DESCRIPTION, MEASURE_SLOTS } from '../../src/performance/measureAccess.js';
 import { seriesOf, type Measure } from '../../src/report/figures/series.js';
 import { biasRmseTable } from '../../src/report/tables.js';
-import { buildSummary, type SummaryCell } from '../../src/runner/summary.js';
+import { buildSummary } from '../../src/runner/summary.js';
+import type { SummaryCell } from '../../src/results/summary.js';
 import { cellOf, copyBaseline, makeFixture, perturbResults, scaleValues, tempDir, type Fixture } from '../check/helpers.js';
 import { syntheticConfig, syntheticRows, withTheory } from '../report/fixtures.js';
 

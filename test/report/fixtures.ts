@@ -10,8 +10,9 @@ import { estimandKeys } from '../../src/estimands/names.js';
 import { distanceToTarget } from '../../src/performance/index.js';
 import type { Manifest } from '../../src/results/manifest.js';
 import { RESULTS_FORMAT_VERSION } from '../../src/results/version.js';
-import type { ReplicationRow, RowStatus, TimingRow } from '../../src/runner/rows.js';
-import { buildSummary, type Summary } from '../../src/runner/summary.js';
+import type { ReplicationRow, RowStatus, TimingRow } from '../../src/results/rows.js';
+import { buildSummary } from '../../src/runner/summary.js';
+import type { Summary } from '../../src/results/summary.js';
 import { tempDir } from '../runner/helpers.js';
 
 export const TRUTH = 2;

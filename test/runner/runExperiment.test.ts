@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config/index.js';
 import { mergeShards } from '../../src/runner/merge.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
-import type { ReplicationRow } from '../../src/runner/rows.js';
+import type { ReplicationRow } from '../../src/results/rows.js';
 import { smallConfig, tempDir, writeConfig } from './helpers.js';
 
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');

@@ -29,7 +29,7 @@ const { runExperiment } = await import('../../src/runner/runExperiment.js');
 const { questionText } = await import('../../src/report/narrative.js');
 const { defaultFigures } = await import('../../src/report/figures/defaultFigures.js');
 const { tempDir } = await import('./helpers.js');
-type Summary = import('../../src/runner/summary.js').Summary;
+type Summary = import('../../src/results/summary.js').Summary;
 
 describe('a theory value that cannot be computed', () => {
   it('is recorded with its reason; the run completes and the report says why', async () => {

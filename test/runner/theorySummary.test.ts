@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
-import type { Summary } from '../../src/runner/summary.js';
+import type { Summary } from '../../src/results/summary.js';
 import { mixtureTheory } from '../../src/runner/theoryTargets.js';
 import { fisherSeparationSdFor } from '../../src/theory/fisher.js';
 import { tempDir } from './helpers.js';

@@ -3,7 +3,7 @@
  * 0.5·N(−1, 1) + 0.5·N(1, 1), with ±2 MCSE bands, the truth and the k-means population limit.
  */
 import { formatInt } from '../../report/format.js';
-import type { Summary } from '../../runner/summary.js';
+import type { Summary } from '../../results/summary.js';
 import { cell, failureSentence, nMax, requireEstimator } from '../cells.js';
 import { difference, formatZ, pm, signed, th, zOf } from '../numbers.js';
 import { axis, dodge, nDomain, referenceLayer, seriesLayers, singleSpec, type AxisSpec, type Reference } from '../spec.js';

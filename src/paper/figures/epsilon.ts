@@ -8,8 +8,8 @@
  */
 import { targetOf } from '../../estimators/registry.js';
 import type { ValueWithMcse } from '../../performance/types.js';
-import type { ReplicationRow } from '../../runner/rows.js';
-import type { Summary } from '../../runner/summary.js';
+import type { ReplicationRow } from '../../results/rows.js';
+import type { Summary } from '../../results/summary.js';
 import { formatInt } from '../../report/format.js';
 import { cell, failureSentence, nMax, requireEstimator } from '../cells.js';
 import { difference, formatZ, num, pm, th, zOf } from '../numbers.js';

@@ -3,8 +3,8 @@
  * measured, the estimate, RMSE, bias and distribution figures of the separation (the distribution one only
  * when replication rows are given). Mechanisms with K ≠ 2 have no single separation and get tables only.
  */
-import type { ReplicationRow } from '../../runner/rows.js';
-import type { Summary } from '../../runner/summary.js';
+import type { ReplicationRow } from '../../results/rows.js';
+import type { Summary } from '../../results/summary.js';
 import type { Figure } from '../figure.js';
 import { distributionFigure } from './distribution.js';
 import { biasFigure, estimateFigure, rmseFigure } from './measureFigures.js';

@@ -3,8 +3,8 @@
  * interquartile range and central 95% range per estimator. Where the mean-vs-n figure shows where estimates
  * are centred, this one shows k-means concentrating ever more tightly around its limit rather than the truth.
  */
-import type { ReplicationRow } from '../../runner/rows.js';
-import type { Summary } from '../../runner/summary.js';
+import type { ReplicationRow } from '../../results/rows.js';
+import type { Summary } from '../../results/summary.js';
 import { estimandLabel } from '../estimandLabels.js';
 import { figureId, type Figure } from '../figure.js';
 import { formatInt, formatNumber } from '../format.js';

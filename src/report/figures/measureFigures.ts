@@ -4,7 +4,7 @@
  * (truth, k-means population limit, Fisher sd∞/√n, k-means CLT RMSE) when the summary has them. Functions of the summary only,
  * parameterised by mixture and estimand, so the paper can reuse them for any estimand.
  */
-import type { Summary } from '../../runner/summary.js';
+import type { Summary } from '../../results/summary.js';
 import { estimandLabel } from '../estimandLabels.js';
 import { figureId, type Figure } from '../figure.js';
 import { formatInt, formatNumber } from '../format.js';

@@ -5,7 +5,7 @@
  */
 import { measureByKey, notAvailable, readMeasure, type MeasureKey, type TargetName } from '../../performance/measureAccess.js';
 import type { ValueWithMcse } from '../../performance/types.js';
-import type { Summary, SummaryCell } from '../../runner/summary.js';
+import type { Summary, SummaryCell } from '../../results/summary.js';
 import { formatEstimate } from '../format.js';
 
 /** Which performance measure of a cell: a key of the measure table (src/performance/measures.ts). */
