@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (bin/bench.js): the benchmark of issues 2 and 8 in one report.
+ * `npm run bench` (bin/bench.js): every benchmark in one report.
  *
  * 1. normals/s of the sampler (bench/normals.ts);
  * 2. per estimator, n ∈ {1e2..1e6}, (d, K) ∈ {(1,2), (2,3), (10,4)}: median seconds per fit, iterations,

@@ -40,3 +40,9 @@ export { loadConfig, parseConfig, type ExperimentConfig, type EstimatorSpec, typ
 export { runExperiment, type RunOptions, type RunOutcome } from './runner/runExperiment.js';
 export { buildSummary } from './runner/summary.js';
 export type { Summary, SummaryCell } from './results/summary.js';
+
+// Results on disk (versioned, schema-checked; README "Output").
+export { loadCompletedRun, type CompletedRun } from './results/load.js';
+export { readManifest, type Manifest } from './results/manifest.js';
+export { readSummary } from './results/summary.js';
+export { RESULTS_FORMAT_VERSION } from './results/version.js';
