@@ -7,7 +7,7 @@
  * - The CLI run, `mixstudy run experiments/canonical.json --fresh` with 1 worker and with the default worker
  *   count, interleaved and repeated: wall, CPU, Σ fit seconds (timings.ndjson), EM passes per n.
  * - Roofline: a tight loop that only draws the normals the study draws (nested design: R × max n) and
- *   evaluates the exponentials its EM fits need (Σ over EM fits of n × full-data passes), with the project's inlined exp (src/estimators/emMath.ts) and with Math.exp;
+ *   evaluates the exponentials its EM fits need (Σ over EM fits of n × full-data passes), with the project's inlined exp (src/estimators/mixture/emMath.ts) and with Math.exp;
  *   our ratio = CPU of the study's compute (every task through executeTask in this process) ÷ CPU of the
  *   loop, and CPU of the whole -j 1 command (start-up included) ÷ CPU of the loop.
  * - Runner overhead: wall of a -j 1 run − its Σ fit seconds − sampling seconds (sampling re-timed here, in
@@ -17,8 +17,8 @@
  */
 import { join } from 'node:path';
 import { loadConfig, withReplications, conditionKey, type ExperimentConfig } from '../src/config/index.js';
-import { fastExp } from '../src/estimators/emMath.js';
-import type { EMOptions } from '../src/estimators/options.js';
+import { fastExp } from '../src/estimators/mixture/emMath.js';
+import type { EMOptions } from '../src/estimators/mixture/options.js';
 import { fitMethod } from '../src/estimators/registry.js';
 import { executeTask, fitStream, sampleFor } from '../src/runner/executeTask.js';
 import { createStream } from '../src/rng/stream.js';

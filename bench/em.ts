@@ -11,10 +11,10 @@
  * Run standalone: `npx tsx bench/em.ts` (prints a table).
  */
 import { pathToFileURL } from 'node:url';
-import { em } from '../src/estimators/em.js';
-import { warmUp } from '../src/estimators/kmeans.js';
-import { kmeansPlusPlus } from '../src/estimators/kmeansPlusPlus.js';
-import type { MixtureParameters } from '../src/estimators/options.js';
+import { em } from '../src/estimators/mixture/em.js';
+import { warmUp } from '../src/estimators/kmeans/kmeans.js';
+import { kmeansPlusPlus } from '../src/estimators/kmeans/kmeansPlusPlus.js';
+import type { MixtureParameters } from '../src/estimators/mixture/options.js';
 import { createStream } from '../src/rng/stream.js';
 import type { Dataset } from '../src/types.js';
 

@@ -11,13 +11,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ckmeans } from 'simple-statistics';
-import { kmeans, warmUp } from '../src/estimators/kmeans.js';
-import { kmeansExact1d } from '../src/estimators/kmeansExact1d.js';
-import { accumulate, createLloydWork } from '../src/estimators/lloyd.js';
+import { kmeans, warmUp } from '../src/estimators/kmeans/kmeans.js';
+import { kmeansExact1d } from '../src/estimators/kmeans/kmeansExact1d.js';
+import { accumulate, createLloydWork } from '../src/estimators/kmeans/lloyd.js';
 import { createStream } from '../src/rng/stream.js';
 import type { Dataset } from '../src/types.js';
 
-// JIT priming of the k-means kernels (the runner does it before its first fit; see src/estimators/kmeans.ts).
+// JIT priming of the k-means kernels (the runner does it before its first fit; see src/estimators/kmeans/kmeans.ts).
 warmUp();
 
 export interface KMeansBenchRow {

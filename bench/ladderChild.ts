@@ -13,15 +13,15 @@
 import { join } from 'node:path';
 import { conditionKey, loadConfig } from '../src/config/index.js';
 import { sampleMixture } from '../src/dgm/sphericalMixture.js';
-import { em } from '../src/estimators/em.js';
-import { fitKMeansWith, kmeans, warmUp } from '../src/estimators/kmeans.js';
-import type { EMOptions } from '../src/estimators/options.js';
+import { em } from '../src/estimators/mixture/em.js';
+import { fitKMeansWith, kmeans, warmUp } from '../src/estimators/kmeans/kmeans.js';
+import type { EMOptions } from '../src/estimators/mixture/options.js';
 import { fitStream } from '../src/runner/executeTask.js';
 import { createStream } from '../src/rng/stream.js';
 import type { Rng } from '../src/types.js';
 import { ROOT, selfCpuSeconds } from './lib.js';
 
-// JIT priming of the k-means kernels (the runner does it before its first fit; see src/estimators/kmeans.ts).
+// JIT priming of the k-means kernels (the runner does it before its first fit; see src/estimators/kmeans/kmeans.ts).
 warmUp();
 
 const step = Number(process.argv[2] ?? 5);

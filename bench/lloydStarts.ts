@@ -4,7 +4,7 @@
  * global minimiser, so that shift is the algorithm's failure measured as the estimator's bias.
  *
  * For each mixture and n, R fresh data sets from the study's sampler (src/dgm/sphericalMixture.ts); on each, Lloyd
- * with 1 start and with 10, against a reference: the exact optimum (src/estimators/kmeansExact1d.ts) in 1-D, the
+ * with 1 start and with 10, against a reference: the exact optimum (src/estimators/kmeans/kmeansExact1d.ts) in 1-D, the
  * best of 50 starts otherwise (the best of all three fits is taken, so the reference is never worse). Printed per
  * cell: the share of fits where 1 (10) starts ended above the reference by more than RESTART_TIE_RTOL, the mean
  * relative excess of those, the mean separation shift (fit − reference) in units of the MCSE of a mean
@@ -16,12 +16,12 @@
  */
 import { sampleMixture } from '../src/dgm/sphericalMixture.js';
 import type { MixtureSpec } from '../src/config/index.js';
-import { kmeans, RESTART_TIE_RTOL, warmUp } from '../src/estimators/kmeans.js';
-import { kmeansExact1d } from '../src/estimators/kmeansExact1d.js';
+import { kmeans, RESTART_TIE_RTOL, warmUp } from '../src/estimators/kmeans/kmeans.js';
+import { kmeansExact1d } from '../src/estimators/kmeans/kmeansExact1d.js';
 import { createStream } from '../src/rng/stream.js';
 import type { Fit } from '../src/types.js';
 
-// JIT priming of the k-means kernels (the runner does it before its first fit; see src/estimators/kmeans.ts).
+// JIT priming of the k-means kernels (the runner does it before its first fit; see src/estimators/kmeans/kmeans.ts).
 warmUp();
 
 function flag(name: string, fallback: string): string {

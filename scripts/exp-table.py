@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints EXP2_64, the table 2^(j/64), j = 0..63, correctly rounded to doubles (mpmath at 50 digits), for
-src/estimators/emMath.ts. Literals rather than Math.pow(2, j/64): V8's pow is off by one ulp in 9 of the 64.
+src/estimators/mixture/emMath.ts. Literals rather than Math.pow(2, j/64): V8's pow is off by one ulp in 9 of the 64.
 Run: python3 scripts/exp-table.py"""
 import mpmath
 

@@ -12,12 +12,12 @@ export type { Dataset, Fit, FitSearch, FitStatus, Rng } from './types.js';
 // Estimators: descriptors, their registry and the built-in methods.
 export type { EstimationTarget, EstimatorDescriptor, FitShape, OptionProblem, OptionSpec, OptionsSpec } from './estimators/descriptor.js';
 export { describeMethod, descriptorOf, findDescriptor, fitMethod, methodNames, targetOf, type EstimatorOptions, type MethodSpec } from './estimators/registry.js';
-export { kmeans, warmUp, type KMeansOptions } from './estimators/kmeans.js';
-export { kmeansExact1d, type KMeansExactOptions } from './estimators/kmeansExact1d.js';
-export { kmeansHartiganWong, type KMeansHartiganWongOptions } from './estimators/kmeansHartiganWong.js';
-export { emDescriptor as em } from './estimators/emDescriptor.js';
-export { cemDescriptor as cem } from './estimators/cemDescriptor.js';
-export type { CEMOptions, CovarianceModel, EMOptions, MixtureParameters } from './estimators/options.js';
+export { kmeans, warmUp, type KMeansOptions } from './estimators/kmeans/kmeans.js';
+export { kmeansExact1d, type KMeansExactOptions } from './estimators/kmeans/kmeansExact1d.js';
+export { kmeansHartiganWong, type KMeansHartiganWongOptions } from './estimators/kmeans/kmeansHartiganWong.js';
+export { emDescriptor as em } from './estimators/mixture/emDescriptor.js';
+export { cemDescriptor as cem } from './estimators/mixture/cemDescriptor.js';
+export type { CEMOptions, CovarianceModel, EMOptions, MixtureParameters } from './estimators/mixture/options.js';
 
 // The model: one spherical Gaussian mixture type for the sampler, the theory and the truth; its validator.
 export { MixtureError, validateMixture, WEIGHT_SUM_TOLERANCE, type Mixture1d, type SphericalMixture } from './mixture/spherical.js';

@@ -6,11 +6,11 @@
  */
 import type { Dataset, Fit, Rng } from '../types.js';
 import type { EstimationTarget, EstimatorDescriptor } from './descriptor.js';
-import { cemDescriptor } from './cemDescriptor.js';
-import { emDescriptor } from './emDescriptor.js';
-import { kmeans, warmUp } from './kmeans.js';
-import { kmeansExact1d } from './kmeansExact1d.js';
-import { kmeansHartiganWong } from './kmeansHartiganWong.js';
+import { cemDescriptor } from './mixture/cemDescriptor.js';
+import { emDescriptor } from './mixture/emDescriptor.js';
+import { kmeans, warmUp } from './kmeans/kmeans.js';
+import { kmeansExact1d } from './kmeans/kmeansExact1d.js';
+import { kmeansHartiganWong } from './kmeans/kmeansHartiganWong.js';
 
 /** The options of a configured estimator, as written (validated against its descriptor when the config loads). */
 export type EstimatorOptions = object;

@@ -15,8 +15,8 @@
  * it approximates the limit *of the estimator the studies run*.
  */
 import { sampleMixture } from '../dgm/sphericalMixture.js';
-import { kmeans, warmUp } from '../estimators/kmeans.js';
-import { kmeansExact1d } from '../estimators/kmeansExact1d.js';
+import { kmeans, warmUp } from '../estimators/kmeans/kmeans.js';
+import { kmeansExact1d } from '../estimators/kmeans/kmeansExact1d.js';
 import { createStream } from '../rng/stream.js';
 import { hasExactKmeansLimit, type KMeansLimit, kmeansLimit, unstandardiseLimit } from './kmeansLimit.js';
 import { type SphericalMixture, validateMixture } from '../mixture/spherical.js';

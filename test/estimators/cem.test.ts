@@ -4,10 +4,10 @@
  * fixed-point property, edge cases. Data are simulated with createStream + normal().
  */
 import { describe, expect, it } from 'vitest';
-import { cem } from '../../src/estimators/cem.js';
-import { kmeans } from '../../src/estimators/kmeans.js';
-import { kmeansPlusPlus } from '../../src/estimators/kmeansPlusPlus.js';
-import type { CEMOptions, MixtureParameters } from '../../src/estimators/options.js';
+import { cem } from '../../src/estimators/mixture/cem.js';
+import { kmeans } from '../../src/estimators/kmeans/kmeans.js';
+import { kmeansPlusPlus } from '../../src/estimators/kmeans/kmeansPlusPlus.js';
+import type { CEMOptions, MixtureParameters } from '../../src/estimators/mixture/options.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
 import { maxAbsDiff, refLloyd } from './reference.js';

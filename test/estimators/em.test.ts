@@ -5,9 +5,9 @@
  * numerically hostile data. Data are simulated with createStream + normal(), independent of src/dgm.
  */
 import { describe, expect, it } from 'vitest';
-import { em } from '../../src/estimators/em.js';
-import { kmeansPlusPlus } from '../../src/estimators/kmeansPlusPlus.js';
-import type { EMOptions, MixtureParameters } from '../../src/estimators/options.js';
+import { em } from '../../src/estimators/mixture/em.js';
+import { kmeansPlusPlus } from '../../src/estimators/kmeans/kmeansPlusPlus.js';
+import type { EMOptions, MixtureParameters } from '../../src/estimators/mixture/options.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
 import { maxAbsDiff, refLloyd } from './reference.js';

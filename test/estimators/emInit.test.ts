@@ -1,10 +1,10 @@
 /**
- * EM starting points (src/estimators/emInit.ts): the k-means start for a shared σ is read off the k-means fit
+ * EM starting points (src/estimators/mixture/emInit.ts): the k-means start for a shared σ is read off the k-means fit
  * (objective and proportions); it must equal the partition statistics recomputed from scratch here.
  */
 import { describe, expect, it } from 'vitest';
-import { initialTheta } from '../../src/estimators/emInit.js';
-import { kmeans } from '../../src/estimators/kmeans.js';
+import { initialTheta } from '../../src/estimators/mixture/emInit.js';
+import { kmeans } from '../../src/estimators/kmeans/kmeans.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset } from '../../src/types.js';
 

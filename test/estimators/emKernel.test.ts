@@ -3,9 +3,9 @@
  * blocked log-likelihood against a per-point log-sum-exp, and the SQUAREM extrapolation.
  */
 import { describe, expect, it } from 'vitest';
-import { createEMWork, emPass, eStep, paramLength, type EMCovariance } from '../../src/estimators/emKernel.js';
-import { fastExp } from '../../src/estimators/emMath.js';
-import { isValidPoint, squaremExtrapolate } from '../../src/estimators/squarem.js';
+import { createEMWork, emPass, eStep, paramLength, type EMCovariance } from '../../src/estimators/mixture/emKernel.js';
+import { fastExp } from '../../src/estimators/mixture/emMath.js';
+import { isValidPoint, squaremExtrapolate } from '../../src/estimators/mixture/squarem.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset } from '../../src/types.js';
 

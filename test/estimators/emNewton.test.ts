@@ -1,14 +1,14 @@
 /**
- * Newton–EM for d = 1, K = 2 with a shared σ (src/estimators/emNewton.ts): the pass's log-likelihood, score
+ * Newton–EM for d = 1, K = 2 with a shared σ (src/estimators/mixture/emNewton.ts): the pass's log-likelihood, score
  * and Hessian against a naive log-likelihood written here (Math.exp/Math.log, no shared code) and its finite
  * differences; its EM map against the general kernel's; whole fits against plain EM run to a far tighter
  * tolerance, for every free/fixed combination of σ and the weights.
  */
 import { describe, expect, it } from 'vitest';
-import { em } from '../../src/estimators/em.js';
-import { createEMWork, emPass, type EMWorkSettings } from '../../src/estimators/emKernel.js';
-import { createNewtonScratch, DECREMENT, NEWTON_OK, newtonPass, runNewton, runNewtonWarm } from '../../src/estimators/emNewton.js';
-import type { EMOptions } from '../../src/estimators/options.js';
+import { em } from '../../src/estimators/mixture/em.js';
+import { createEMWork, emPass, type EMWorkSettings } from '../../src/estimators/mixture/emKernel.js';
+import { createNewtonScratch, DECREMENT, NEWTON_OK, newtonPass, runNewton, runNewtonWarm } from '../../src/estimators/mixture/emNewton.js';
+import type { EMOptions } from '../../src/estimators/mixture/options.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
 

@@ -1,15 +1,15 @@
 /**
- * The EM stopping rule (src/estimators/emStopping.ts): stop when the predicted gain to the maximum is ≤ tol.
+ * The EM stopping rule (src/estimators/mixture/emStopping.ts): stop when the predicted gain to the maximum is ≤ tol.
  * Checked against a naive log-likelihood (Math.exp/Math.log, written here): the score behind the prediction
  * by central differences; whole fits against plain EM run far tighter, on likelihoods flat enough that a
  * small-change rule stops early — SQUAREM on a 1-D K = 3 mixture, and the Newton runner where no Newton step
  * exists (two components merging).
  */
 import { describe, expect, it } from 'vitest';
-import { em } from '../../src/estimators/em.js';
-import { createEMWork, eStep, type EMCovariance } from '../../src/estimators/emKernel.js';
-import { GAIN_FLOOR, GainRule, predictedGain } from '../../src/estimators/emStopping.js';
-import type { EMOptions } from '../../src/estimators/options.js';
+import { em } from '../../src/estimators/mixture/em.js';
+import { createEMWork, eStep, type EMCovariance } from '../../src/estimators/mixture/emKernel.js';
+import { GAIN_FLOOR, GainRule, predictedGain } from '../../src/estimators/mixture/emStopping.js';
+import type { EMOptions } from '../../src/estimators/mixture/options.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
 

@@ -1,11 +1,11 @@
 /**
- * The standardised copy EM computes on (src/estimators/emUnits.ts): z = (x − c)/u with u a power of two near
+ * The standardised copy EM computes on (src/estimators/mixture/emUnits.ts): z = (x − c)/u with u a power of two near
  * the standard deviation and c the mean rounded to a multiple of u — exact where the module says it is, and
  * with the moments the Newton runs need.
  */
 import { describe, expect, it } from 'vitest';
-import { moments1d } from '../../src/estimators/emNewton.js';
-import { toDataUnits } from '../../src/estimators/emUnits.js';
+import { moments1d } from '../../src/estimators/mixture/emNewton.js';
+import { toDataUnits } from '../../src/estimators/mixture/emUnits.js';
 import { createStream } from '../../src/rng/stream.js';
 
 function normals(seed: string, n: number, mean: number, sd: number): Float64Array {

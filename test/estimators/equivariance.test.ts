@@ -1,7 +1,7 @@
 /**
  * Every estimator is equivariant under a change of units: fit(a·x + b) = a·fit(x) + b — weights equal, means
  * transformed, σ scaled by |a| (a fixed σ is given scaled too), k-means inertia by a², log-likelihoods shifted
- * by −n·d·log|a| — to 1e−9 relative, for a from 1e−100 to 1e100 and offsets of 1e8 (src/estimators/emStopping.ts
+ * by −n·d·log|a| — to 1e−9 relative, for a from 1e−100 to 1e100 and offsets of 1e8 (src/estimators/mixture/emStopping.ts
  * says why the stopping rules make this hold). Default options throughout, the same random stream for both fits.
  *
  * The data have 20 fractional bits (|x| < 64), so that x + 1e8 is exact and, with a power of two for a, so is

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hartiganWong } from '../../src/estimators/hartiganWong.js';
-import { kmeansHartiganWong } from '../../src/estimators/kmeansHartiganWong.js';
+import { hartiganWong } from '../../src/estimators/kmeans/hartiganWong.js';
+import { kmeansHartiganWong } from '../../src/estimators/kmeans/kmeansHartiganWong.js';
 import { createStream } from '../../src/rng/stream.js';
 
 interface Run {

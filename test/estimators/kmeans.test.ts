@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { assignNearest, kmeans } from '../../src/estimators/kmeans.js';
-import { kmeansPlusPlus } from '../../src/estimators/kmeansPlusPlus.js';
-import { accumulate, createLloydWork, repairEmpty, updateCentres } from '../../src/estimators/lloyd.js';
-import { kmeansExact1d } from '../../src/estimators/kmeansExact1d.js';
+import { assignNearest, kmeans } from '../../src/estimators/kmeans/kmeans.js';
+import { kmeansPlusPlus } from '../../src/estimators/kmeans/kmeansPlusPlus.js';
+import { accumulate, createLloydWork, repairEmpty, updateCentres } from '../../src/estimators/kmeans/lloyd.js';
+import { kmeansExact1d } from '../../src/estimators/kmeans/kmeansExact1d.js';
 import { validateInput } from '../../src/estimators/validateInput.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
-import { fitKMeansWith } from '../../src/estimators/kmeans.js';
-import { INDEX_MIN_N } from '../../src/estimators/lloyd1d.js';
+import { fitKMeansWith } from '../../src/estimators/kmeans/kmeans.js';
+import { INDEX_MIN_N } from '../../src/estimators/kmeans/lloyd1d.js';
 
 /**
  * n points in d dimensions from K spherical components; returns the data and the true labels.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kmeans } from '../../src/estimators/kmeans.js';
-import { kmeansExact1d, sortFloat64 } from '../../src/estimators/kmeansExact1d.js';
+import { kmeans } from '../../src/estimators/kmeans/kmeans.js';
+import { kmeansExact1d, sortFloat64 } from '../../src/estimators/kmeans/kmeansExact1d.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
 

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureFit } from '../../src/estimands/measureFit.js';
-import { em } from '../../src/estimators/em.js';
-import { fitKMeansWith, kmeans, RESTART_TIE_RTOL } from '../../src/estimators/kmeans.js';
-import { kmeansExact1d } from '../../src/estimators/kmeansExact1d.js';
+import { em } from '../../src/estimators/mixture/em.js';
+import { fitKMeansWith, kmeans, RESTART_TIE_RTOL } from '../../src/estimators/kmeans/kmeans.js';
+import { kmeansExact1d } from '../../src/estimators/kmeans/kmeansExact1d.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset } from '../../src/types.js';
 

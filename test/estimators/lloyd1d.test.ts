@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitKMeansWith, kmeans } from '../../src/estimators/kmeans.js';
-import { kmeansPlusPlus } from '../../src/estimators/kmeansPlusPlus.js';
-import { accumulate, createLloydWork } from '../../src/estimators/lloyd.js';
+import { fitKMeansWith, kmeans } from '../../src/estimators/kmeans/kmeans.js';
+import { kmeansPlusPlus } from '../../src/estimators/kmeans/kmeansPlusPlus.js';
+import { accumulate, createLloydWork } from '../../src/estimators/kmeans/lloyd.js';
 import {
   accumulateIndexed,
   bucketOf,
@@ -9,10 +9,10 @@ import {
   INDEX_MIN_N,
   seedPlusPlusIndexed,
   type ValueIndex1d,
-} from '../../src/estimators/lloyd1d.js';
+} from '../../src/estimators/kmeans/lloyd1d.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
-import type { KMeansOptions } from '../../src/estimators/kmeans.js';
+import type { KMeansOptions } from '../../src/estimators/kmeans/kmeans.js';
 
 /** A two-component 1-D Gaussian mixture: weight p at −sep/2 (sd 1), the rest at +sep/2 (sd sd2); then f(x). */
 function mixture(seed: number, n: number, sep: number, p: number, sd2: number, f: (v: number) => number = (v) => v): Dataset {

@@ -17,9 +17,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { em } from '../../src/estimators/em.js';
-import { kmeans } from '../../src/estimators/kmeans.js';
-import { kmeansExact1d } from '../../src/estimators/kmeansExact1d.js';
+import { em } from '../../src/estimators/mixture/em.js';
+import { kmeans } from '../../src/estimators/kmeans/kmeans.js';
+import { kmeansExact1d } from '../../src/estimators/kmeans/kmeansExact1d.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
 

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sampleMixture } from '../../src/dgm/sphericalMixture.js';
-import { em } from '../../src/estimators/em.js';
-import { kmeans } from '../../src/estimators/kmeans.js';
-import { kmeansExact1d } from '../../src/estimators/kmeansExact1d.js';
+import { em } from '../../src/estimators/mixture/em.js';
+import { kmeans } from '../../src/estimators/kmeans/kmeans.js';
+import { kmeansExact1d } from '../../src/estimators/kmeans/kmeansExact1d.js';
 import { createStream } from '../../src/rng/stream.js';
 import { fisherSeparationSd } from '../../src/theory/fisher.js';
 import { kmeansLimit } from '../../src/theory/kmeansLimit.js';

@@ -3,8 +3,8 @@
  * and what it estimates — the truth when its covariance and weight model contains it (Fisher theory of that model
  * in src/theory/fisher.ts), a pseudo-true value otherwise.
  */
-import type { EstimatorDescriptor, OptionProblem, OptionsSpecFor } from './descriptor.js';
-import { startsText } from './descriptor.js';
+import type { EstimatorDescriptor, OptionProblem, OptionsSpecFor } from '../descriptor.js';
+import { startsText } from '../descriptor.js';
 import { em } from './em.js';
 import type { EMOptions } from './options.js';
 

@@ -30,7 +30,7 @@
  * em.ts runs this on standardised data (mean 0, standard deviation ~1), so σ⁶ and σ⁸ in H stay finite whatever
  * the units of the data.
  */
-import type { Dataset } from '../types.js';
+import type { Dataset } from '../../types.js';
 import type { RunOutcome } from './em.js';
 import { createEMWork, degeneracy, mStep, type EMWork } from './emKernel.js';
 import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';

@@ -3,7 +3,7 @@
  * maximise the classification likelihood. Its population limit is neither the truth nor the k-means limit in
  * general, so it carries no theory target.
  */
-import { startsText, type EstimatorDescriptor, type OptionsSpecFor } from './descriptor.js';
+import { startsText, type EstimatorDescriptor, type OptionsSpecFor } from '../descriptor.js';
 import { cem } from './cem.js';
 import { covarianceText, initText, weightsText } from './emDescriptor.js';
 import type { CEMOptions } from './options.js';

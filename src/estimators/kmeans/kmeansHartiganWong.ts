@@ -5,12 +5,12 @@
  * for 'kmeans' (k-means++ by default; 'random' draws K distinct points, as R does), the lowest sum of squares
  * wins, and `search` records how many restarts reached it.
  */
-import type { Dataset, Fit, FitSearch, FitStatus, Rng } from '../types.js';
-import { startsText, withDefaults, type EstimatorDescriptor, type OptionsSpecFor } from './descriptor.js';
+import type { Dataset, Fit, FitSearch, FitStatus, Rng } from '../../types.js';
+import { startsText, withDefaults, type EstimatorDescriptor, type OptionsSpecFor } from '../descriptor.js';
 import { createHartiganWongWork, hartiganWong, type HartiganWongResult } from './hartiganWong.js';
 import { countAtBest, seedRandom } from './kmeans.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
-import { validateInput } from './validateInput.js';
+import { validateInput } from '../validateInput.js';
 
 export interface KMeansHartiganWongOptions {
   init?: 'kmeans++' | 'random';

@@ -17,8 +17,8 @@
  * without its O(n) buffer passes; a change here must be made there too (test/estimators/lloyd1d.test.ts
  * compares the two).
  */
-import type { Dataset, Rng } from '../types.js';
-import { validateInput } from './validateInput.js';
+import type { Dataset, Rng } from '../../types.js';
+import { validateInput } from '../validateInput.js';
 
 /** Chooses K initial centres (K×d row-major, written into `out` when given). Throws on invalid input. */
 export function kmeansPlusPlus(data: Dataset, K: number, rng: Rng, out?: Float64Array): Float64Array {

@@ -27,7 +27,7 @@
  * lloyd.ts and kmeansPlusPlus.ts, loops over the data are small functions without rng calls, and per-point
  * loops over overlapping data are branch-free.
  */
-import type { Rng } from '../types.js';
+import type { Rng } from '../../types.js';
 
 /** Smallest n for which a d = 1, K = 2 k-means fit builds the index (below it the O(n) passes are as fast). */
 export const INDEX_MIN_N = 512;

@@ -28,12 +28,12 @@
  *   would own no point, which is how kmeans (Lloyd) reports the same data.
  * Iterations = 1, converged = true: the algorithm is exact and finite; `search` says the fit is the global optimum.
  */
-import type { Dataset, Fit, FitSearch, Rng } from '../types.js';
-import type { EstimatorDescriptor } from './descriptor.js';
+import type { Dataset, Fit, FitSearch, Rng } from '../../types.js';
+import type { EstimatorDescriptor } from '../descriptor.js';
 
 /** The exact algorithm has nothing to tune. */
 export type KMeansExactOptions = Record<string, never>;
-import { validateInput } from './validateInput.js';
+import { validateInput } from '../validateInput.js';
 
 /** Every fit of this estimator: exact, one run, the global minimum of the within-cluster sum of squares. */
 const GLOBAL: FitSearch = Object.freeze({ global: true, restarts: 1, restartsAtBest: 1 });

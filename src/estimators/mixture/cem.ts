@@ -18,9 +18,9 @@
  * - Defaults not documented in options.ts are taken from EM: restarts 1, maxIter 10000, varianceFloor 1e-8.
  *   Restarts draw their initialisations from `rng` in sequence; the highest CML wins.
  */
-import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../types.js';
+import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../../types.js';
 import type { CEMOptions, MixtureParameters } from './options.js';
-import { validateInput } from './validateInput.js';
+import { validateInput } from '../validateInput.js';
 import { createEMWork, degeneracy, eStep, mStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
 import { HALF_LOG_2PI } from './emMath.js';

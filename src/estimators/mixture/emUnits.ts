@@ -26,7 +26,7 @@
  * Back-transforms: μ = c + u·μ_z (one rounding), σ = u·σ_z and log L(θ; x) = log L(θ_z; z) − n·d·log u (exact
  * for the parameters, one rounding for L).
  */
-import type { Dataset } from '../types.js';
+import type { Dataset } from '../../types.js';
 import type { Moments1d } from './emNewton.js';
 import type { MixtureParameters } from './options.js';
 

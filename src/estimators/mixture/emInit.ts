@@ -7,10 +7,10 @@
  * partition (pooled within-cluster variance per coordinate for 'equal', per cluster for 'unequal'), i.e. one
  * CEM M-step: the same convention as mclust's hierarchical/partition starts.
  */
-import { WEIGHT_SUM_TOLERANCE } from '../mixture/spherical.js';
-import type { Dataset, Fit, Rng } from '../types.js';
-import { assignNearest, kmeans } from './kmeans.js';
-import { kmeansPlusPlus } from './kmeansPlusPlus.js';
+import { WEIGHT_SUM_TOLERANCE } from '../../mixture/spherical.js';
+import type { Dataset, Fit, Rng } from '../../types.js';
+import { assignNearest, kmeans } from '../kmeans/kmeans.js';
+import { kmeansPlusPlus } from '../kmeans/kmeansPlusPlus.js';
 import type { MixtureParameters } from './options.js';
 import type { EMCovariance, WeightsMode } from './emKernel.js';
 

@@ -25,7 +25,7 @@
  *   relative accuracy only where r₁ < 1e−16 next to r₂ ≈ 1, which no sufficient statistic can see.
  * - Work buffers live in an EMWork allocated once per fit; the passes allocate nothing.
  */
-import type { Dataset } from '../types.js';
+import type { Dataset } from '../../types.js';
 import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';
 
 export type WeightsMode = 'estimated' | 'equal';

@@ -11,7 +11,7 @@
  * offset by 1e8 keep their low-order digits; a centre is a deterministic function of its partition, so an
  * unchanged partition reproduces the centres bit for bit and Lloyd stops with zero movement.
  */
-import type { Dataset } from '../types.js';
+import type { Dataset } from '../../types.js';
 import { accumulateIndexed, buildValueIndex, NO_INDEX, type ValueIndex1d } from './lloyd1d.js';
 
 /** Work buffers of one fit, allocated once and reused by every iteration and restart. */

@@ -12,7 +12,7 @@
  * with R's `kmeans(x, centers, algorithm = "Hartigan-Wong")` (test/fixtures/hartiganWong.json). The quick-transfer
  * stage is capped at 50·n steps as in R (its `ifault = 4`), reported as not converged.
  */
-import type { Dataset } from '../types.js';
+import type { Dataset } from '../../types.js';
 
 /** Cluster sizes' update factors: a point leaving a cluster of size 1 can never lower the objective. */
 const BIG = 1e30;

@@ -22,9 +22,9 @@
  * - d = 1, K = 2 with n ≥ INDEX_MIN_N (the canonical study) runs on the value index of lloyd1d.ts: the same
  *   seeds, partitions and stopping decisions, with O(1 bucket) Lloyd passes instead of O(n) ones.
  */
-import type { Dataset, Fit, FitSearch, FitStatus, Rng } from '../types.js';
-import { startsText, withDefaults, type EstimatorDescriptor, type OptionsSpecFor } from './descriptor.js';
-import { validateInput } from './validateInput.js';
+import type { Dataset, Fit, FitSearch, FitStatus, Rng } from '../../types.js';
+import { startsText, withDefaults, type EstimatorDescriptor, type OptionsSpecFor } from '../descriptor.js';
+import { validateInput } from '../validateInput.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
 import { buildValueIndex, INDEX_MIN_N, primeIndexedSeeding, seedPlusPlusIndexed } from './lloyd1d.js';
 import {
@@ -261,7 +261,7 @@ export const kmeans: EstimatorDescriptor<KMeansOptions> = {
 };
 
 /**
- * JIT priming, run once per thread before the first fit (fitMethod in ./registry.ts calls it; a library user
+ * JIT priming, run once per thread before the first fit (fitMethod in ../registry.ts calls it; a library user
  * calling `kmeans.fit` directly may call it first). V8 compiles a long loop on-stack (OSR) before the code after the loop
  * has ever run; that code then has no type feedback, the OSR code deoptimises on reaching it, and V8 re-enters
  * the same OSR code on the next call, so every call of a kernel would deoptimise and run part of its loop

@@ -39,9 +39,9 @@
  * - Restarts draw their initialisations from `rng` in sequence; the highest log-likelihood wins. A given
  *   (MixtureParameters) start is deterministic, so it is run once whatever `restarts` says.
  */
-import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../types.js';
+import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../../types.js';
 import type { CovarianceModel, EMOptions, MixtureParameters } from './options.js';
-import { validateInput } from './validateInput.js';
+import { validateInput } from '../validateInput.js';
 import { createEMWork, degeneracy, emPass, eStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
 import { runNewtonWarm, type StartFor } from './emNewton.js';
