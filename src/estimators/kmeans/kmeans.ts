@@ -24,6 +24,7 @@
  */
 import type { Dataset, Fit, FitSearch, FitStatus, Rng } from '../../types.js';
 import { startsText, withDefaults, type EstimatorDescriptor, type OptionsSpecFor } from '../descriptor.js';
+import { isBetterStart } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
 import { buildValueIndex, INDEX_MIN_N, primeIndexedSeeding, seedPlusPlusIndexed } from './lloyd1d.js';
@@ -177,7 +178,6 @@ export function countAtBest(inertias: Float64Array, best: number): number {
   return count;
 }
 
-const STATUS_RANK: Record<FitStatus, number> = { ok: 0, 'not-converged': 1, degenerate: 2, 'empty-cluster': 3 };
 
 function fitKMeans(data: Dataset, K: number, options: KMeansOptions, rng: Rng): Fit {
   return fitKMeansWith(data, K, options, rng, INDEX_MIN_N);
@@ -215,10 +215,11 @@ export function fitKMeansWith(data: Dataset, K: number, options: KMeansOptions, 
     else if (chosen !== null) seedRandom(data, K, rng, centres, chosen);
     const outcome = runLloyd(data, centres, w, tolAbs, opts.maxIter);
     if (inertias !== null) inertias[r] = outcome.inertia;
-    const better =
-      winner === null ||
-      outcome.inertia < winner.inertia ||
-      (outcome.inertia === winner.inertia && STATUS_RANK[outcome.status] < STATUS_RANK[winner.status]);
+    const better = isBetterStart(
+      { objective: outcome.inertia, status: outcome.status },
+      winner === null ? null : { objective: winner.inertia, status: winner.status },
+      'minimise',
+    );
     if (better) {
       winner = outcome;
       best.set(centres);

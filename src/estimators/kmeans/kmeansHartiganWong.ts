@@ -10,6 +10,7 @@ import { startsText, withDefaults, type EstimatorDescriptor, type OptionsSpecFor
 import { createHartiganWongWork, hartiganWong, type HartiganWongResult } from './hartiganWong.js';
 import { countAtBest, seedRandom } from './kmeans.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
+import { isBetterStart } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
 
 export interface KMeansHartiganWongOptions {
@@ -24,7 +25,6 @@ const OPTIONS = {
   maxIter: { type: 'integer', min: 1, default: 300, doc: "optimal-transfer passes per start (R's iter.max, whose default 10 is often too few)" },
 } satisfies OptionsSpecFor<KMeansHartiganWongOptions>;
 
-const STATUS_RANK: Record<FitStatus, number> = { ok: 0, 'not-converged': 1, degenerate: 2, 'empty-cluster': 3 };
 
 /** K = 1 (the grand mean) and K = n (every point its own centre): nothing can be transferred. */
 function trivialFit(data: Dataset, K: number, rng: Rng, init: 'kmeans++' | 'random'): HartiganWongResult {
@@ -80,11 +80,8 @@ function fitHartiganWong(data: Dataset, K: number, options: KMeansHartiganWongOp
     }
     // A start that left a cluster empty has no sum of squares; it loses to any that has one.
     inertias[r] = outcome.status === 'empty-cluster' ? Infinity : outcome.inertia;
-    const better =
-      winner === null ||
-      inertias[r] < (winner.status === 'empty-cluster' ? Infinity : winner.inertia) ||
-      (inertias[r] === winner.inertia && STATUS_RANK[outcome.status] < STATUS_RANK[winner.status]);
-    if (better) winner = outcome;
+    const incumbent = winner === null ? null : { objective: winner.status === 'empty-cluster' ? Infinity : winner.inertia, status: winner.status };
+    if (isBetterStart({ objective: inertias[r], status: outcome.status }, incumbent, 'minimise')) winner = outcome;
   }
   if (winner === null) throw new Error('kmeans-hw: no restart ran'); // unreachable: restarts ≥ 1
 

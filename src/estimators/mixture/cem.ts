@@ -20,6 +20,7 @@
  */
 import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../../types.js';
 import type { CEMOptions, MixtureParameters } from './options.js';
+import { isBetterStart, type StartOutcome } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
 import { createEMWork, degeneracy, eStep, mStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
@@ -131,6 +132,12 @@ interface CEMRun {
   empty: boolean;
 }
 
+/** A run's outcome as the restart rule (../restarts.ts) compares it. */
+function cemStart(run: CEMRun): StartOutcome {
+  const status: FitStatus = run.problem !== null ? (run.empty ? 'empty-cluster' : 'degenerate') : run.converged ? 'ok' : 'not-converged';
+  return { objective: run.objective, status };
+}
+
 function runCEM(w: EMWork, start: Float64Array, spare: Float64Array, labels: Int32Array, maxIter: number): CEMRun {
   let cur = start;
   let nxt = spare;
@@ -184,7 +191,7 @@ function fitCEM(data: Dataset, K: number, options: CEMOptions, rng: Rng): Fit {
   for (let r = 0; r < runs; r++) {
     initialTheta(z, K, init, settings, rng, labels, a);
     const run = runCEM(w, a, b, labels, o.maxIter);
-    if (winner === null || run.objective > winner.objective || Number.isNaN(winner.objective)) {
+    if (isBetterStart(cemStart(run), winner === null ? null : cemStart(winner), 'maximise')) {
       winner = run;
       best.set(run.theta);
     }

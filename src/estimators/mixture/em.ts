@@ -41,6 +41,7 @@
  */
 import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../../types.js';
 import type { CovarianceModel, EMOptions, MixtureParameters } from './options.js';
+import { isBetterStart } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
 import { createEMWork, degeneracy, emPass, eStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
@@ -254,7 +255,7 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   const labels = new Int32Array(init === 'kmeans++' || (init === 'kmeans' && o.covariance === 'unequal') ? n : 0);
   const runs = typeof init === 'object' ? 1 : o.restarts;
 
-  let winner: (RunOutcome & { degenerate: string | null }) | null = null;
+  let winner: (RunOutcome & { degenerate: string | null; status: FitStatus }) | null = null;
   const startFor: StartFor = (sample, out) => initialTheta(sample, K, init, settings, rng, labels, out);
   for (let r = 0; r < runs; r++) {
     let run: RunOutcome;
@@ -269,8 +270,10 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
     // (a Newton run returns the point of its last pass, whose log-likelihood and masses it already has).
     if (Number.isNaN(run.logLik)) run.logLik = eStep(w, run.theta);
     const degenerate = degeneracy(w, run.theta);
-    if (winner === null || run.logLik > winner.logLik || Number.isNaN(winner.logLik)) {
-      winner = { ...run, degenerate };
+    const status: FitStatus = run.failure !== null || degenerate !== null ? 'degenerate' : run.converged ? 'ok' : 'not-converged';
+    const incumbent = winner === null ? null : { objective: winner.logLik, status: winner.status };
+    if (isBetterStart({ objective: run.logLik, status }, incumbent, 'maximise')) {
+      winner = { ...run, degenerate, status };
       best.set(run.theta);
     }
   }
