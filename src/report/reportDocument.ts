@@ -6,6 +6,7 @@
 import { code, figure, heading, list, paragraph, table, type Block, type ReportDocument } from './document.js';
 import type { Figure } from './figure.js';
 import { formatInt } from './format.js';
+import { heavyTailText } from './heavyTails.js';
 import type { Results } from './loadResults.js';
 import { estimandItems, estimatorItems, headlineItems, mechanismItems, provenanceTable, questionText, statusSentence, type ToolVersions } from './narrative.js';
 import { biasRmseTable, estimandsTable, estimateTable, failuresByConditionTable, statusTable, timingTable } from './tables.js';
@@ -24,6 +25,8 @@ export function reportDocument(results: Results, figures: readonly Figure[], too
     list(estimatorItems(summary, rows)),
     paragraph(...estimandItems(summary)),
   );
+  const heavy = heavyTailText(rows);
+  if (heavy !== null) blocks.push(paragraph(...heavy));
 
   const headline = headlineItems(summary);
   if (headline.length > 0) {
