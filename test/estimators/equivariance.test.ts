@@ -138,6 +138,9 @@ describe('equivariance under a·x + b', () => {
     it(`k-means (Lloyd, k-means++): ${name}`, () => {
       expectEquivariant(data, K, { method: 'kmeans', options: {} }, same({ method: 'kmeans', options: {} }), `kmeans ${name}`);
     });
+    it(`k-means (Hartigan–Wong, k-means++): ${name}`, () => {
+      expectEquivariant(data, K, { method: 'kmeans-hw', options: {} }, same({ method: 'kmeans-hw', options: {} }), `kmeans-hw ${name}`);
+    });
     if (data.d === 1) {
       it(`exact 1-D k-means: ${name}`, () => {
         const spec: MethodSpec = { method: 'kmeans-exact', options: {} };

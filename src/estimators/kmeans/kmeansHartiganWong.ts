@@ -12,6 +12,7 @@ import { countAtBest, seedRandom } from './kmeans.js';
 import { seedPlusPlus } from './kmeansPlusPlus.js';
 import { isBetterStart } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
+import { meansFromUnits, toDataUnits } from '../mixture/emUnits.js';
 
 export interface KMeansHartiganWongOptions {
   init?: 'kmeans++' | 'random';
@@ -56,8 +57,14 @@ function trivialFit(data: Dataset, K: number, rng: Rng, init: 'kmeans++' | 'rand
   return { centres, inertia: distinct ? 0 : NaN, iterations: 0, status: distinct ? 'ok' : 'empty-cluster', counts };
 }
 
-function fitHartiganWong(data: Dataset, K: number, options: KMeansHartiganWongOptions, rng: Rng): Fit {
-  validateInput(data, K);
+function fitHartiganWong(input: Dataset, K: number, options: KMeansHartiganWongOptions, rng: Rng): Fit {
+  validateInput(input, K);
+  // The passes run on the centred, power-of-two-scaled copy EM uses (../mixture/emUnits.ts), so the fit is
+  // equivariant: centres held near an offset of 1e8 sd would otherwise be rounded to the doubles there at every
+  // transfer. Data centred within half that unit of 0 (every fixture) are only rescaled by 2ᵏ, exactly, so the
+  // passes make the same decisions as AS 136 on the raw data.
+  const units = toDataUnits(input);
+  const data = units.z;
   const { init, restarts, maxIter } = withDefaults(OPTIONS, options) as Required<KMeansHartiganWongOptions>;
   if (!Number.isInteger(restarts) || restarts < 1) throw new Error(`kmeans-hw: options.restarts must be a positive integer, got ${restarts}`);
   if (!Number.isInteger(maxIter) || maxIter < 1) throw new Error(`kmeans-hw: options.maxIter must be a positive integer, got ${maxIter}`);
@@ -87,16 +94,18 @@ function fitHartiganWong(data: Dataset, K: number, options: KMeansHartiganWongOp
 
   const weights = new Float64Array(K);
   for (let k = 0; k < K; k++) weights[k] = winner.counts[k] / n;
+  const means = meansFromUnits(winner.centres, units, K, d);
+  const inertia = winner.inertia * units.unit * units.unit;
   const empty = winner.status === 'empty-cluster';
   const search: FitSearch = { global: false, restarts, restartsAtBest: empty ? 0 : countAtBest(inertias, winner.inertia) };
   return {
     K,
     d,
-    means: winner.centres,
+    means,
     weights,
     sigmas: null,
     logLik: null,
-    objective: winner.inertia,
+    objective: inertia,
     iterations: winner.iterations,
     converged: winner.status === 'ok',
     status: winner.status,
