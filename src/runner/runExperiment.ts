@@ -12,7 +12,7 @@
  * lazily (src/runner/plan.ts), so memory does not grow with the number of replications until the final
  * canonical rewrite, which holds the rows of the run.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { configHash, type ExperimentConfig } from '../config/index.js';
 import { UserError } from '../errors/userError.js';
@@ -142,12 +142,24 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const planned = shardTasks(config, shard);
 
   mkdirSync(dir, { recursive: true });
-  // --fresh of an unsharded run deletes the shard folders too, so it needs their locks as well.
-  const lock = acquireLocks(options.fresh && shard === null ? [dir, ...shardDirs(dir)] : [dir]);
+  // --fresh of an unsharded run deletes the shard folders too, so it needs their locks as well; only the
+  // folders it locked are deleted, so a shard that starts meanwhile keeps its own.
+  const shardsToDelete = options.fresh && shard === null ? shardDirs(dir) : [];
+  const lock = acquireLocks([dir, ...shardsToDelete]);
   try {
-    return await runLocked(options, dir, hash, plan, planned, started, startedAt);
+    return await runLocked(options, dir, hash, plan, planned, started, startedAt, shardsToDelete);
   } finally {
     lock.release();
+  }
+}
+
+/** Removes an empty folder; one that is missing or still holds something is left as it is. */
+function removeIfEmpty(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
   }
 }
 
@@ -159,6 +171,7 @@ async function runLocked(
   planned: TaskSequence,
   started: number,
   startedAt: string,
+  shardsToDelete: readonly string[],
 ): Promise<RunOutcome> {
   const { config, shard } = options;
   const progress = options.progress ?? silentProgress;
@@ -166,7 +179,8 @@ async function runLocked(
   removeStaleTempFiles(dir, RESULT_FILES);
   if (options.fresh) {
     for (const f of [REPLICATIONS_FILE, TIMINGS_FILE, MANIFEST_FILE, SUMMARY_FILE]) rmSync(join(dir, f), { force: true });
-    if (shard === null) rmSync(join(dir, 'shards'), { recursive: true, force: true });
+    for (const d of shardsToDelete) rmSync(d, { recursive: true, force: true });
+    if (shard === null) removeIfEmpty(join(dir, 'shards'));
   }
 
   const previous = readManifest(dir);

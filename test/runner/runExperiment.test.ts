@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, truncateSync, statSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config/index.js';
@@ -77,6 +77,16 @@ describe('runExperiment', () => {
     const fresh = await runExperiment({ config: parseConfig(changed), resultsRoot: root, workers: 1, shard: null, fresh: true });
     expect(fresh.tasksResumed).toBe(0);
     expect(fresh.complete).toBe(true);
+  });
+
+  it('--fresh of an unsharded run deletes the shard folders it locked, and the emptied shards/ folder', async () => {
+    const root = tempDir();
+    await runTo(root, 1, { index: 0, count: 2 });
+    await runTo(root, 1, { index: 1, count: 2 });
+    const shards = join(root, 'small', 'shards');
+    expect(existsSync(join(shards, '0-of-2'))).toBe(true);
+    await runExperiment({ config: parseConfig(smallConfig()), resultsRoot: root, workers: 1, shard: null, fresh: true });
+    expect(existsSync(shards)).toBe(false);
   });
 
   it('rejects rows that do not belong to the config', async () => {
