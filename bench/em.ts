@@ -11,7 +11,7 @@
  * Run standalone: `npx tsx bench/em.ts` (prints a table).
  */
 import { pathToFileURL } from 'node:url';
-import { em } from '../src/estimators/mixture/em.js';
+import { em } from '../src/estimators/mixture/emDescriptor.js';
 import { warmUp } from '../src/estimators/kmeans/kmeans.js';
 import { kmeansPlusPlus } from '../src/estimators/kmeans/kmeansPlusPlus.js';
 import type { MixtureParameters } from '../src/estimators/mixture/options.js';

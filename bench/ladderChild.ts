@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { conditionKey, loadConfig } from '../src/config/index.js';
 import { sampleMixture } from '../src/dgm/sphericalMixture.js';
-import { em } from '../src/estimators/mixture/em.js';
+import { em } from '../src/estimators/mixture/emDescriptor.js';
 import { fitKMeansWith, kmeans, warmUp } from '../src/estimators/kmeans/kmeans.js';
 import type { EMOptions } from '../src/estimators/mixture/options.js';
 import { fitStream } from '../src/runner/executeTask.js';

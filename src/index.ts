@@ -15,8 +15,8 @@ export { describeMethod, descriptorOf, findDescriptor, fitMethod, methodNames, t
 export { kmeans, warmUp, type KMeansOptions } from './estimators/kmeans/kmeans.js';
 export { kmeansExact1d, type KMeansExactOptions } from './estimators/kmeans/kmeansExact1d.js';
 export { kmeansHartiganWong, type KMeansHartiganWongOptions } from './estimators/kmeans/kmeansHartiganWong.js';
-export { emDescriptor as em } from './estimators/mixture/emDescriptor.js';
-export { cemDescriptor as cem } from './estimators/mixture/cemDescriptor.js';
+export { em } from './estimators/mixture/emDescriptor.js';
+export { cem } from './estimators/mixture/cemDescriptor.js';
 export type { CEMOptions, CovarianceModel, EMOptions, MixtureParameters } from './estimators/mixture/options.js';
 
 // The model: one spherical Gaussian mixture type for the sampler, the theory and the truth; its validator.

@@ -61,14 +61,3 @@ export interface Rng {
   /** Standard normal N(0, 1). */
   normal(): number;
 }
-
-/**
- * One interface for every estimator. `fit` is pure: no I/O, randomness only from `rng`, and no state carried
- * from one fit to the next (module-level buffers are scratch, fully rewritten before they are read).
- * Invalid input (n < K, K < 1, non-finite data, wrong length) throws; failures of a valid fit are reported in
- * the returned `Fit`.
- */
-export interface Estimator<Options> {
-  readonly method: string;
-  fit(data: Dataset, K: number, options: Options, rng: Rng): Fit;
-}

@@ -110,8 +110,9 @@ function cellProblems(c: SummaryCell, replications: number): string[] {
 }
 
 /**
- * Stored measures against those recomputed from the cell's own per-replication values: every field, except
- * the MCSEs of jackknife measures (approximations whose form has changed between versions; see the module comment).
+ * Stored measures against those recomputed from the cell's own per-replication values: every field; the MCSE of
+ * a jackknife measure may match any form a summary has used (see the module comment), which is recomputed only
+ * when today's form does not match.
  */
 function valueProblems(c: SummaryCell, values: readonly (number | null)[]): string[] {
   const used = values.filter((v): v is number => v !== null);
@@ -125,9 +126,11 @@ function valueProblems(c: SummaryCell, values: readonly (number | null)[]): stri
     return new Map(storedMeasures({ ...c, ...re }).map(([slot, v]) => [slot.name, v]));
   };
   const recomputed = measuresBy(DEFAULT_MCSE_METHOD);
-  const earlierForms = MCSE_FORMS.filter((m) => m !== DEFAULT_MCSE_METHOD).map(measuresBy);
-  const sp = spread(used);
-  const scale = Math.abs(sp.mean.value ?? 0) + (sp.empSE.value ?? 0) + Math.abs(c.truth ?? 0) + Math.abs(c.limit ?? 0);
+  let earlier: Map<string, ValueWithMcse>[] | null = null;
+  const earlierForms = (): Map<string, ValueWithMcse>[] => (earlier ??= MCSE_FORMS.filter((m) => m !== DEFAULT_MCSE_METHOD).map(measuresBy));
+  const mean = field(recomputed.get('mean'), 'value') ?? 0;
+  const empSE = field(recomputed.get('empSE'), 'value') ?? 0;
+  const scale = Math.abs(mean) + empSE + Math.abs(c.truth ?? 0) + Math.abs(c.limit ?? 0);
   const out: string[] = [];
   for (const [slot, stored] of storedMeasures(c)) {
     const again = recomputed.get(slot.name);
@@ -137,7 +140,7 @@ function valueProblems(c: SummaryCell, values: readonly (number | null)[]): stri
       const a = field(stored, f);
       const b = field(again, f);
       const equal = (x: number | null): boolean => (a === null || x === null ? a === x : near(a, x, s));
-      const same = equal(b) || (f === 'mcse' && slot.measure.mcse === 'jackknife' && earlierForms.some((m) => equal(field(m.get(slot.name), f))));
+      const same = equal(b) || (f === 'mcse' && slot.measure.mcse === 'jackknife' && earlierForms().some((m) => equal(field(m.get(slot.name), f))));
       if (!same) {
         out.push(`${slot.name}.${f} = ${fmt(a)}, but its ${used.length} stored replication values give ${fmt(b)}`);
         break;

@@ -28,24 +28,21 @@ interface FitArgs {
 /**
  * One flag per option name of any registered estimator (`--restarts`, `--covariance`, `--maxIter` …), documented
  * from the descriptors; which of them apply, and with which values, is decided by the chosen method's descriptor.
+ * Name → the methods declaring it, with their declarations.
  */
-function optionFlags(): Map<string, { spec: OptionSpec; methods: string[] }> {
-  const flags = new Map<string, { spec: OptionSpec; methods: string[] }>();
+function optionUses(): Map<string, { method: string; spec: OptionSpec }[]> {
+  const byName = new Map<string, { method: string; spec: OptionSpec }[]>();
   for (const method of methodNames()) {
-    for (const [name, spec] of Object.entries(descriptorOf(method).options)) {
-      const entry = flags.get(name);
-      if (entry === undefined) flags.set(name, { spec, methods: [method] });
-      else entry.methods.push(method);
-    }
+    for (const [name, spec] of Object.entries(descriptorOf(method).options)) byName.set(name, [...(byName.get(name) ?? []), { method, spec }]);
   }
-  return flags;
+  return byName;
 }
 
 /** The chosen method's options from the flags given, held to the rules of a config's `options`. */
-function methodOptions(a: FitArgs, flags: Map<string, { spec: OptionSpec; methods: string[] }>): Record<string, unknown> {
+function methodOptions(a: FitArgs): Record<string, unknown> {
   const descriptor = descriptorOf(a.method);
   const options: Record<string, unknown> = {};
-  for (const name of flags.keys()) {
+  for (const name of optionUses().keys()) {
     if (a[name] === undefined) continue;
     if (!(name in descriptor.options)) {
       const own = Object.keys(descriptor.options);
@@ -60,11 +57,7 @@ function methodOptions(a: FitArgs, flags: Map<string, { spec: OptionSpec; method
 
 /** Adds the option flags; an option several methods share is documented per method where they differ. */
 function withOptionFlags<T>(y: Argv<T>): Argv<T> {
-  const byName = new Map<string, { method: string; spec: OptionSpec }[]>();
-  for (const method of methodNames()) {
-    for (const [name, spec] of Object.entries(descriptorOf(method).options)) byName.set(name, [...(byName.get(name) ?? []), { method, spec }]);
-  }
-  for (const [name, uses] of byName) {
+  for (const [name, uses] of optionUses()) {
     const groups = new Map<string, string[]>();
     for (const { method, spec } of uses) {
       const values = spec.type === 'enum' ? ` (${spec.values.join(' | ')})` : '';
@@ -106,7 +99,7 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     });
     process.stderr.write(`${a.data}: ${data.n} points in ${data.d} dimension${data.d === 1 ? '' : 's'}; ${describeFormat(data.format)}\n`);
     if (data.n < a.k) throw new UserError(`${a.data}: ${data.n} points cannot be split into ${a.k} components`);
-    const spec = { method: a.method, options: methodOptions(a, optionFlags()) };
+    const spec = { method: a.method, options: methodOptions(a) };
     const unsupported = descriptorOf(a.method).unsupported(spec.options, { d: data.d, K: a.k });
     if (unsupported !== null) throw new UserError(`--method ${a.method}: ${unsupported}; ${a.data} has d = ${data.d} (${data.d} columns), K = ${a.k}`);
     let fit: Fit;

@@ -1,7 +1,7 @@
 /**
  * The zod schemas of the experiment config JSON: types, ranges, allowed values and unknown keys, plus the
- * checks that need only one object (a mixture's weights, means and σ by src/mixture/spherical.ts's validator,
- * EM's fixed σ). Checks spanning sections (n against K, method against d, duplicate ids) live in crossChecks.ts.
+ * checks that need only one object (a mixture's weights, means and σ by src/mixture/spherical.ts's validator; an
+ * estimator's options by its descriptor, ./estimatorSchema.ts). Checks spanning sections (n against K, method against d, duplicate ids) live in crossChecks.ts.
  */
 import * as z from 'zod';
 import { type MixtureProblem, mixtureProblems, sigmaProblem, weightsProblems } from '../mixture/spherical.js';

@@ -6,8 +6,8 @@
  */
 import type { Dataset, Fit, Rng } from '../types.js';
 import type { EstimationTarget, EstimatorDescriptor } from './descriptor.js';
-import { cemDescriptor } from './mixture/cemDescriptor.js';
-import { emDescriptor } from './mixture/emDescriptor.js';
+import { cem } from './mixture/cemDescriptor.js';
+import { em } from './mixture/emDescriptor.js';
 import { kmeans, warmUp } from './kmeans/kmeans.js';
 import { kmeansExact1d } from './kmeans/kmeansExact1d.js';
 import { kmeansHartiganWong } from './kmeans/kmeansHartiganWong.js';
@@ -16,7 +16,7 @@ import { kmeansHartiganWong } from './kmeans/kmeansHartiganWong.js';
 export type EstimatorOptions = object;
 
 // Each descriptor is typed by its own options; the registry holds them by name and checks options on load.
-const ESTIMATORS: readonly EstimatorDescriptor<never>[] = [kmeans, kmeansExact1d, kmeansHartiganWong, emDescriptor, cemDescriptor];
+const ESTIMATORS: readonly EstimatorDescriptor<never>[] = [kmeans, kmeansExact1d, kmeansHartiganWong, em, cem];
 
 const BY_METHOD: ReadonlyMap<string, EstimatorDescriptor<EstimatorOptions>> = new Map(
   ESTIMATORS.map((e) => [e.method, e as unknown as EstimatorDescriptor<EstimatorOptions>]),

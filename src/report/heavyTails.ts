@@ -8,6 +8,7 @@
  * Kurtosis is m₄/m₂² of the used estimates (3 for a normal distribution).
  */
 import { DIAGNOSTICS } from '../estimands/names.js';
+import { moments } from '../performance/moments.js';
 import type { ReplicationRow } from '../results/rows.js';
 import type { Inline } from './document.js';
 import { formatNumber } from './format.js';
@@ -39,22 +40,9 @@ export function heavyTailedCells(rows: readonly ReplicationRow[], threshold = HE
   }
   const out: HeavyTailedCell[] = [];
   for (const g of groups.values()) {
-    const R = g.values.length;
-    if (R < 4) continue;
-    let mean = 0;
-    for (const v of g.values) mean += v;
-    mean /= R;
-    let m2 = 0;
-    let m4 = 0;
-    for (const v of g.values) {
-      const d2 = (v - mean) ** 2;
-      m2 += d2;
-      m4 += d2 * d2;
-    }
-    m2 /= R;
-    m4 /= R;
-    if (!(m2 > 0)) continue;
-    const kurtosis = m4 / (m2 * m2);
+    const { R, ss, s4 } = moments(g.values);
+    if (R < 4 || !(ss > 0)) continue;
+    const kurtosis = (R * s4) / (ss * ss); // (s4/R) / (ss/R)²
     if (kurtosis > threshold) out.push({ condition: g.condition, estimator: g.estimator, estimand: g.estimand, kurtosis, replications: R });
   }
   return out.sort((a, b) => b.kurtosis - a.kurtosis);

@@ -4,7 +4,7 @@
  * fixed-point property, edge cases. Data are simulated with createStream + normal().
  */
 import { describe, expect, it } from 'vitest';
-import { cem } from '../../src/estimators/mixture/cem.js';
+import { cem } from '../../src/estimators/mixture/cemDescriptor.js';
 import { kmeans } from '../../src/estimators/kmeans/kmeans.js';
 import { kmeansPlusPlus } from '../../src/estimators/kmeans/kmeansPlusPlus.js';
 import type { CEMOptions, MixtureParameters } from '../../src/estimators/mixture/options.js';

@@ -5,7 +5,7 @@
  * numerically hostile data. Data are simulated with createStream + normal(), independent of src/dgm.
  */
 import { describe, expect, it } from 'vitest';
-import { em } from '../../src/estimators/mixture/em.js';
+import { em } from '../../src/estimators/mixture/emDescriptor.js';
 import { kmeansPlusPlus } from '../../src/estimators/kmeans/kmeansPlusPlus.js';
 import type { EMOptions, MixtureParameters } from '../../src/estimators/mixture/options.js';
 import { createStream } from '../../src/rng/stream.js';

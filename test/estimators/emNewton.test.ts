@@ -5,7 +5,7 @@
  * tolerance, for every free/fixed combination of σ and the weights.
  */
 import { describe, expect, it } from 'vitest';
-import { em } from '../../src/estimators/mixture/em.js';
+import { em } from '../../src/estimators/mixture/emDescriptor.js';
 import { createEMWork, emPass, type EMWorkSettings } from '../../src/estimators/mixture/emKernel.js';
 import { createNewtonScratch, DECREMENT, NEWTON_OK, newtonPass, runNewton, runNewtonWarm } from '../../src/estimators/mixture/emNewton.js';
 import type { EMOptions } from '../../src/estimators/mixture/options.js';

@@ -6,7 +6,7 @@
  * exists (two components merging).
  */
 import { describe, expect, it } from 'vitest';
-import { em } from '../../src/estimators/mixture/em.js';
+import { em } from '../../src/estimators/mixture/emDescriptor.js';
 import { createEMWork, eStep, type EMCovariance } from '../../src/estimators/mixture/emKernel.js';
 import { GAIN_FLOOR, GainRule, predictedGain } from '../../src/estimators/mixture/emStopping.js';
 import type { EMOptions } from '../../src/estimators/mixture/options.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureFit } from '../../src/estimands/measureFit.js';
-import { em } from '../../src/estimators/mixture/em.js';
+import { em } from '../../src/estimators/mixture/emDescriptor.js';
 import { fitKMeansWith, kmeans, RESTART_TIE_RTOL } from '../../src/estimators/kmeans/kmeans.js';
 import { kmeansExact1d } from '../../src/estimators/kmeans/kmeansExact1d.js';
 import { createStream } from '../../src/rng/stream.js';

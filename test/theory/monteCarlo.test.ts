@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sampleMixture } from '../../src/dgm/sphericalMixture.js';
-import { em } from '../../src/estimators/mixture/em.js';
+import { em } from '../../src/estimators/mixture/emDescriptor.js';
 import { kmeans } from '../../src/estimators/kmeans/kmeans.js';
 import { kmeansExact1d } from '../../src/estimators/kmeans/kmeansExact1d.js';
 import { createStream } from '../../src/rng/stream.js';

@@ -18,7 +18,7 @@
  * - Defaults not documented in options.ts are taken from EM: restarts 1, maxIter 10000, varianceFloor 1e-8.
  *   Restarts draw their initialisations from `rng` in sequence; the highest CML wins.
  */
-import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../../types.js';
+import type { Dataset, Fit, FitStatus, Rng } from '../../types.js';
 import type { CEMOptions, MixtureParameters } from './options.js';
 import { isBetterStart, type StartOutcome } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
@@ -166,7 +166,8 @@ function runCEM(w: EMWork, start: Float64Array, spare: Float64Array, labels: Int
   return { theta: cur, objective: step.cml, iterations, converged, problem, empty };
 }
 
-function fitCEM(data: Dataset, K: number, options: CEMOptions, rng: Rng): Fit {
+/** The fit of method 'cem' (its descriptor: ./cemDescriptor.ts). */
+export function fitCEM(data: Dataset, K: number, options: CEMOptions, rng: Rng): Fit {
   validateInput(data, K);
   const o = resolveCEMOptions(options);
   const { n, d } = data;
@@ -224,6 +225,3 @@ function fitCEM(data: Dataset, K: number, options: CEMOptions, rng: Rng): Fit {
     ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
   };
 }
-
-/** Classification EM (method 'cem'). */
-export const cem: Estimator<CEMOptions> = { method: 'cem', fit: fitCEM };

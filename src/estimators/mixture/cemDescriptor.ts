@@ -4,7 +4,7 @@
  * general, so it carries no theory target.
  */
 import { startsText, type EstimatorDescriptor, type OptionsSpecFor } from '../descriptor.js';
-import { cem } from './cem.js';
+import { fitCEM } from './cem.js';
 import { covarianceText, initText, weightsText } from './emDescriptor.js';
 import type { CEMOptions } from './options.js';
 
@@ -17,7 +17,7 @@ export const CEM_OPTIONS = {
   varianceFloor: { type: 'positive', default: 1e-8, doc: 'lower bound on σ² relative to the data variance; hitting it is "degenerate"' },
 } satisfies OptionsSpecFor<CEMOptions>;
 
-export const cemDescriptor: EstimatorDescriptor<CEMOptions> = {
+export const cem: EstimatorDescriptor<CEMOptions> = {
   method: 'cem',
   summary: 'classification EM (hard assignments, classification likelihood)',
   options: CEM_OPTIONS,
@@ -25,5 +25,5 @@ export const cemDescriptor: EstimatorDescriptor<CEMOptions> = {
   unsupported: () => null,
   target: () => ({ kind: 'none' }),
   describe: (o, num) => `classification EM (Celeux & Govaert 1992) with ${covarianceText(o.covariance, undefined, num)}, ${weightsText(o.weights)}, ${initText(o.init)}, ${startsText(o.restarts)}`,
-  fit: cem.fit,
+  fit: fitCEM,
 };

@@ -39,13 +39,13 @@
  * - Restarts draw their initialisations from `rng` in sequence; the highest log-likelihood wins. A given
  *   (MixtureParameters) start is deterministic, so it is run once whatever `restarts` says.
  */
-import type { Dataset, Estimator, Fit, FitStatus, Rng } from '../../types.js';
+import type { Dataset, Fit, FitStatus, Rng } from '../../types.js';
 import type { CovarianceModel, EMOptions, MixtureParameters } from './options.js';
 import { isBetterStart } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
 import { createEMWork, degeneracy, emPass, eStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
-import { runNewtonWarm, type StartFor } from './emNewton.js';
+import { newtonModelProblem, newtonShapeProblem, runNewtonWarm, type StartFor } from './emNewton.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
 import { gainFromIterates, GainRule, likelihoodSlack, predictedGain } from './emStopping.js';
 import { meansFromUnits, paramsToUnits, toDataUnits } from './emUnits.js';
@@ -108,7 +108,7 @@ export function resolveEMOptions(options: EMOptions, d: number, K: number): Reso
   if (!ACCELERATIONS.includes(accelerateOption)) {
     throw new Error(`em: options.accelerate must be one of ${ACCELERATIONS.join(', ')}, got ${String(accelerateOption)}`);
   }
-  const newtonOk = d === 1 && K === 2 && covariance !== 'unequal';
+  const newtonOk = newtonModelProblem(covariance) === null && newtonShapeProblem(d, K) === null;
   if (accelerateOption === 'newton' && !newtonOk) {
     throw new Error(
       `em: accelerate 'newton' needs d = 1, K = 2 and covariance 'equal' or 'fixed' (got d = ${d}, K = ${K}, covariance '${covariance}'); use 'auto' or 'squarem'`,
@@ -226,7 +226,8 @@ function runSquarem(w: EMWork, buf: EMBuffers, layout: SquaremLayout, tol: numbe
   }
 }
 
-function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
+/** The fit of method 'em' (its descriptor: ./emDescriptor.ts). */
+export function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   validateInput(data, K);
   const { n, d } = data;
   const o = resolveEMOptions(options, d, K);
@@ -311,5 +312,3 @@ function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): Fit {
   };
 }
 
-/** EM for spherical Gaussian mixtures (method 'em'), Newton- or SQUAREM-accelerated by default. */
-export const em: Estimator<EMOptions> = { method: 'em', fit: fitEM };

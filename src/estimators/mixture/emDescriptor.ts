@@ -5,7 +5,8 @@
  */
 import type { EstimatorDescriptor, OptionProblem, OptionsSpecFor } from '../descriptor.js';
 import { startsText } from '../descriptor.js';
-import { em } from './em.js';
+import { fitEM } from './em.js';
+import { newtonModelProblem, newtonShapeProblem } from './emNewton.js';
 import type { EMOptions } from './options.js';
 
 export const EM_OPTIONS = {
@@ -21,18 +22,12 @@ export const EM_OPTIONS = {
   varianceFloor: { type: 'positive', default: 1e-8, doc: 'lower bound on σ² relative to the data variance; hitting it is "degenerate"' },
 } satisfies OptionsSpecFor<EMOptions>;
 
-/** Why Newton steps cannot be taken for this model and shape, or null when they can (./emNewton.ts). */
-export function newtonUnavailable(covariance: string, d: number, K: number): string | null {
-  if (covariance === 'unequal') return '"newton" needs covariance "equal" or "fixed" (got "unequal"); use "auto" or "squarem"';
-  if (d !== 1 || K !== 2) return '"newton" needs d = 1 and K = 2 (use "auto")';
-  return null;
-}
-
 function problems(o: EMOptions): OptionProblem[] {
   const out: OptionProblem[] = [];
   const covariance = o.covariance ?? 'equal';
   if (covariance === 'fixed' && o.sigma === undefined) out.push({ path: 'sigma', message: 'required when covariance is "fixed", expected a number > 0 (got nothing)' });
-  if (o.accelerate === 'newton' && covariance === 'unequal') out.push({ path: 'accelerate', message: '"newton" needs covariance "equal" or "fixed" (got "unequal"); use "auto" or "squarem"' });
+  const newtonModel = o.accelerate === 'newton' ? newtonModelProblem(covariance) : null;
+  if (newtonModel !== null) out.push({ path: 'accelerate', message: newtonModel });
   if (covariance !== 'fixed' && o.sigma !== undefined) out.push({ path: 'sigma', message: `only allowed when covariance is "fixed" (got covariance "${covariance}")` });
   return out;
 }
@@ -43,14 +38,14 @@ export const weightsText = (w: string | undefined): string => (w === 'equal' ? '
 export const initText = (i: unknown): string =>
   typeof i === 'string' ? `started from ${i === 'kmeans' ? 'a k-means fit' : 'k-means++ seeds'}` : i === undefined ? 'started from a k-means fit' : 'started from given parameters';
 
-export const emDescriptor: EstimatorDescriptor<EMOptions> = {
+export const em: EstimatorDescriptor<EMOptions> = {
   method: 'em',
   summary: 'EM for the spherical Gaussian-mixture maximum-likelihood estimate (Newton or SQUAREM accelerated)',
   options: EM_OPTIONS,
   optionProblems: problems,
   // Newton with unequal σ is an option problem whatever the data; here only the shape is judged.
-  unsupported: (o, shape) => (o.accelerate === 'newton' && o.covariance !== 'unequal' ? newtonUnavailable('equal', shape.d, shape.K) : null),
+  unsupported: (o, shape) => (o.accelerate === 'newton' && o.covariance !== 'unequal' ? newtonShapeProblem(shape.d, shape.K) : null),
   target: (o) => ({ kind: 'mixture-mle', covariance: o.covariance ?? 'equal', ...(o.sigma !== undefined ? { sigma: o.sigma } : {}), weights: o.weights ?? 'estimated' }),
   describe: (o, num) => `EM for the Gaussian-mixture maximum-likelihood estimate with ${covarianceText(o.covariance, o.sigma, num)}, ${weightsText(o.weights)}, ${initText(o.init)}, ${startsText(o.restarts)}`,
-  fit: em.fit,
+  fit: fitEM,
 };

@@ -38,6 +38,19 @@ import { gainFromIterates, GainRule, likelihoodSlack } from './emStopping.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
 
 /**
+ * Where Newton steps exist (the only place this rule is written; em.ts, the 'em' descriptor's option rules and
+ * its capability check call these): the Hessian here is that of one-dimensional, two-component models with one σ,
+ * shared or fixed. Each returns why not, or null.
+ */
+export function newtonModelProblem(covariance: string): string | null {
+  return covariance === 'unequal' ? '"newton" needs covariance "equal" or "fixed" (got "unequal"); use "auto" or "squarem"' : null;
+}
+
+export function newtonShapeProblem(d: number, K: number): string | null {
+  return d === 1 && K === 2 ? null : '"newton" needs d = 1 and K = 2 (use "auto")';
+}
+
+/**
  * Buffers and data moments of one Newton run, made once per fit: Σ(x − c) and Σ(x − c)² around a point c
  * near the data (so offsets of 1e8 keep their digits), the per-pass sums, and the score g and Hessian H (4×4, row-major) over
  * (μ₁, μ₂, log σ², π₂) that the last pass computed.
