@@ -38,7 +38,34 @@ export interface Fit {
   readonly message?: string;
   /** What is known about whether this is the global optimum of `objective`; absent where the estimator does not say (EM, CEM). */
   readonly search?: FitSearch;
+  /**
+   * Posterior draws of θ (see {@link parameterCount}), S×P row-major, relabelled so that component k of every
+   * draw is component k of this fit; only Bayesian estimators have them. Credible intervals of every estimand
+   * are read from them (docs/ARCHITECTURE.md §3 Uncertainty).
+   */
+  readonly draws?: Float64Array;
 }
+
+/**
+ * The number P of entries of the parameter vector θ that every uncertainty refers to, in the fit's own
+ * component order: the means (K·d, row-major), then the weights (K), then the σ's (K) when the fit has them
+ * (`Fit.sigmas !== null`; a shared σ is repeated, so the covariance is singular there, which the delta method
+ * does not mind).
+ */
+export function parameterCount(K: number, d: number, hasSigmas: boolean): number {
+  return K * d + K + (hasSigmas ? K : 0);
+}
+
+/**
+ * The sampling covariance of a fit's θ (P×P row-major, P = {@link parameterCount}) as the estimator's own
+ * large-sample theory estimates it from the sample: the inverse observed information for a mixture MLE
+ * (Louis 1982) or its sandwich, Pollard's (1982) CLT sandwich for k-means centres. An entry that the theory
+ * does not give (e.g. k-means weights) is NaN, and every SE depending on it is missing. When no covariance can
+ * be formed the status says why instead of returning NaNs.
+ */
+export type ParameterCovariance =
+  | { readonly status: 'ok'; readonly kind: string; readonly matrix: Float64Array }
+  | { readonly status: 'singular' | 'not-negative-definite' | 'unavailable'; readonly kind: string; readonly reason: string };
 
 /**
  * Whether a fit is the estimator's (the global optimum of its objective) or possibly only an algorithm's local

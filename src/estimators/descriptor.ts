@@ -6,7 +6,7 @@
  * estimators). Options are declared as plain data, not as a zod schema, so a worker thread that only fits never
  * loads the validation library (src/config/estimatorSchema.ts builds the schema from the declaration).
  */
-import type { Dataset, Fit, Rng } from '../types.js';
+import type { Dataset, Fit, ParameterCovariance, Rng } from '../types.js';
 
 /** One option of an estimator: its type, range, default and a one-line documentation. */
 export type OptionSpec =
@@ -60,6 +60,12 @@ export interface EstimatorDescriptor<Options = Record<string, unknown>> {
   describe(options: Options, formatNumber: (x: number) => string): string;
   /** Pure: no I/O, randomness only from `rng`; invalid input throws, a failed fit is reported in the Fit. */
   fit(data: Dataset, K: number, options: Options, rng: Rng): Fit;
+  /**
+   * The large-sample covariance of `fit`'s parameters estimated from `data` (src/types.ts ParameterCovariance),
+   * for model-based standard errors and Wald intervals; absent when the estimator has no such theory (then only
+   * the bootstrap gives it intervals). Pure and deterministic like `fit`; called only when a study asks for SEs.
+   */
+  covariance?(data: Dataset, fit: Fit, options: Options): ParameterCovariance;
 }
 
 /** The options with every declared default filled in where the caller left the option out. */
