@@ -56,6 +56,11 @@ export interface MixtureTheory {
   };
   /** Why a k-means value is missing, when it is. */
   readonly notes: string[];
+  /**
+   * The Bayes error of the true mixture, the reference of the misclassification rate (src/theory/bayesError.ts):
+   * exact (mcse 0) or seeded Monte Carlo with its standard error. Absent in summaries written before it existed.
+   */
+  readonly bayesError?: { readonly value: number; readonly mcse: number; readonly method: 'exact' | 'monte-carlo'; readonly samples: number };
 }
 
 export interface SummaryCell extends CellSummary {
@@ -106,6 +111,7 @@ const TheorySchema = z.object({
     estimators: z.record(z.string(), fisherValue.extend({ covariance: z.string(), weights: z.string() })),
   }),
   notes: z.array(z.string()),
+  bayesError: z.object({ value: num, mcse: num, method: z.enum(['exact', 'monte-carlo']), samples: count }).optional(),
 });
 
 /** The fields naming a cell: which condition, estimator, estimand and targets (the baseline reads them too). */

@@ -13,6 +13,7 @@ import { alignComponents } from '../estimands/align.js';
 import { targetOf, type MethodSpec } from '../estimators/registry.js';
 import { type FisherModel, MEANS_ONLY } from '../theory/fisher.js';
 import { fisherSeparationSdOrReason } from '../theory/fisherOrReason.js';
+import { bayesError } from '../theory/bayesError.js';
 import { kmeansLimit } from '../theory/kmeansLimit.js';
 import type { EstimatorFisher, FisherValue, MixtureTheory } from '../results/summary.js';
 
@@ -79,7 +80,7 @@ export function mixtureTheory(mixture: MixtureSpec, estimators: readonly Estimat
     const value = m.reason !== undefined ? { sd: null, reason: m.reason } : valueFor(m.model);
     byEstimator[est.id] = { covariance: m.model.covariance, weights: m.model.weights, ...value };
   }
-  return { kmeansLimit: limit, fisher: { meansOnly: valueFor(MEANS_ONLY), estimators: byEstimator }, notes };
+  return { kmeansLimit: limit, fisher: { meansOnly: valueFor(MEANS_ONLY), estimators: byEstimator }, notes, bayesError: bayesError(mixture) };
 }
 
 /** Estimand key → the limit the method converges to (k-means: its population centres, aligned to the truth). */
