@@ -33,6 +33,7 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
   check: async () => (await import('./commands/check.js')).checkCommand as CommandModule,
   baseline: async () => (await import('./commands/baseline.js')).baselineCommand as CommandModule,
   report: async () => (await import('./commands/report.js')).reportCommand as CommandModule,
+  export: async () => (await import('./commands/export.js')).exportCommand as CommandModule,
   figures: async () => (await import('./commands/figures.js')).figuresCommand as CommandModule,
 };
 const named = process.argv[2];
