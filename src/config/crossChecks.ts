@@ -5,6 +5,7 @@
  * individually valid, so they are reported together with structural problems elsewhere in the file.
  */
 import { findDescriptor } from '../estimators/registry.js';
+import { inferenceProblems } from './inferenceSchema.js';
 import { expandGrid, toMixtureSpec } from './mixtures.js';
 import { GridSchema, MixtureSchema, NSchema } from './schema.js';
 import type { MixtureSpec } from './types.js';
@@ -83,5 +84,6 @@ export function crossCheck(raw: Record<string, unknown>): string[] {
       }
     });
   }
+  problems.push(...inferenceProblems(raw));
   return problems;
 }

@@ -19,6 +19,19 @@ function normalise(raw: RawConfig): ExperimentConfig {
     mixtures: [...(raw.mixtures ?? []).map(toMixtureSpec), ...(raw.grid !== undefined ? expandGrid(raw.grid) : [])],
     estimators,
     estimands: raw.estimands,
+    ...(raw.inference === undefined
+      ? {}
+      : {
+          inference: {
+            level: raw.inference.level,
+            wald: raw.inference.wald,
+            credible: raw.inference.credible,
+            bootstrap:
+              raw.inference.bootstrap === undefined
+                ? null
+                : { B: raw.inference.bootstrap.B, estimators: raw.inference.bootstrap.estimators ?? estimators.map((e) => e.id) },
+          },
+        }),
   };
 }
 

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { type MixtureProblem, mixtureProblems, sigmaProblem, weightsProblems } from '../mixture/spherical.js';
 import { estimatorSchema } from './estimatorSchema.js';
+import { InferenceSchema } from './inferenceSchema.js';
 import { describe } from './messages.js';
 import { strictObject } from './strictObject.js';
 import { ESTIMANDS } from './types.js';
@@ -117,6 +118,8 @@ export const ConfigSchema = strictObject({
   grid: GridSchema.optional(),
   estimators: z.array(EstimatorSchema).min(1),
   estimands: distinct(z.enum(ESTIMANDS)).min(1).default([...ESTIMANDS]),
+  /** Optional: SEs and intervals for every fit (./inferenceSchema.ts). */
+  inference: InferenceSchema.optional(),
 });
 
 export type RawConfig = z.output<typeof ConfigSchema>;

@@ -26,6 +26,17 @@ export interface EstimatorSpec {
   options: EstimatorOptions;
 }
 
+/**
+ * Which uncertainty every fit carries (src/config/inferenceSchema.ts, README "Experiment configs"), defaults
+ * filled in; `bootstrap.estimators` lists the estimator ids to bootstrap.
+ */
+export interface InferenceSpec {
+  level: number;
+  wald: boolean;
+  credible: boolean;
+  bootstrap: { B: number; estimators: string[] } | null;
+}
+
 export interface ExperimentConfig {
   name: string;
   title: string;
@@ -40,4 +51,6 @@ export interface ExperimentConfig {
   mixtures: MixtureSpec[];
   estimators: EstimatorSpec[];
   estimands: EstimandName[];
+  /** Absent: no SEs or intervals (and the config's hash is that of a config without the block). */
+  inference?: InferenceSpec;
 }

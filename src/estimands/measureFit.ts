@@ -22,9 +22,10 @@ function finite(v: number | null): number | null {
 
 /**
  * Write separation, means, weights and σ for components already in true-component order.
- * `means` is K×d row-major; `sigmas` null where the model has none.
+ * `means` is K×d row-major; `sigmas` null where the model has none. Also the map θ → estimands that the
+ * uncertainty of a fit is pushed through (./thetaEstimands.ts), so an SE and its estimate share one definition.
  */
-function writeComponentValues(
+export function writeComponentValues(
   out: Measurement,
   want: ReadonlySet<EstimandName>,
   means: Float64Array,

@@ -8,7 +8,9 @@
  * to load (no schema library), and a run's files can hold millions of rows.
  */
 import { UserError } from '../errors/userError.js';
+import type { FitInference } from '../estimands/intervals.js';
 import type { FitStatus } from '../types.js';
+import { inferenceProblem } from './inferenceRow.js';
 import { readNdjson, writeFileAtomic, type NdjsonContents } from './ndjson.js';
 
 export const REPLICATIONS_FILE = 'replications.ndjson';
@@ -31,6 +33,11 @@ export interface ReplicationRow {
   readonly message?: string;
   /** Estimand values (see src/estimands); null where the fit has no such quantity or failed. */
   readonly values: Readonly<Record<string, number | null>>;
+  /**
+   * SEs and intervals per interval method and estimand key (src/estimands/intervals.ts), only in runs whose
+   * config has an `inference` block and only for fits with status ok; absent otherwise.
+   */
+  readonly inference?: FitInference;
 }
 
 export interface TimingRow {
@@ -65,7 +72,7 @@ export function replicationRowProblem(x: unknown): string | null {
     const v = values[k];
     if (v !== null && typeof v !== 'number') return `values.${k}: expected a number or null (got ${show(v)})`;
   }
-  return null;
+  return x.inference === undefined ? null : inferenceProblem(x.inference);
 }
 
 /** Why `x` is not a TimingRow, or null when it is one. */

@@ -16,6 +16,7 @@ import { fitMethod } from '../estimators/registry.js';
 import { createStream } from '../rng/stream.js';
 import type { Dataset, Rng } from '../types.js';
 import { statusOfError, statusOfFit } from './fitStatus.js';
+import { inferFit } from './inferFit.js';
 import type { ReplicationRow, TimingRow } from '../results/rows.js';
 
 export interface TaskRef {
@@ -90,7 +91,9 @@ export function executeTask(config: ExperimentConfig, task: TaskRef): TaskOutput
         const fit = fitMethod(estimator, sample.data, mixture.K, rng);
         fitSeconds = (performance.now() - started) / 1000;
         const values = measureFit(sample.data, sample.labels, fit, mixture, config.estimands);
-        row = { condition, rep: task.rep, estimator: estimator.id, ...statusOfFit(fit), values };
+        // SEs and intervals only when the config asks (./inferFit.ts); otherwise the row is as it always was.
+        const inference = inferFit(config, estimator, mixture, condition, task.rep, sample.data, fit);
+        row = { condition, rep: task.rep, estimator: estimator.id, ...statusOfFit(fit), values, ...(inference === undefined ? {} : { inference }) };
       } catch (err) {
         fitSeconds = (performance.now() - started) / 1000;
         row = { condition, rep: task.rep, estimator: estimator.id, ...statusOfError(err), values: {} };
