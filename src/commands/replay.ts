@@ -1,7 +1,10 @@
 /** `mixstudy replay <name>`: re-run one replication with its original streams and print the fit. */
 import type { CommandModule } from 'yargs';
+import { ensurePlugins } from '../plugins/loadPlugins.js';
 import { readManifest } from '../results/manifest.js';
-import { replay } from '../runner/replay.js';
+import { sampleCsvLines } from '../export/sampleCsv.js';
+import { writeFileAtomic } from '../results/ndjson.js';
+import { replay, replaySample } from '../runner/replay.js';
 import { resultsDir } from '../runner/runExperiment.js';
 import { fitToJson, formatFit } from './fitJson.js';
 import { UserError } from '../errors/userError.js';
@@ -13,6 +16,7 @@ interface ReplayArgs {
   estimator?: string;
   results: string;
   json: boolean;
+  data?: string;
 }
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
@@ -26,15 +30,24 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('estimator', { type: 'string', describe: 'estimator id (default: all)' })
       .option('results', { type: 'string', default: 'results' })
       .option('json', { type: 'boolean', default: false })
-      .example('$0 replay bw1978 --condition "canonical|n=1000" --rep 17 --estimator mle', 'debug one fit'),
-  handler: (a) => {
+      .option('data', { type: 'string', describe: 'also write the replication\'s sample to this CSV file: x1…xd and the true component (0-based)' })
+      .example('$0 replay bw1978 --condition "canonical|n=1000" --rep 17 --estimator mle', 'debug one fit')
+      .example('$0 replay bw1978 --condition "canonical|n=1000" --rep 17 --data sample.csv', 'the exact sample with its true labels, to fit elsewhere'),
+  handler: async (a) => {
     const manifest = readManifest(resultsDir(a.results, a.name, null));
     if (manifest === null) throw new UserError(`no results for "${a.name}" in ${a.results}/ (run it first)`);
+    // Plugin estimators and mechanisms of the run, from where its config found them (src/plugins/loadPlugins.ts).
+    await ensurePlugins(manifest.config);
     let results;
     try {
       results = replay(manifest.config, a.condition, a.rep, a.estimator);
     } catch (err) {
       throw new UserError((err as Error).message);
+    }
+    if (a.data !== undefined) {
+      const sample = replaySample(manifest.config, a.condition, a.rep);
+      writeFileAtomic(a.data, sampleCsvLines(sample));
+      process.stderr.write(`wrote ${a.data}: ${sample.data.n} points in ${sample.data.d} dimension${sample.data.d === 1 ? '' : 's'} with their true component\n`);
     }
     for (const r of results) {
       if (a.json) process.stdout.write(JSON.stringify({ estimator: r.estimator, method: r.method, ...fitToJson(r.fit) }) + '\n');
