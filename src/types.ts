@@ -15,7 +15,8 @@ export type FitStatus =
   | 'ok'
   | 'not-converged' // hit maxIter before the tolerance
   | 'degenerate' // a variance collapsed to the floor or a component lost all its mass
-  | 'empty-cluster'; // an empty cluster that could not be repaired
+  | 'empty-cluster' // an empty cluster that could not be repaired
+  | 'not-mixed'; // MCMC: a split-R̂ above its bound or a bulk ESS below it (src/estimators/bayes/posteriorDraws.ts)
 
 /** The result of every estimator (scikit-learn-style uniformity: the runner never special-cases a method). */
 export interface Fit {
@@ -44,6 +45,12 @@ export interface Fit {
    * are read from them (docs/ARCHITECTURE.md §3 Uncertainty).
    */
   readonly draws?: Float64Array;
+  /**
+   * Per-fit diagnostics beyond the fixed ones (MCMC split-R̂ and bulk ESS per estimand), copied into the row's
+   * values under the prefix `diag.` (src/estimands/names.ts FIT_DIAGNOSTICS_PREFIX); a component index in a
+   * key (`rhat.means.<k>.<j>`) is this fit's own and is renamed to the aligned true component there.
+   */
+  readonly diagnostics?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -22,7 +22,7 @@ import { cellKey } from './measures.js';
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
 const OK: ReadonlySet<string> = new Set(['ok']);
-const OK_DIAGNOSTIC: ReadonlySet<string> = new Set(['ok', 'not-converged', 'degenerate', 'empty-cluster']);
+const OK_DIAGNOSTIC: ReadonlySet<string> = new Set(['ok', 'not-converged', 'degenerate', 'empty-cluster', 'not-mixed']);
 
 /** The diagnostic that is stored per replication besides the configured estimands. */
 export const PAIRED_DIAGNOSTIC = 'iterations';

@@ -11,7 +11,7 @@ import { type SphericalMixture, validateMixture } from '../mixture/spherical.js'
 import type { Dataset, Fit } from '../types.js';
 import { alignComponents } from './align.js';
 import { misclassificationRate } from './classify.js';
-import { estimandKeys, requested, type EstimandName } from './names.js';
+import { estimandKeys, FIT_DIAGNOSTICS_PREFIX, requested, type EstimandName } from './names.js';
 
 /** A flat record keyed as documented in {@link estimandKeys}. */
 export type Measurement = Record<string, number | null>;
@@ -116,7 +116,23 @@ export function measureFit(
   const search = fit.search;
   out.globalOptimum = search === undefined ? null : search.global ? 1 : 0;
   out.restartsAtBest = search === undefined || search.global ? null : search.restartsAtBest;
+  if (fit.diagnostics !== undefined) writeFitDiagnostics(out, fit.diagnostics, perm);
   return out;
+}
+
+/**
+ * A fit's own diagnostics (`Fit.diagnostics`, e.g. MCMC split-R̂ and ESS per estimand) under
+ * FIT_DIAGNOSTICS_PREFIX (./names.ts), with a component index after `means.`, `weights.` or `sigma.` renamed
+ * from the fit's component to the true component it is aligned with (perm[k] = fitted index of true k), so
+ * `diag.rhat.means.0.0` is the R̂ of the estimate stored under `means.0.0`.
+ */
+function writeFitDiagnostics(out: Measurement, diagnostics: Readonly<Record<string, number>>, perm: Int32Array): void {
+  const trueIndex = new Int32Array(perm.length);
+  for (let k = 0; k < perm.length; k++) trueIndex[perm[k]] = k;
+  for (const [key, value] of Object.entries(diagnostics)) {
+    const renamed = key.replace(/^(\w+)\.(means|weights|sigma)\.(\d+)/, (_m, stat: string, name: string, k: string) => `${stat}.${name}.${trueIndex[Number(k)]}`);
+    out[FIT_DIAGNOSTICS_PREFIX + renamed] = finite(value);
+  }
 }
 
 /**

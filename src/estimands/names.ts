@@ -16,6 +16,16 @@ export type EstimandName = (typeof ESTIMANDS)[number];
 export const DIAGNOSTICS = ['alignmentMargin', 'objective', 'logLik', 'iterations', 'converged', 'globalOptimum', 'restartsAtBest'] as const;
 export type DiagnosticName = (typeof DIAGNOSTICS)[number];
 
+/**
+ * The prefix of the per-fit diagnostics an estimator reports itself (`Fit.diagnostics` in src/types.ts), written
+ * into the row's values by measureFit after the keys above: for the Gibbs sampler `diag.rhat.<key>` and
+ * `diag.ess.<key>` (split-R̂ and bulk ESS, Vehtari et al. 2021) for every estimand key that varies
+ * (`separation`, `means.<k>.<j>`, `weights.<k>`, `sigma.<k>`, components aligned to the truth like the
+ * estimates), `diag.rhatMax`, `diag.essMin` and `diag.metropolisAcceptance` (src/estimators/bayes/gibbs.ts).
+ * They are recorded per replication only: the summary's cells are the keys of {@link estimandKeys}.
+ */
+export const FIT_DIAGNOSTICS_PREFIX = 'diag.';
+
 export function isEstimandName(s: string): s is EstimandName {
   return (ESTIMANDS as readonly string[]).includes(s);
 }

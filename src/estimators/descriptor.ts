@@ -37,7 +37,9 @@ export interface OptionProblem {
  * - `kmeans-limit`: the minimiser of the population within-cluster sum of squares (Pollard 1981), not the
  *   truth (Bryant & Williamson 1978);
  * - `mixture-mle`: the maximum-likelihood estimate of a spherical mixture model, consistent for the truth when
- *   the model contains it (σ shared, per component or fixed; weights estimated or held at 1/K);
+ *   the model contains it (σ shared, per component or fixed; weights estimated or held at 1/K) — and the
+ *   posterior mean of that model under a fixed prior (Gibbs, variational Bayes), which by Bernstein–von Mises
+ *   shares the MLE's limit and Fisher sd∞, the prior's pull being O(1/n);
  * - `none`: no population target is known (classification EM, whose limit is neither).
  */
 export type EstimationTarget =

@@ -6,6 +6,7 @@
  */
 import type { Dataset, Fit, Rng } from '../types.js';
 import type { EstimationTarget, EstimatorDescriptor } from './descriptor.js';
+import { gibbs } from './bayes/gibbsDescriptor.js';
 import { cem } from './mixture/cemDescriptor.js';
 import { em } from './mixture/emDescriptor.js';
 import { kmeans, warmUp } from './kmeans/kmeans.js';
@@ -16,7 +17,7 @@ import { kmeansHartiganWong } from './kmeans/kmeansHartiganWong.js';
 export type EstimatorOptions = object;
 
 // Each descriptor is typed by its own options; the registry holds them by name and checks options on load.
-const ESTIMATORS: readonly EstimatorDescriptor<never>[] = [kmeans, kmeansExact1d, kmeansHartiganWong, em, cem];
+const ESTIMATORS: readonly EstimatorDescriptor<never>[] = [kmeans, kmeansExact1d, kmeansHartiganWong, em, cem, gibbs];
 
 const BY_METHOD: ReadonlyMap<string, EstimatorDescriptor<EstimatorOptions>> = new Map(
   ESTIMATORS.map((e) => [e.method, e as unknown as EstimatorDescriptor<EstimatorOptions>]),

@@ -8,7 +8,7 @@
  */
 import type { FitStatus } from '../types.js';
 
-const STATUS_RANK: Readonly<Record<FitStatus, number>> = { ok: 0, 'not-converged': 1, degenerate: 2, 'empty-cluster': 3 };
+const STATUS_RANK: Readonly<Record<FitStatus, number>> = { ok: 0, 'not-converged': 1, degenerate: 2, 'empty-cluster': 3, 'not-mixed': 4 };
 
 export interface StartOutcome {
   readonly objective: number;

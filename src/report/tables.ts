@@ -180,7 +180,7 @@ export function statusTable(summary: Summary, rows: readonly ReplicationRow[]): 
     rows: tableRows,
     note:
       '"ok": converged normally; "not-converged": stopped at the iteration limit; "degenerate": a variance hit its floor or a component lost its mass; ' +
-      '"empty-cluster": an empty cluster could not be repaired; "error": the estimator rejected the sample. Only "ok" fits enter the performance measures.',
+      '"empty-cluster": an empty cluster could not be repaired; "not-mixed": an MCMC fit whose split-R̂ or bulk ESS missed its bound; "error": the estimator rejected the sample. Only "ok" fits enter the performance measures.',
   };
 }
 

@@ -21,7 +21,7 @@ export type RowStatus = FitStatus | 'error';
 
 /** Every row status, once (a Record, so a status added to FitStatus must be added here to compile). */
 const ROW_STATUSES: ReadonlySet<string> = new Set(
-  Object.keys({ ok: true, 'not-converged': true, degenerate: true, 'empty-cluster': true, error: true } satisfies Record<RowStatus, true>),
+  Object.keys({ ok: true, 'not-converged': true, degenerate: true, 'empty-cluster': true, 'not-mixed': true, error: true } satisfies Record<RowStatus, true>),
 );
 
 /** One (condition, replication, estimator). */

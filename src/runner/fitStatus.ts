@@ -1,6 +1,6 @@
 /**
  * The status of one fit, in the vocabulary of `replications.ndjson` (src/results/rows.ts `RowStatus`): the
- * estimator's own `FitStatus` (src/types.ts: ok, not-converged, degenerate, empty-cluster) with its message when
+ * estimator's own `FitStatus` (src/types.ts: ok, not-converged, degenerate, empty-cluster, not-mixed) with its message when
  * it returned a fit, and `error` with the thrown message when it threw (input that method cannot fit). One rule,
  * used by the runner for every row (src/runner/executeTask.ts) and by `fit --json` (src/commands/fitJson.ts).
  */

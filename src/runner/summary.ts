@@ -50,7 +50,7 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
           const target = truth[estimand] ?? null;
           const limit = limits[estimand] ?? null;
           // Diagnostics (iterations, converged, …) describe every fit that ran, including non-converged ones.
-          const okStatuses = DIAGNOSTIC_KEYS.has(estimand) ? ['ok', 'not-converged', 'degenerate', 'empty-cluster'] : ['ok'];
+          const okStatuses = DIAGNOSTIC_KEYS.has(estimand) ? ['ok', 'not-converged', 'degenerate', 'empty-cluster', 'not-mixed'] : ['ok'];
           const summary = summariseCell(values, statuses, { truth: target, limit }, { okStatuses });
           cells.push({ condition, mixture: mixture.id, n, estimator: estimator.id, method: estimator.method, estimand, truth: target, limit, ...summary });
         }

@@ -62,7 +62,7 @@ describe('rows', () => {
       throw new Error('expected a UserError');
     };
     expect(bad({ rep: '2' })).toBe(`${path}: row 3 is not a replication row (rep: expected an integer ≥ 0 (got "2")); the file is damaged: restore it or rerun with --fresh`);
-    expect(bad({ status: 'fine' })).toMatch(/row 3 is not a replication row \(status: expected one of ok, not-converged, degenerate, empty-cluster, error \(got "fine"\)\)/);
+    expect(bad({ status: 'fine' })).toMatch(/row 3 is not a replication row \(status: expected one of ok, not-converged, degenerate, empty-cluster, not-mixed, error \(got "fine"\)\)/);
     expect(bad({ values: { separation: '2.1' } })).toMatch(/values\.separation: expected a number or null \(got "2\.1"\)/);
     expect(bad({ values: null })).toMatch(/values: expected an object \(got null\)/);
     expect(replicationRowProblem(row)).toBeNull();
