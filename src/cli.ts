@@ -2,6 +2,7 @@
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { BROKEN_PIPE_EXIT } from './commands/systemError.js';
+import { joinNegativeValues, mixstudyVersion, rejectEmptyValues, unknownFlagHint } from './commands/cliArgs.js';
 import { rejectRepeatedFlags } from './commands/repeatedFlags.js';
 import { reportError } from './commands/reportError.js';
 import { UserError } from './errors/userError.js';
@@ -41,16 +42,20 @@ const wanted = named !== undefined && Object.hasOwn(loaders, named) ? [named] : 
 const commands = await Promise.all(wanted.map((name) => loaders[name]()));
 
 try {
-  let cli = yargs(hideBin(process.argv))
+  let cli = yargs(joinNegativeValues(hideBin(process.argv)))
     .scriptName('mixstudy')
+    .version(mixstudyVersion())
     .usage('$0 <command> [options]')
     .demandCommand(1, 'Name a command; see `mixstudy --help`.')
     .strict()
     .recommendCommands()
     .middleware(rejectRepeatedFlags, true)
-    .fail((msg, err) => {
+    .middleware(rejectEmptyValues, true)
+    .fail((msg, err, usage) => {
       if (err) throw err;
-      throw new UserError(`${msg}\n(see \`mixstudy --help\` or \`mixstudy <command> --help\`)`);
+      // yargs passes its usage object, whose descriptions name every option of the command being parsed.
+      const described = (usage as unknown as { getDescriptions?: () => Record<string, unknown> }).getDescriptions?.() ?? {};
+      throw new UserError(`${msg}${unknownFlagHint(msg, Object.keys(described))}\n(see \`mixstudy --help\` or \`mixstudy <command> --help\`)`);
     })
     .help()
     .wrap(Math.min(110, process.stdout.columns ?? 110));

@@ -15,10 +15,9 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
   builder: (y) =>
     y
       .positional('name', { type: 'string', demandOption: true, describe: 'experiment name (reads <results>/<name>/)' })
-      .option('results', { type: 'string', default: 'results', requiresArg: true, describe: 'results root directory' })
+      .option('results', { type: 'string', default: 'results', describe: 'results root directory' })
       .option('out', {
         type: 'string',
-        requiresArg: true,
         describe: 'output directory (default: exports/<name>): new, empty, or written by mixstudy (only files it wrote there are ever replaced or removed)',
       })
       .example('$0 export bw1978', 'results/bw1978/ → exports/bw1978/replications.csv, summary.csv')
