@@ -13,6 +13,7 @@
  */
 import type { Dataset } from '../../types.js';
 import { accumulateIndexed, buildValueIndex, NO_INDEX, type ValueIndex1d } from './lloyd1d.js';
+import { generatedAccumulate, generatedAssign, type GeneratedAccumulate } from './lloydGen.js';
 
 /** Work buffers of one fit, allocated once and reused by every iteration and restart. */
 export interface LloydWork {
@@ -39,6 +40,8 @@ export interface LloydWork {
   readonly pair: Float64Array;
   /** d = 1, K = 2 with n ≥ the caller's threshold: the value index of lloyd1d.ts (else one with B = 0). */
   readonly index: ValueIndex1d;
+  /** The general pass compiled for this (d, K) (lloydGen.ts: the same operations unrolled), or null. */
+  readonly gen: GeneratedAccumulate | null;
 }
 
 /**
@@ -83,6 +86,7 @@ export function createLloydWork(data: Dataset, K: number, indexMinN = Infinity, 
     scratch: new Float64Array(2),
     pair: new Float64Array(2),
     index,
+    gen: generatedAccumulate(d, K),
   };
 }
 
@@ -108,6 +112,14 @@ function columnSquares(x: Float64Array, n: number, d: number, j: number, shift: 
  * Σᵢ ‖xᵢ − c_{labelᵢ}‖². `centres` is K×d row-major; `labels` has length n.
  */
 export function assignNearest(data: Dataset, centres: Float64Array, K: number, labels: Int32Array): number {
+  const { x, n, d } = data;
+  const gen = generatedAssign(d, K);
+  if (gen !== null) return gen(x, n, centres, labels);
+  return assignNearestLoops(data, centres, K, labels);
+}
+
+/** assignNearest as loops: the reference the compiled kernel of lloydGen.ts unrolls, and the path for large d·K. */
+export function assignNearestLoops(data: Dataset, centres: Float64Array, K: number, labels: Int32Array): number {
   const { x, n, d } = data;
   let inertia = 0;
   if (d === 1) {
@@ -169,8 +181,11 @@ function accumulate1d2(x: Float64Array, n: number, mid: number, shift: number, o
   out[1] = sum;
 }
 
-/** General d, K: nearest centre by full squared distance, then add the shifted point to its cluster. */
-function accumulateGeneral(x: Float64Array, n: number, c: Float64Array, w: LloydWork): void {
+/**
+ * General d, K: nearest centre by full squared distance, then add the shifted point to its cluster. The
+ * reference the compiled kernel of lloydGen.ts unrolls, and the path for large d·K.
+ */
+export function accumulateGeneral(x: Float64Array, n: number, c: Float64Array, w: LloydWork): void {
   const { d, K, shift, sums, counts, labels } = w;
   sums.fill(0);
   counts.fill(0);
@@ -209,6 +224,8 @@ export function accumulate(data: Dataset, c: Float64Array, w: LloydWork): void {
     w.sums[hi] = out[1];
     w.counts[1 - hi] = data.n - out[0];
     w.sums[1 - hi] = w.shiftedTotal[0] - out[1];
+  } else if (w.gen !== null) {
+    w.gen(data.x, data.n, c, w.shift, w.sums, w.counts, w.labels);
   } else {
     accumulateGeneral(data.x, data.n, c, w);
   }

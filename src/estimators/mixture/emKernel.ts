@@ -27,6 +27,7 @@
  */
 import type { Dataset } from '../../types.js';
 import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';
+import { generatedEStep, type GeneratedEStep } from './emKernelGen.js';
 
 export type WeightsMode = 'estimated' | 'equal';
 export type EMCovariance = 'equal' | 'unequal' | 'fixed';
@@ -58,8 +59,12 @@ export interface EMWork {
   readonly R: Float64Array;
   readonly D: Float64Array;
   readonly rows: number;
+  /** The general E-step compiled for this (d, K) (emKernelGen.ts: the same operations unrolled), or null. */
+  readonly gen: GeneratedEStep | null;
   /** When true the d=1, K=2 kernels are bypassed (tests compare the two paths). */
   generalOnly: boolean;
+  /** When true the general E-step runs as loops, not the compiled kernel (tests and benchmarks compare them). */
+  loopsOnly: boolean;
 }
 
 export interface EMWorkSettings {
@@ -72,6 +77,10 @@ export interface EMWorkSettings {
 }
 
 export function createEMWork(data: Dataset, K: number, settings: EMWorkSettings): EMWork {
+  return buildWork(data, K, settings, compiledEStep(data.d, K));
+}
+
+function buildWork(data: Dataset, K: number, settings: EMWorkSettings, gen: GeneratedEStep | null): EMWork {
   const rows = Math.min(256, productBlock(K));
   return {
     x: data.x,
@@ -92,8 +101,40 @@ export function createEMWork(data: Dataset, K: number, settings: EMWorkSettings)
     R: new Float64Array(rows * K),
     D: new Float64Array(rows * K),
     rows,
+    gen,
     generalOnly: false,
+    loopsOnly: false,
   };
+}
+
+const primed = new WeakSet<GeneratedEStep>();
+
+/**
+ * The compiled E-step of emKernelGen.ts for (d, K), run a few times on 4K points the first time it is handed
+ * out: a fresh function whose first call is a long loop is compiled on-stack (OSR) before the code after the
+ * loop has any type feedback, and then deoptimises at the end of every call (kmeans.ts warmUp describes the
+ * effect). The priming data include a zero weight, so both arms of the weight test have feedback. Affects no
+ * result.
+ */
+function compiledEStep(d: number, K: number): GeneratedEStep | null {
+  const gen = generatedEStep(d, K);
+  if (gen === null || primed.has(gen)) return gen;
+  primed.add(gen);
+  const m = 4 * K;
+  const x = new Float64Array(m * d);
+  for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+  const w = buildWork({ x, n: m, d }, K, { covariance: 'unequal', weights: 'estimated', fixedSigma: NaN, floorVar: 1e-10 }, gen);
+  const theta = new Float64Array(paramLength(K, d));
+  for (let i = 0; i < K * d; i++) theta[i] = x[i];
+  for (let k = 0; k < K; k++) {
+    theta[K * d + k] = 1.5 + 0.25 * k;
+    theta[K * d + K + k] = 1 / K;
+  }
+  for (let rep = 0; rep < 12; rep++) {
+    theta[K * d + K] = rep % 2 === 0 ? 1 / K : 0;
+    gen(w, theta);
+  }
+  return gen;
 }
 
 /** Length of θ = [μ (K×d) | σ (K) | π (K)]. */
@@ -141,6 +182,8 @@ export function eStep(w: EMWork, theta: Float64Array): number {
   if (useD1K2(w, theta)) {
     return eStepD1K2(w, theta);
   }
+  const gen = w.gen;
+  if (gen !== null && !w.loopsOnly) return gen(w, theta) - w.n * w.d * HALF_LOG_2PI;
   return eStepGeneral(w, theta);
 }
 

@@ -1,0 +1,65 @@
+/**
+ * The compiled Lloyd kernels (lloydGen.ts) against the loops they unroll (lloyd.ts accumulateGeneral,
+ * assignNearestLoops): the same labels, counts, sums and inertia bit for bit, ties included, so switching
+ * kernels changes no fit.
+ */
+import { describe, expect, it } from 'vitest';
+import { accumulateGeneral, assignNearestLoops, createLloydWork } from '../../src/estimators/kmeans/lloyd.js';
+import { generatedAccumulate, generatedAssign, LLOYD_GEN_MAX_TERMS } from '../../src/estimators/kmeans/lloydGen.js';
+import { createStream } from '../../src/rng/stream.js';
+import type { Dataset } from '../../src/types.js';
+
+function sample(seed: string, n: number, d: number, K: number): Dataset {
+  const rng = createStream(seed, 'data');
+  const x = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor(rng.uniform() * K);
+    // Every 7th point on a grid of quarters: exact ties between centres at grid points too.
+    for (let j = 0; j < d; j++) x[i * d + j] = i % 7 === 0 ? Math.round(4 * rng.normal()) / 4 : (j === k % d ? 2 : 0) + rng.normal();
+  }
+  return { x, n, d };
+}
+
+describe('compiled Lloyd kernels', () => {
+  const shapes: [number, number][] = [
+    [1, 3],
+    [1, 5],
+    [2, 2],
+    [2, 3],
+    [3, 7],
+    [5, 4],
+    [8, 8],
+  ];
+  for (const [d, K] of shapes) {
+    it(`equal the loops bit for bit: d = ${d}, K = ${K}`, () => {
+      const data = sample(`lloyd-gen-${d}-${K}`, 2001, d, K);
+      // Centres with coincident pairs and on the quarter grid, so ties to the lower index are exercised.
+      const c = new Float64Array(K * d);
+      for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) c[k * d + j] = k === K - 1 && K > 2 ? c[j] : ((k + j) % 3) * 0.5 - 0.25 * k;
+      const w = createLloydWork(data, K);
+      const gen = generatedAccumulate(d, K);
+      expect(gen).not.toBeNull();
+      const sums = new Float64Array(K * d);
+      const counts = new Float64Array(K);
+      const labels = new Int32Array(data.n);
+      gen?.(data.x, data.n, c, w.shift, sums, counts, labels);
+      accumulateGeneral(data.x, data.n, c, w);
+      expect(Array.from(labels)).toEqual(Array.from(w.labels));
+      expect(Array.from(counts)).toEqual(Array.from(w.counts));
+      expect(Array.from(sums)).toEqual(Array.from(w.sums));
+      const assign = generatedAssign(d, K);
+      const l1 = new Int32Array(data.n);
+      const l2 = new Int32Array(data.n);
+      const i1 = assign?.(data.x, data.n, c, l1);
+      const i2 = assignNearestLoops(data, c, K, l2);
+      expect(i1).toBe(i2);
+      expect(Array.from(l1)).toEqual(Array.from(l2));
+    });
+  }
+
+  it('are compiled once per (d, K) and not beyond LLOYD_GEN_MAX_TERMS terms', () => {
+    expect(generatedAccumulate(2, 3)).toBe(generatedAccumulate(2, 3));
+    expect(generatedAssign(LLOYD_GEN_MAX_TERMS + 1, 1)).toBeNull();
+    expect(createLloydWork(sample('wide', 10, 40, 2), 2).gen).toBeNull();
+  });
+});
