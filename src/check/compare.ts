@@ -97,7 +97,8 @@ export function compareMeasureIndependent(
   if (n === null) return { ...row, diff: null, se: null, z: null, p: null, verdict: 'missing', note: 'no longer computed' };
   const diff = (n.value as number) - (b.value as number);
   const se = robust ? Math.hypot(b.mcse as number, n.mcse as number) : independentSe(base, next, slot);
-  const df = slot.measure.scope === 'counts' || b.mcse === null || n.mcse === null ? null : welchDf(b.mcse, base.nUsed, n.mcse, next.nUsed);
+  // Proportions (the failure rate, coverage) are referred to the normal, the others to Student's t.
+  const df = slot.measure.scope === 'counts' || slot.measure.mcse === 'binomial' || b.mcse === null || n.mcse === null ? null : welchDf(b.mcse, base.nUsed, n.mcse, next.nUsed);
   const j = judge(diff, se, b.mcse, t, df);
   const constant = se === 0 && diff !== 0 ? 'constant on both sides (MCSE 0) but different: a change no Monte Carlo noise explains' : undefined;
   const joined = [j.note, constant, note, robust ? 'kurtosis-robust MCSE' : undefined].filter((x) => x !== undefined).join('; ');

@@ -51,7 +51,7 @@ function storedMeasures(c: SummaryCell): Stored[] {
   const out: Stored[] = [];
   for (const slot of MEASURE_SLOTS) {
     if (slot.measure.scope === 'counts') continue;
-    const v = readMeasure(c, slot.measure, slot.target);
+    const v = readMeasure(c, slot.measure, slot.target, slot.interval);
     if (v !== null) out.push([slot, v]);
   }
   return out;

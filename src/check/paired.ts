@@ -90,6 +90,12 @@ export function comparePaired(
       if (row !== null) rows.push(row);
       continue;
     }
+    // Interval measures: the baseline keeps no per-replication intervals to pair (the measure table's `paired`).
+    if (slot.measure.paired.kind === 'independent') {
+      const row = compareMeasureIndependent(base, next, slot, t, 'no per-replication intervals to pair: compared independently (conservative)');
+      if (row !== null) rows.push(row);
+      continue;
+    }
     const row = { ...identity, measure: slot.name, mode: 'paired' as const, base: b, next: n };
     const stored = (n.value as number) - (b.value as number);
     // McNemar compares which replications each run used, not their values.

@@ -10,6 +10,7 @@ import {
   TARGETS,
   type CountsMeasure,
   type EstimatesMeasure,
+  type IntervalMeasure,
   type LeaveOneOut,
   type McseKind,
   type MeasureRecord,
@@ -22,6 +23,7 @@ import {
 } from './measureSpec.js';
 import { moments, type Moments } from './moments.js';
 import type { ValueWithMcse } from './types.js';
+import { INTERVAL_METHODS, type IntervalMethod } from '../estimands/intervals.js';
 
 // The contract's names the readers need, so that they import one module.
 export { TARGETS };
@@ -43,6 +45,78 @@ export type TargetMeasures = { readonly target: number | null } & { readonly [E 
 export const ESTIMATES_MEASURES: readonly EstimatesMeasure[] = MEASURES.filter((m): m is Extract<Entry, { scope: 'estimates' }> => m.scope === 'estimates');
 export const TARGET_MEASURES: readonly TargetMeasure[] = MEASURES.filter((m): m is Extract<Entry, { scope: 'target' }> => m.scope === 'target');
 export const COUNTS_MEASURES: readonly CountsMeasure[] = MEASURES.filter((m): m is Extract<Entry, { scope: 'counts' }> => m.scope === 'counts');
+export const INTERVAL_MEASURES: readonly IntervalMeasure[] = MEASURES.filter((m): m is Extract<Entry, { scope: 'interval' }> => m.scope === 'interval');
+
+export type IntervalKey = Extract<Entry, { scope: 'interval' }>['key'];
+export { INTERVAL_METHODS, type IntervalMethod };
+
+/** The interval measures of one method against one target (those `perTarget`; all null when θ is). */
+export type IntervalTargetMeasures = { readonly target: number | null } & { readonly [K in IntervalKey]?: ValueWithMcse };
+
+/**
+ * The interval measures of one method in a cell: how many replications had an interval (`nUsed`) and why the
+ * others of the cell's used replications had none (`failures`: the interval status, or `no-interval` when the
+ * method gave no SE or interval for this estimand), the measures of the intervals alone, then one block per
+ * target (as the cell's own blocks: `vsLimit` null where the cell has no limit).
+ */
+export type IntervalCell = { readonly nUsed: number; readonly failures: Readonly<Record<string, number>> } & { readonly [K in IntervalKey]?: ValueWithMcse } & {
+  readonly [T in (typeof TARGETS)[number] as T['block']]: T['always'] extends true ? IntervalTargetMeasures : IntervalTargetMeasures | null;
+};
+
+/** A cell's interval measures by method; only the methods the run recorded. */
+export type InferenceMeasures = Readonly<Partial<Record<IntervalMethod, IntervalCell>>>;
+
+/** One replication's interval for an estimand, as the summary reads it from a row. */
+export interface ReplicationInterval {
+  readonly se: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/**
+ * The interval measures of one method from the replications a cell used: `estimates[i]` and `intervals[i]`
+ * (an interval, or the reason there is none) in the same order. Keys in table order.
+ */
+export function intervalCell(
+  estimates: readonly number[],
+  intervals: readonly (ReplicationInterval | string)[],
+  targets: Readonly<Partial<Record<TargetName, number | null>>>,
+): IntervalCell {
+  if (estimates.length !== intervals.length) throw new RangeError(`intervalCell: ${estimates.length} estimates but ${intervals.length} intervals`);
+  const est: number[] = [];
+  const se: number[] = [];
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const counts = new Map<string, number>();
+  intervals.forEach((iv, i) => {
+    if (typeof iv === 'string') {
+      counts.set(iv, (counts.get(iv) ?? 0) + 1);
+      return;
+    }
+    est.push(estimates[i]);
+    se.push(iv.se);
+    lower.push(iv.lower);
+    upper.push(iv.upper);
+  });
+  const failures: Record<string, number> = {};
+  for (const key of [...counts.keys()].sort()) failures[key] = counts.get(key) as number;
+  const R = est.length;
+  const m = moments(est);
+  const at = (target: number | null) => ({ estimates: est, se, lower, upper, moments: m, target });
+  const out: Record<string, unknown> = { nUsed: R, failures };
+  for (const spec of INTERVAL_MEASURES) if (!spec.perTarget) out[spec.key] = R === 0 ? notAvailable(spec) : spec.compute(at(null));
+  for (const t of TARGETS) {
+    const target = targets[t.name] ?? null;
+    if (!t.always && target === null) {
+      out[t.block] = null;
+      continue;
+    }
+    const block: Record<string, unknown> = { target };
+    for (const spec of INTERVAL_MEASURES) if (spec.perTarget) block[spec.key] = R === 0 || target === null ? notAvailable(spec) : spec.compute(at(target));
+    out[t.block] = block;
+  }
+  return out as IntervalCell; // the fields of the type, built from the same table
+}
 
 /** The entry of a key. */
 export function measureByKey(key: MeasureKey): MeasureSpec {
@@ -108,6 +182,9 @@ export function unitScale(unit: MeasureUnit, estimateScale: number, target: numb
  */
 export type MeasuredCell = SpreadMeasures & { readonly nTotal: number; readonly nFailed: number } & {
   readonly [T in (typeof TARGETS)[number] as T['block']]: T['always'] extends true ? TargetMeasures : TargetMeasures | null;
+} & {
+  /** The interval measures per interval method; absent unless the run recorded intervals. */
+  readonly inference?: InferenceMeasures;
 };
 
 const BLOCK = Object.fromEntries(TARGETS.map((t) => [t.name, t.block])) as Record<TargetName, TargetBlock>;
@@ -120,13 +197,24 @@ export interface MeasureSlot {
   readonly name: string;
   readonly measure: MeasureSpec;
   readonly target: TargetName | null;
+  /** The interval method of an 'interval' measure (null for the others). */
+  readonly interval: IntervalMethod | null;
 }
 
-/** Every slot in check order: the estimates measures, each target's measures, then the counts measures. */
+/**
+ * Every slot in check order: the estimates measures, each target's measures, the counts measures, then per
+ * interval method the interval measures (`inference.wald.modelSE`, `inference.wald.vsTruth.coverage`).
+ */
 export const MEASURE_SLOTS: readonly MeasureSlot[] = [
-  ...ESTIMATES_MEASURES.map((measure) => ({ name: measure.key, measure, target: null })),
-  ...TARGETS.flatMap((t) => TARGET_MEASURES.map((measure) => ({ name: `${t.block}.${measure.key}`, measure, target: t.name }))),
-  ...COUNTS_MEASURES.map((measure) => ({ name: measure.key, measure, target: null })),
+  ...ESTIMATES_MEASURES.map((measure) => ({ name: measure.key, measure, target: null, interval: null })),
+  ...TARGETS.flatMap((t) => TARGET_MEASURES.map((measure) => ({ name: `${t.block}.${measure.key}`, measure, target: t.name, interval: null }))),
+  ...COUNTS_MEASURES.map((measure) => ({ name: measure.key, measure, target: null, interval: null })),
+  ...INTERVAL_METHODS.flatMap((method) => [
+    ...INTERVAL_MEASURES.filter((m) => !m.perTarget).map((measure) => ({ name: `inference.${method}.${measure.key}`, measure, target: null, interval: method })),
+    ...TARGETS.flatMap((t) =>
+      INTERVAL_MEASURES.filter((m) => m.perTarget).map((measure) => ({ name: `inference.${method}.${t.block}.${measure.key}`, measure, target: t.name, interval: method })),
+    ),
+  ]),
 ];
 
 /** The block of a cell holding the measures against `target` (null: the cell has no such target). */
@@ -134,9 +222,18 @@ export function targetBlock(cell: MeasuredCell, target: TargetName): TargetMeasu
   return cell[BLOCK[target]];
 }
 
-/** A measure of a cell: the stored value (null when its block is absent), or one computed from the counts. */
-export function readMeasure(cell: MeasuredCell, measure: MeasureSpec, target: TargetName | null = null): ValueWithMcse | null {
+/**
+ * A measure of a cell: the stored value (null when its block is absent), or one computed from the counts. An
+ * interval measure is read for `interval` (default wald), against `target` when it is per target.
+ */
+export function readMeasure(cell: MeasuredCell, measure: MeasureSpec, target: TargetName | null = null, interval: IntervalMethod | null = null): ValueWithMcse | null {
   switch (measure.scope) {
+    case 'interval': {
+      const set = cell.inference?.[interval ?? 'wald'];
+      if (set === undefined) return null;
+      const holder = measure.perTarget ? set[BLOCK[target ?? 'truth']] : set;
+      return holder === null ? null : ((holder as unknown as MeasureRecord)[measure.key] ?? null);
+    }
     case 'estimates':
       return (cell as unknown as MeasureRecord)[measure.key] ?? null;
     case 'target': {
@@ -150,7 +247,7 @@ export function readMeasure(cell: MeasuredCell, measure: MeasureSpec, target: Ta
 
 /** A slot of a cell, or null where it does not exist or its value is null. */
 export function readSlot(cell: MeasuredCell, slot: MeasureSlot): ValueWithMcse | null {
-  const v = readMeasure(cell, slot.measure, slot.target);
+  const v = readMeasure(cell, slot.measure, slot.target, slot.interval);
   return v === null || v.value === null ? null : v;
 }
 
@@ -160,7 +257,7 @@ export function readSlot(cell: MeasuredCell, slot: MeasureSlot): ValueWithMcse |
  */
 export function computeSlot(slot: MeasureSlot, estimates: readonly number[], target: number | null): ValueWithMcse | null {
   const m = slot.measure;
-  if (m.scope === 'counts') return null;
+  if (m.scope === 'counts' || m.scope === 'interval') return null;
   const all = (m.scope === 'estimates' ? spreadMeasures(estimates) : targetMeasures(estimates, target)) as unknown as MeasureRecord;
   const v = all[m.key] ?? null;
   return v === null || v.value === null ? null : v;
@@ -197,6 +294,7 @@ export function pairedInput(slot: MeasureSlot, x: readonly number[], y: readonly
       return tn === null || tb === null ? null : pairedOf(m.paired, x, y, [tn], [tb]);
     }
     case 'counts':
+    case 'interval':
       return null;
   }
 }
@@ -215,7 +313,7 @@ const MCSE_SENTENCE: Record<McseKind, (measures: string) => string> = {
 
 /** One sentence naming the MCSE forms of the stored measures, recorded in summary.json (`mcse`) and said in the report. */
 export const MCSE_DESCRIPTION = (['jackknife', 'mean', 'binomial'] as const)
-  .map((kind) => ({ kind, nouns: MEASURES.filter((m) => m.scope !== 'counts' && m.mcse === kind).map((m) => m.noun) }))
+  .map((kind) => ({ kind, nouns: MEASURES.filter((m) => (m.scope === 'estimates' || m.scope === 'target') && m.mcse === kind).map((m) => m.noun) }))
   .filter((g) => g.nouns.length > 0)
   .map((g) => MCSE_SENTENCE[g.kind](list(g.nouns)))
   .join('; ');

@@ -15,7 +15,13 @@ export type MeasureScope =
   /** The estimates against one target θ, once per target: `cell.vsTruth[key]`, `cell.vsLimit[key]`. */
   | 'target'
   /** How many replications failed: computed from `nFailed` and `nTotal` when read, not stored. */
-  | 'counts';
+  | 'counts'
+  /**
+   * The confidence intervals and model SEs of the estimates, once per interval method (wald, percentile, basic,
+   * credible): `cell.inference.wald[key]`, or against each target `cell.inference.wald.vsTruth[key]`; stored only
+   * when the run recorded intervals (./intervalMeasures.ts).
+   */
+  | 'interval';
 
 /** The scale of a measure's value: that of the estimates, its square, relative to θ, or a proportion. */
 export type MeasureUnit = 'estimate' | 'squared' | 'relative' | 'proportion';
@@ -128,4 +134,32 @@ export interface CountsMeasure<K extends string = string, V extends ValueWithMcs
   readonly paired: { readonly kind: 'mcnemar' };
 }
 
-export type MeasureSpec = EstimatesMeasure | TargetMeasure | CountsMeasure;
+/**
+ * What an 'interval' measure is computed from: the R ≥ 1 replications of a cell with a finite estimate, model SE
+ * and interval (in the same order), the moments of their estimates, and for a measure against a target its θ.
+ */
+export interface IntervalContext {
+  readonly estimates: ArrayLike<number>;
+  readonly se: ArrayLike<number>;
+  readonly lower: ArrayLike<number>;
+  readonly upper: ArrayLike<number>;
+  readonly moments: Moments;
+  /** The target θ (finite) for a measure `perTarget`, else null. */
+  readonly target: number | null;
+}
+
+export interface IntervalMeasure<K extends string = string, V extends ValueWithMcse = ValueWithMcse> extends MeasureCommon<K, V> {
+  readonly scope: 'interval';
+  /** Against each target (coverage: `inference.<method>.vsTruth`) or of the intervals alone (width, model SE). */
+  readonly perTarget: boolean;
+  /** Called with R ≥ 1 (and a finite θ when `perTarget`); otherwise every field is null without calling it. */
+  compute(c: IntervalContext): V;
+  /**
+   * Compared as two independent estimates even when the runs are paired: the baseline keeps per-replication
+   * estimates but not their intervals, so there is nothing to pair; the test is conservative under common
+   * random numbers (it ignores their positive correlation).
+   */
+  readonly paired: { readonly kind: 'independent' };
+}
+
+export type MeasureSpec = EstimatesMeasure | TargetMeasure | CountsMeasure | IntervalMeasure;

@@ -29,6 +29,7 @@
  */
 import { empSeMcse, leaveOneOutRmses, leaveOneOutSds, rmseMcse } from './mcse.js';
 import type { CountsMeasure, EstimatesMeasure, LeaveOneOut, TargetContext, TargetMeasure } from './measureSpec.js';
+import { INTERVAL_TABLE } from './intervalMeasures.js';
 import { moments, type Moments } from './moments.js';
 
 /** SE of a mean: √(SS/(R(R − 1))), SS = Σ(θ̂ᵢ − θ̄)²; null below R = 2. Shared by the mean, bias and relative bias. */
@@ -153,5 +154,9 @@ const failRate: CountsMeasure<'failRate'> = {
   paired: { kind: 'mcnemar' },
 };
 
-/** Every performance measure, in the order summary.json stores them and a check compares them. */
-export const MEASURES = [mean, empSE, bias, relBias, mse, rmse, failRate] as const;
+/**
+ * Every performance measure, in the order summary.json stores them and a check compares them; the interval
+ * measures (coverage, bias-eliminated coverage, model SE and its relative error, width) are in
+ * ./intervalMeasures.ts and stored only for runs that recorded intervals.
+ */
+export const MEASURES = [mean, empSE, bias, relBias, mse, rmse, failRate, ...INTERVAL_TABLE] as const;

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import type { CellSummary } from './cell.js';
-import { ESTIMATES_MEASURES, TARGET_MEASURES, TARGETS, type MeasureSpec } from './measureAccess.js';
+import { ESTIMATES_MEASURES, INTERVAL_MEASURES, INTERVAL_METHODS, TARGET_MEASURES, TARGETS, type MeasureSpec } from './measureAccess.js';
 
 const num = z.number();
 const count = z.number().int().min(0);
@@ -18,6 +18,15 @@ function valueSchema(m: MeasureSpec) {
 
 const targetBlock = z.object({ target: num.nullable(), ...Object.fromEntries(TARGET_MEASURES.map((m) => [m.key, valueSchema(m)])) });
 
+/** The interval measures of one method (measureAccess.ts IntervalCell). */
+const intervalTargetBlock = z.object({ target: num.nullable(), ...Object.fromEntries(INTERVAL_MEASURES.filter((m) => m.perTarget).map((m) => [m.key, valueSchema(m)])) });
+const intervalCell = z.object({
+  nUsed: count,
+  failures: z.record(z.string(), count),
+  ...Object.fromEntries(INTERVAL_MEASURES.filter((m) => !m.perTarget).map((m) => [m.key, valueSchema(m)])),
+  ...Object.fromEntries(TARGETS.map((t) => [t.block, t.always ? intervalTargetBlock : intervalTargetBlock.nullable()])),
+});
+
 /** The shape of a cell's measures, keys in the order summary.json writes them. */
 const CELL_SUMMARY_SHAPE = {
   nTotal: count,
@@ -26,6 +35,8 @@ const CELL_SUMMARY_SHAPE = {
   nUsed: count,
   ...Object.fromEntries(ESTIMATES_MEASURES.map((m) => [m.key, valueSchema(m)])),
   ...Object.fromEntries(TARGETS.map((t) => [t.block, t.always ? targetBlock : targetBlock.nullable()])),
+  /** Only in runs that recorded intervals (an `inference` block in the config); older summaries have none. */
+  inference: z.object(Object.fromEntries(INTERVAL_METHODS.map((m) => [m, intervalCell.optional()]))).optional(),
 };
 
 /**

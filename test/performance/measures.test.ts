@@ -10,6 +10,8 @@ import * as z from 'zod';
 import { configHash } from '../../src/config/index.js';
 import { jackknifeSe } from '../../src/performance/mcse.js';
 import {
+  INTERVAL_METHODS,
+  intervalCell,
   MCSE_DESCRIPTION,
   MEASURE_SLOTS,
   readMeasure,
@@ -34,9 +36,13 @@ function estimates(seed: string): number[] {
 
 const THETA = 1.7;
 
-/** The stored value of a measure computed from `x` against θ (null for a counts measure). */
+/** The stored value of a measure computed from `x` against θ (null for a counts measure; intervals x ± 0.3). */
 function computed(m: MeasureSpec, x: readonly number[], theta: number): MeasureRecord[string] | null {
   if (m.scope === 'counts') return null;
+  if (m.scope === 'interval') {
+    const cell = intervalCell(x, x.map((v, i) => ({ se: 0.2 + 0.01 * (i % 5), lower: v - 0.3, upper: v + 0.3 })), { truth: theta });
+    return (m.perTarget ? (cell.vsTruth as unknown as MeasureRecord) : (cell as unknown as MeasureRecord))[m.key];
+  }
   const all = (m.scope === 'estimates' ? spreadMeasures(x) : targetMeasures(x, theta)) as unknown as MeasureRecord;
   return all[m.key];
 }
@@ -56,7 +62,8 @@ describe('the measure table', () => {
   it('each paired rule compares its own estimate: mean-difference terms average to it, a jackknife statistic is it and its SE the MCSE', () => {
     const x = estimates('paired');
     for (const m of MEASURES as readonly MeasureSpec[]) {
-      if (m.scope === 'counts') continue;
+      // Interval measures are compared independently (test/performance/intervalMeasures.test.ts).
+      if (m.scope === 'counts' || m.scope === 'interval') continue;
       const v = computed(m, x, THETA);
       if (v === null || v === undefined) throw new Error(`${m.key}: no value`);
       const at: number[] = m.scope === 'target' ? [THETA] : [];
@@ -102,12 +109,17 @@ describe('the measure table', () => {
       ...MEASURES.filter((m) => m.scope === 'estimates').map((m) => m.key),
       ...TARGETS.flatMap((t) => MEASURES.filter((m) => m.scope === 'target').map((m) => `${t.block}.${m.key}`)),
       ...MEASURES.filter((m) => m.scope === 'counts').map((m) => m.key),
+      ...INTERVAL_METHODS.flatMap((method) => [
+        ...MEASURES.filter((m) => m.scope === 'interval' && !m.perTarget).map((m) => `inference.${method}.${m.key}`),
+        ...TARGETS.flatMap((t) => MEASURES.filter((m) => m.scope === 'interval' && m.perTarget).map((m) => `inference.${method}.${t.block}.${m.key}`)),
+      ]),
     ];
     expect(MEASURE_SLOTS.map((s) => s.name)).toEqual(expected);
   });
 
   it('the recorded MCSE sentence names every stored measure under its form', () => {
-    for (const m of MEASURES) if (m.scope !== 'counts') expect(MCSE_DESCRIPTION).toContain(m.noun);
+    // Interval measures are stored only by runs with intervals; summary.json's sentence (and so its bytes) is unchanged.
+    for (const m of MEASURES) if (m.scope === 'estimates' || m.scope === 'target') expect(MCSE_DESCRIPTION).toContain(m.noun);
     expect(MCSE_DESCRIPTION.indexOf('jackknife')).toBe(0);
   });
 });

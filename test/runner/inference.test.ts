@@ -97,3 +97,27 @@ describe('runner inference', () => {
     expect(thrown?.inference?.wald?.status).toBe('unavailable');
   });
 });
+
+describe('runner inference end to end', () => {
+  it('the summary gains bootstrap interval measures, and the rows are byte-identical for 1 and 2 workers', async () => {
+    const { runExperiment } = await import('../../src/runner/runExperiment.js');
+    const { readSummary } = await import('../../src/results/summary.js');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('./helpers.js');
+    const raw = { ...smallConfig({ n: [60, 200], replications: 4 }), estimators: [{ id: 'km', method: 'kmeans-exact' }], inference: { wald: false, bootstrap: { B: 20 } } };
+    const dirs = [];
+    for (const workers of [1, 2]) {
+      const out = await runExperiment({ config: parseConfig(raw), resultsRoot: tempDir(), workers, shard: null, fresh: true });
+      dirs.push(out.dir);
+    }
+    const a = readFileSync(join(dirs[0], 'replications.ndjson'), 'utf8');
+    expect(readFileSync(join(dirs[1], 'replications.ndjson'), 'utf8')).toBe(a);
+    expect(a).toContain('"percentile"');
+    const summary = readSummary(dirs[0]);
+    const cell = summary.cells.find((c) => c.estimand === 'separation' && c.condition === 'canonical|n=200');
+    expect(cell?.inference?.percentile?.vsLimit?.coverage?.value).toBeGreaterThanOrEqual(0);
+    expect(cell?.inference?.basic?.modelSE?.value).toBeGreaterThan(0);
+    expect(cell?.inference?.wald).toBeUndefined();
+  }, 60_000);
+});
