@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, loadPluginsOf } from '../config/index.js';
 import { buildBaseline, readBaseline, writeBaseline } from '../check/baseline.js';
 import { applyFamilywise } from '../check/familywise.js';
 import { checkInvariants } from '../check/invariants.js';
@@ -33,7 +33,8 @@ export const baselineCommand: CommandModule<object, BaselineArgs> = {
       .option('config', { type: 'string', describe: 'refuse unless the run was made from exactly this config file' })
       .option('out', { type: 'string', describe: 'write here instead of <results>/<name>/baseline.json' })
       .example('$0 run experiments/regression/regression-canonical.json && $0 baseline regression-canonical --config experiments/regression/regression-canonical.json', 'regenerate a committed regression baseline'),
-  handler: (args) => {
+  handler: async (args) => {
+    if (args.config !== undefined) await loadPluginsOf(args.config);
     const dir = join(args.results, args.name);
     // Locked so no run, --fresh or merge changes the folder while the baseline is read from it.
     const lock = existsSync(dir) ? acquireLock(dir) : null;

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { configHash, loadConfig, type ExperimentConfig } from '../config/index.js';
+import { configHash, loadConfig, loadPluginsOf, type ExperimentConfig } from '../config/index.js';
 import { readBaseline } from '../check/baseline.js';
 import { matchConfigs } from '../check/configMatch.js';
 import { DEFAULT_THRESHOLDS } from '../check/measures.js';
@@ -84,6 +84,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const baselinePath = args.baseline ?? join(args.results, args.name, 'baseline.json');
     const baseline = readBaseline(baselinePath);
     if (baseline.name !== args.name) throw new UserError(`${baselinePath}: is the baseline of "${baseline.name}", not "${args.name}"`);
+    await loadPluginsOf(args.config ?? join('experiments', 'regression', `${args.name}.json`));
     const { config, source } = resolveConfig(args, baseline.config);
     if (config.name !== args.name) throw new UserError(`${source}: is the config of "${config.name}", not "${args.name}"`);
     matchConfigs(baseline.config, config, baselinePath); // exit 2 before spending time on a run

@@ -4,9 +4,11 @@
  * goes to stderr, so a misread file is visible.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { optionProblems } from '../config/estimatorSchema.js';
+import { declaredSchema, optionProblems } from '../config/estimatorSchema.js';
+import { errorMap, issueProblems } from '../config/messages.js';
+import { loadEstimatorFile } from '../plugins/loadPlugins.js';
 import type { OptionSpec } from '../estimators/descriptor.js';
-import { descriptorOf, fitMethod, methodNames } from '../estimators/registry.js';
+import { descriptorFor, descriptorOf, fitMethod, methodNames, type MethodSpec } from '../estimators/registry.js';
 import { createStream } from '../rng/stream.js';
 import { statusOfError } from '../runner/fitStatus.js';
 import type { Fit } from '../types.js';
@@ -17,7 +19,9 @@ import { UserError } from '../errors/userError.js';
 interface FitArgs {
   data: string;
   k: number;
-  method: string;
+  method?: string;
+  module?: string;
+  options?: string;
   seed: string;
   json: boolean;
   sep?: string;
@@ -39,7 +43,7 @@ function optionUses(): Map<string, { method: string; spec: OptionSpec }[]> {
 }
 
 /** The chosen method's options from the flags given, held to the rules of a config's `options`. */
-function methodOptions(a: FitArgs): Record<string, unknown> {
+function methodOptions(a: FitArgs & { method: string }): Record<string, unknown> {
   const descriptor = descriptorOf(a.method);
   const options: Record<string, unknown> = {};
   for (const name of optionUses().keys()) {
@@ -53,6 +57,22 @@ function methodOptions(a: FitArgs): Record<string, unknown> {
   const problems = optionProblems(a.method, options);
   if (problems.length > 0) throw new UserError(problems.map((p) => `--${p}`).join('; '));
   return options;
+}
+
+/** The plugin estimator of `--module` (loaded and registered) with its `--options`, held to its own declaration. */
+async function pluginSpec(module: string, json: string | undefined): Promise<MethodSpec> {
+  const { descriptor, $location } = await loadEstimatorFile(module);
+  let options: unknown;
+  try {
+    options = JSON.parse(json ?? '{}');
+  } catch (err) {
+    throw new UserError(`--options: not JSON (${(err as Error).message})`);
+  }
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UserError(`--options: expected a JSON object, e.g. '{"trim":0.1}'`);
+  const result = declaredSchema(descriptor.options, (o) => descriptor.optionProblems(o)).safeParse(options, { error: errorMap });
+  if (!result.success) throw new UserError(result.error.issues.flatMap(issueProblems).map((p) => `--options.${p}`).join('; '));
+  const target = descriptor.target(options as Record<string, unknown>);
+  return { method: descriptor.method, options: options as Record<string, unknown>, plugin: { $location, target, description: descriptor.summary } };
 }
 
 /** Adds the option flags; an option several methods share is documented per method where they differ. */
@@ -81,27 +101,35 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('sep', { type: 'string', describe: 'field separator: "," ";" tab whitespace or one character (default: detected)' })
       .option('decimal', { type: 'string', describe: 'decimal mark: "." or "," (default: detected)' })
       .option('k', { alias: 'K', type: 'number', demandOption: true, describe: 'number of components' })
-      .option('method', { choices: methodNames(), demandOption: true, describe: 'estimator; its options are the flags below that name it' }),
+      .option('method', { choices: methodNames(), describe: 'estimator; its options are the flags below that name it' })
+      .option('module', { type: 'string', describe: 'instead of --method: an estimator plugin file (.ts or .js) whose default export is an estimator descriptor' })
+      .option('options', { type: 'string', describe: 'with --module: the plugin\'s options as JSON, e.g. \'{"trim":0.1}\'' }),
     )
       .option('seed', { type: 'string', default: '1', describe: 'seed of the initialisation stream' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object: status, message, means, weights, sigmas, logLik, objective, iterations, converged' })
       .check((a) => {
         if (!Number.isInteger(a.k) || a.k < 1) throw new UserError(`--k: must be a positive integer (got ${a.k})`);
+        if ((a.method === undefined) === (a.module === undefined)) throw new UserError('name the estimator: either --method <built-in> or --module <plugin file>');
+        if (a.options !== undefined && a.module === undefined) throw new UserError('--options: only with --module (a built-in method takes its options as flags)');
         return true;
       })
       .example('$0 fit data.csv --k 2 --method em --json', 'equal-σ mixture MLE of a 2-component mixture')
       .example('$0 fit data.csv --k 3 --method kmeans --restarts 10', 'k-means with 10 k-means++ restarts')
-      .example('$0 fit data.csv --k 2 --method em --sep ";" --decimal ,', 'a file written by R write.csv2'),
-  handler: (a) => {
+      .example('$0 fit data.csv --k 2 --method em --sep ";" --decimal ,', 'a file written by R write.csv2')
+      .example('$0 fit data.csv --k 2 --module ./estimators/trimmedKmeans.ts --options \'{"trim":0.1}\'', 'a plugin estimator'),
+  handler: async (a) => {
     const data = readCsv(a.data, {
       sep: a.sep === undefined ? undefined : parseSeparator(a.sep),
       decimal: a.decimal === undefined ? undefined : parseDecimal(a.decimal),
     });
     process.stderr.write(`${a.data}: ${data.n} points in ${data.d} dimension${data.d === 1 ? '' : 's'}; ${describeFormat(data.format)}\n`);
     if (data.n < a.k) throw new UserError(`${a.data}: ${data.n} points cannot be split into ${a.k} components`);
-    const spec = { method: a.method, options: methodOptions(a) };
-    const unsupported = descriptorOf(a.method).unsupported(spec.options, { d: data.d, K: a.k });
-    if (unsupported !== null) throw new UserError(`--method ${a.method}: ${unsupported}; ${a.data} has d = ${data.d} (${data.d} columns), K = ${a.k}`);
+    const plugin = a.module === undefined ? null : await pluginSpec(a.module, a.options);
+    const method = plugin?.method ?? (a.method as string);
+    const spec: MethodSpec = plugin ?? { method, options: methodOptions({ ...a, method }) };
+    const flag = a.module === undefined ? `--method ${method}` : `--module ${a.module}`;
+    const unsupported = descriptorFor(spec).unsupported(spec.options, { d: data.d, K: a.k });
+    if (unsupported !== null) throw new UserError(`${flag}: ${unsupported}; ${a.data} has d = ${data.d} (${data.d} columns), K = ${a.k}`);
     let fit: Fit;
     try {
       fit = fitMethod(spec, data, a.k, createStream(a.seed, 'fit'));
@@ -109,7 +137,7 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       // Status `error`, as a study records it; the input is unusable for this method, so exit 2.
       const status = statusOfError(err);
       process.stdout.write(a.json ? JSON.stringify(status) + '\n' : formatStatus(status) + '\n');
-      throw new UserError(`${a.data}: ${a.method} cannot fit these data: ${status.message}`);
+      throw new UserError(`${a.data}: ${method} cannot fit these data: ${status.message}`);
     }
     process.stdout.write(a.json ? JSON.stringify(fitToJson(fit)) + '\n' : formatFit(fit) + '\n');
   },

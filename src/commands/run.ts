@@ -74,13 +74,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 async function runHandler(args: RunArgs): Promise<void> {
-  const [{ loadConfig, withReplications }, { barProgress, silentProgress }, { readManifest }, { resultsDir, runExperiment }] = await Promise.all([
+  const [{ loadConfigAndPlugins, withReplications }, { barProgress, silentProgress }, { readManifest }, { resultsDir, runExperiment }] = await Promise.all([
     import('../config/index.js'),
     import('../runner/progress.js'),
     import('../results/manifest.js'),
     import('../runner/runExperiment.js'),
   ]);
-  const loaded = loadConfig(args.config);
+  const loaded = await loadConfigAndPlugins(args.config);
   const config = args.replications === undefined ? loaded.config : withReplications(loaded.config, args.replications);
   let shard: Shard | null;
   try {

@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, loadPluginsOf } from '../config/index.js';
 import { allTasks } from '../runner/plan.js';
 import { submitInstructions } from '../slurm/instructions.js';
 import { checkSbatchPath, validateJobOptions } from '../slurm/jobOptions.js';
@@ -45,8 +45,9 @@ export const slurmCommand: CommandModule<object, SlurmArgs> = {
       .option('results', { type: 'string', default: 'results', describe: 'results root directory the tasks write to' })
       .example('$0 slurm experiments/bw1978.json --array 16 --time 01:00:00 --mem 2G -c 4', 'write slurm/bw1978.sbatch (16 tasks × 4 CPUs) and slurm/bw1978.merge.sbatch')
       .example('jid=$(sbatch --parsable slurm/bw1978.sbatch) && sbatch --dependency=afterok:$jid slurm/bw1978.merge.sbatch', 'then submit both (printed with absolute paths)'),
-  handler: (args) => {
+  handler: async (args) => {
     const configPath = resolve(noNewline('config', args.config));
+    await loadPluginsOf(configPath);
     const { config } = loadConfig(configPath);
     const job = validateJobOptions(
       { array: args.array, cpusPerTask: args['cpus-per-task'], time: args.time, mem: args.mem, partition: args.partition },

@@ -6,7 +6,7 @@
  * not change when a default is documented or a new option is added.
  */
 import * as z from 'zod';
-import type { EstimatorDescriptor, OptionSpec } from '../estimators/descriptor.js';
+import type { EstimatorDescriptor, OptionProblem, OptionSpec, OptionsSpec } from '../estimators/descriptor.js';
 import { findDescriptor, methodNames } from '../estimators/registry.js';
 import { errorMap, issueProblems } from './messages.js';
 import { strictObject } from './strictObject.js';
@@ -19,15 +19,29 @@ function optionSchema(spec: OptionSpec): z.ZodType {
       return z.number().int().min(spec.min).optional();
     case 'positive':
       return z.number().positive().optional();
+    case 'number': {
+      let n = z.number();
+      if (spec.min !== undefined) n = n.min(spec.min);
+      if (spec.max !== undefined) n = n.max(spec.max);
+      return n.optional();
+    }
   }
 }
 
-function optionsSchema(descriptor: EstimatorDescriptor<Record<string, unknown>>): z.ZodType<Record<string, unknown>> {
+/**
+ * The schema of values declared by an `OptionsSpec` (an estimator's options, a data mechanism's params): each
+ * value's type and range, unknown keys with suggestions, then `problems` for combinations of values.
+ */
+export function declaredSchema(spec: OptionsSpec, problems: (values: Record<string, unknown>) => readonly OptionProblem[]): z.ZodType<Record<string, unknown>> {
   const shape: Record<string, z.ZodType> = {};
-  for (const [name, spec] of Object.entries(descriptor.options)) shape[name] = optionSchema(spec);
-  return strictObject(shape).superRefine((options, ctx) => {
-    for (const p of descriptor.optionProblems(options)) ctx.addIssue({ code: 'custom', path: [p.path], input: options[p.path], message: p.message });
+  for (const [name, s] of Object.entries(spec)) shape[name] = optionSchema(s);
+  return strictObject(shape).superRefine((values, ctx) => {
+    for (const p of problems(values)) ctx.addIssue({ code: 'custom', path: [p.path], input: values[p.path], message: p.message });
   }) as unknown as z.ZodType<Record<string, unknown>>;
+}
+
+function optionsSchema(descriptor: EstimatorDescriptor<Record<string, unknown>>): z.ZodType<Record<string, unknown>> {
+  return declaredSchema(descriptor.options, (options) => descriptor.optionProblems(options));
 }
 
 /** One entry of `estimators`: `{ id, method, options }` with the options of that method. */

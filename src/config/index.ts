@@ -2,7 +2,7 @@
 export { canonicalJson, configHash } from './canonicalJson.js';
 export { conditionKey, expandConditions, type Condition } from './conditions.js';
 export { ConfigError } from './configError.js';
-export { loadConfig, type LoadedConfig } from './load.js';
+export { loadConfig, loadConfigAndPlugins, loadPluginsOf, type LoadedConfig } from './load.js';
 export { gridMixtureId } from './mixtures.js';
 export { parseConfig, withReplications } from './parse.js';
 export { ESTIMANDS, type EstimandName, type EstimatorSpec, type ExperimentConfig, type InferenceSpec, type MixtureSpec } from './types.js';

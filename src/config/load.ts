@@ -6,6 +6,7 @@ import { ConfigError } from './configError.js';
 import { parseJsonText } from './jsonText.js';
 import { parseConfig } from './parse.js';
 import type { ExperimentConfig } from './types.js';
+import { loadConfigPlugins } from '../plugins/loadPlugins.js';
 
 export interface LoadedConfig {
   config: ExperimentConfig;
@@ -29,8 +30,34 @@ function readText(path: string): string {
   }
 }
 
+/** A config file without plugins, or whose plugins this thread has loaded (`loadConfigAndPlugins` does both). */
 export function loadConfig(path: string): LoadedConfig {
   const raw = readText(path);
-  const config = parseConfig(parseJsonText(raw, path), path);
+  const config = parseConfig(parseJsonText(raw, path), path, path);
   return { config, hash: configHash(config), raw };
+}
+
+/**
+ * A config file with the plugin modules it names (`module` entries, src/plugins/loadPlugins.ts) loaded first: a
+ * missing file or a module without a valid default export is a ConfigError naming the entry and the file, before
+ * any work starts.
+ */
+export async function loadConfigAndPlugins(path: string): Promise<LoadedConfig> {
+  await loadPluginsOf(path);
+  return loadConfig(path);
+}
+
+/**
+ * Loads the plugins the config file at `path` names, so that a later `loadConfig(path)` finds them (for callers
+ * that keep a synchronous `loadConfig`). A file that cannot be read or parsed is left to `loadConfig` to report.
+ */
+export async function loadPluginsOf(path: string): Promise<void> {
+  let json: unknown;
+  try {
+    json = parseJsonText(readFileSync(path, 'utf8'), path);
+  } catch {
+    return;
+  }
+  const problems = await loadConfigPlugins(json, path);
+  if (problems.length > 0) throw new ConfigError(path, problems, 'cannot load plugin');
 }

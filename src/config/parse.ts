@@ -3,11 +3,13 @@ import { ConfigError } from './configError.js';
 import { crossCheck } from './crossChecks.js';
 import { describe, errorMap, issueProblems } from './messages.js';
 import { expandGrid, toMixtureSpec } from './mixtures.js';
-import { ConfigSchema, type RawConfig } from './schema.js';
-import type { EstimatorSpec, ExperimentConfig } from './types.js';
+import { pluginEntries, type PluginEntries } from './pluginEntries.js';
+import { ConfigSchema, GridSchema, MixtureSchema, type RawConfig } from './schema.js';
+import type { EstimatorSpec, ExperimentConfig, MixtureSpec } from './types.js';
 
-function normalise(raw: RawConfig): ExperimentConfig {
-  const estimators: EstimatorSpec[] = raw.estimators;
+function normalise(raw: RawConfig, plugins: PluginEntries): ExperimentConfig {
+  // Plugin entries were checked and normalised by ./pluginEntries.ts (every index is there once valid).
+  const estimators: EstimatorSpec[] = raw.estimators.map((e, i) => ('module' in e ? (plugins.estimators.get(i) as EstimatorSpec) : e));
   return {
     name: raw.name,
     title: raw.title,
@@ -16,7 +18,10 @@ function normalise(raw: RawConfig): ExperimentConfig {
     replications: raw.replications,
     n: raw.n,
     nested: raw.nested,
-    mixtures: [...(raw.mixtures ?? []).map(toMixtureSpec), ...(raw.grid !== undefined ? expandGrid(raw.grid) : [])],
+    mixtures: [
+      ...(raw.mixtures ?? []).map((m, i) => ('module' in m ? (plugins.mixtures.get(i) as MixtureSpec) : toMixtureSpec(m))),
+      ...(raw.grid !== undefined ? expandGrid(raw.grid) : []),
+    ],
     estimators,
     estimands: raw.estimands,
     ...(raw.inference === undefined
@@ -35,15 +40,33 @@ function normalise(raw: RawConfig): ExperimentConfig {
   };
 }
 
-/** Validates `json` (already parsed) and normalises it; every problem found is listed in one ConfigError. */
-export function parseConfig(json: unknown, source = '<config>'): ExperimentConfig {
+/** A built-in mixture entry normalised, or null when invalid (the schema reports why). */
+function builtInMixture(entry: unknown): MixtureSpec | null {
+  const parsed = MixtureSchema.safeParse(entry);
+  return parsed.success ? toMixtureSpec(parsed.data) : null;
+}
+
+function gridMixtures(grid: unknown): MixtureSpec[] {
+  const parsed = GridSchema.safeParse(grid);
+  return parsed.success ? expandGrid(parsed.data) : [];
+}
+
+/**
+ * Validates `json` (already parsed) and normalises it; every problem found is listed in one ConfigError.
+ * `configPath`: the file it came from, against which plugin `module` paths resolve (their plugins loaded by
+ * ./load.ts first).
+ */
+export function parseConfig(json: unknown, source = '<config>', configPath?: string): ExperimentConfig {
   const result = ConfigSchema.safeParse(json, { error: errorMap });
   const problems = result.success ? [] : result.error.issues.flatMap(issueProblems);
+  let plugins: PluginEntries = { problems: [], estimators: new Map(), mixtures: new Map() };
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
     problems.push(...crossCheck(json as Record<string, unknown>));
+    plugins = pluginEntries(json as Record<string, unknown>, configPath, builtInMixture, gridMixtures);
+    problems.push(...plugins.problems);
   }
   if (!result.success || problems.length > 0) throw new ConfigError(source, problems);
-  return normalise(result.data);
+  return normalise(result.data, plugins);
 }
 
 /** The `--replications` override, held to the same rule as the config field. */

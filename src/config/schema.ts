@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { type MixtureProblem, mixtureProblems, sigmaProblem, weightsProblems } from '../mixture/spherical.js';
 import { estimatorSchema } from './estimatorSchema.js';
+import { builtInOrPlugin, pluginEstimatorSchema, pluginMixtureSchema } from './pluginSchema.js';
 import { InferenceSchema } from './inferenceSchema.js';
 import { describe } from './messages.js';
 import { strictObject } from './strictObject.js';
@@ -106,6 +107,11 @@ export const GridSchema = strictObject({
 
 export const EstimatorSchema = estimatorSchema(IdSchema);
 
+/** A built-in estimator entry, or a plugin's `{ id, module, options }` (./pluginSchema.ts). */
+export const EstimatorEntrySchema = builtInOrPlugin(EstimatorSchema, pluginEstimatorSchema(IdSchema));
+/** A spherical mixture entry, or a plugin mechanism's `{ id, module, params }` (./pluginSchema.ts). */
+export const MixtureEntrySchema = builtInOrPlugin(MixtureSchema, pluginMixtureSchema(IdSchema));
+
 export const ConfigSchema = strictObject({
   name: NameSchema,
   title: z.string().min(1),
@@ -114,9 +120,9 @@ export const ConfigSchema = strictObject({
   replications: count(2),
   n: NSchema,
   nested: z.boolean().default(true),
-  mixtures: z.array(MixtureSchema).min(1).optional(),
+  mixtures: z.array(MixtureEntrySchema).min(1).optional(),
   grid: GridSchema.optional(),
-  estimators: z.array(EstimatorSchema).min(1),
+  estimators: z.array(EstimatorEntrySchema).min(1),
   estimands: distinct(z.enum(ESTIMANDS)).min(1).default([...ESTIMANDS]),
   /** Optional: SEs and intervals for every fit (./inferenceSchema.ts). */
   inference: InferenceSchema.optional(),

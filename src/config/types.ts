@@ -4,6 +4,9 @@
  */
 import type { EstimatorOptions } from '../estimators/registry.js';
 import type { SphericalMixture } from '../mixture/spherical.js';
+import type { MechanismRef } from '../dgm/mechanism.js';
+import type { EstimationTarget } from '../estimators/descriptor.js';
+import type { PluginFileRef } from '../plugins/loadPlugins.js';
 
 /** What is measured from each fit (README "Estimands"). src/estimands declares the same union. */
 export const ESTIMANDS = ['separation', 'means', 'weights', 'sigma', 'misclassification'] as const;
@@ -17,6 +20,20 @@ export interface MixtureSpec extends SphericalMixture {
   readonly id: string;
   readonly K: number;
   readonly d: number;
+  /**
+   * A plugin data mechanism (src/dgm/mechanism.ts) generates the data: weights and means are its truth, and
+   * `sigmas` its σ when `mechanism.sigmaDefined` (else 1s that stand for nothing: the σ estimand has no target).
+   * Absent: the spherical Gaussian mixture itself is sampled.
+   */
+  readonly mechanism?: MechanismRef;
+}
+
+/** What a config records of a plugin estimator's file, and the values read from it when the config loaded. */
+export interface EstimatorPluginRef extends PluginFileRef {
+  /** The descriptor's target with these options, so summaries and checks need not load the plugin. */
+  readonly target: EstimationTarget;
+  /** The descriptor's sentence for reports with these options. */
+  readonly description: string;
 }
 
 /** One estimator to fit on every replication: a registered method (src/estimators/registry.ts) and its options as written. */
@@ -24,6 +41,8 @@ export interface EstimatorSpec {
   id: string;
   method: string;
   options: EstimatorOptions;
+  /** A plugin estimator (`module` in the config): its file; `method` is the name its descriptor declares. */
+  plugin?: EstimatorPluginRef;
 }
 
 /**

@@ -12,7 +12,9 @@ import type { Dataset, Fit, ParameterCovariance, Rng } from '../types.js';
 export type OptionSpec =
   | { readonly type: 'enum'; readonly values: readonly string[]; readonly default?: string; readonly doc: string }
   | { readonly type: 'integer'; readonly min: number; readonly default?: number; readonly doc: string }
-  | { readonly type: 'positive'; readonly default?: number; readonly doc: string };
+  | { readonly type: 'positive'; readonly default?: number; readonly doc: string }
+  /** A finite real number in [min, max] (either bound optional), e.g. a trimming fraction or a shift. */
+  | { readonly type: 'number'; readonly min?: number; readonly max?: number; readonly default?: number; readonly doc: string };
 
 export type OptionsSpec = Readonly<Record<string, OptionSpec>>;
 

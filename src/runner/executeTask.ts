@@ -10,7 +10,8 @@
 // Not config/index.js: that loads the zod schema (~100 ms), and this module is all a worker thread needs.
 import { conditionKey } from '../config/conditions.js';
 import type { ExperimentConfig, MixtureSpec } from '../config/types.js';
-import { sampleMixture, type SampleBuffers } from '../dgm/sphericalMixture.js';
+import { drawSample } from '../dgm/draw.js';
+import type { SampleBuffers } from '../dgm/sphericalMixture.js';
 import { measureFit } from '../estimands/measureFit.js';
 import { fitMethod } from '../estimators/registry.js';
 import { createStream } from '../rng/stream.js';
@@ -46,9 +47,9 @@ export function fitStream(config: ExperimentConfig, condition: string, rep: numb
 export function sampleFor(config: ExperimentConfig, mixture: MixtureSpec, rep: number, n: number, buffers?: SampleBuffers): Sample {
   if (config.nested) {
     const largest = config.n[config.n.length - 1];
-    return prefix(sampleMixture(mixture, largest, createStream(config.seed, 'data', mixture.id, rep), buffers), n);
+    return prefix(drawSample(mixture, largest, createStream(config.seed, 'data', mixture.id, rep), buffers), n);
   }
-  return sampleMixture(mixture, n, createStream(config.seed, 'data', mixture.id, rep, n), buffers);
+  return drawSample(mixture, n, createStream(config.seed, 'data', mixture.id, rep, n), buffers);
 }
 
 /**
@@ -62,6 +63,14 @@ function buffersFor(values: number, points: number): SampleBuffers {
     taskBuffers = { x: new Float64Array(values), labels: new Int32Array(points) };
   }
   return taskBuffers;
+}
+
+function drawOrError(draw: () => Sample): Sample | Error {
+  try {
+    return draw();
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
 }
 
 function prefix(sample: Sample, n: number): Sample {
@@ -78,9 +87,10 @@ export function executeTask(config: ExperimentConfig, task: TaskRef): TaskOutput
   // Nested: draw the largest sample once and take prefixes, instead of re-drawing it for every n.
   const maxN = config.n[config.n.length - 1];
   const buffers = buffersFor(maxN * mixture.means[0].length, maxN);
-  const largest = config.nested ? sampleFor(config, mixture, task.rep, maxN, buffers) : null;
+  // A plugin mechanism that fails (src/dgm/draw.ts) fails the fits of its sample, each row `error` with why.
+  const largest = config.nested ? drawOrError(() => sampleFor(config, mixture, task.rep, maxN, buffers)) : null;
   for (const n of config.n) {
-    const sample = largest ? prefix(largest, n) : sampleFor(config, mixture, task.rep, n, buffers);
+    const sample = largest instanceof Error ? largest : largest ? prefix(largest, n) : drawOrError(() => sampleFor(config, mixture, task.rep, n, buffers));
     const condition = conditionKey(mixture.id, n);
     for (const estimator of config.estimators) {
       const rng = fitStream(config, condition, task.rep, estimator.id);
@@ -88,6 +98,7 @@ export function executeTask(config: ExperimentConfig, task: TaskRef): TaskOutput
       let fitSeconds: number;
       let row: ReplicationRow;
       try {
+        if (sample instanceof Error) throw sample;
         const fit = fitMethod(estimator, sample.data, mixture.K, rng);
         fitSeconds = (performance.now() - started) / 1000;
         const values = measureFit(sample.data, sample.labels, fit, mixture, config.estimands);

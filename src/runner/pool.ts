@@ -101,6 +101,8 @@ export async function runTasks(
 ): Promise<void> {
   // Loaded here, not at the top of the module: worker threads load it themselves.
   const { executeTask } = await import('./executeTask.js');
+  // Plugin estimators and mechanisms the config names, loaded in this thread too (worker.ts loads its own).
+  await (await import('../plugins/loadPlugins.js')).ensurePlugins(config);
   const source = tasks[Symbol.iterator]();
   let taken = 0;
   let exhausted = false;

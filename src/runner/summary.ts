@@ -12,7 +12,6 @@ import { MCSE_DESCRIPTION, summariseCell } from '../performance/index.js';
 import type { ReplicationRow } from '../results/rows.js';
 import type { Summary, SummaryCell } from '../results/summary.js';
 import { RESULTS_FORMAT_VERSION } from '../results/version.js';
-import { inferenceOfCell } from './inferenceSummary.js';
 import { mixtureTheory, theoryTargets } from './theoryTargets.js';
 
 
@@ -35,6 +34,8 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
   const cells: SummaryCell[] = [];
   for (const mixture of mixtures) {
     const truth = trueValues(mixture, config.estimands);
+    // A plugin mechanism without σ (src/dgm/mechanism.ts): its placeholder σ's are no target.
+    if (mixture.mechanism?.sigmaDefined === false) for (const key of Object.keys(truth)) if (key.startsWith('sigma.')) truth[key] = null;
     const keys = estimandKeys(config.estimands, mixture.K, mixture.d);
     for (const n of config.n) {
       const condition = conditionKey(mixture.id, n);
@@ -53,9 +54,7 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
           // Diagnostics (iterations, converged, …) describe every fit that ran, including non-converged ones.
           const okStatuses = DIAGNOSTIC_KEYS.has(estimand) ? ['ok', 'not-converged', 'degenerate', 'empty-cluster', 'not-mixed'] : ['ok'];
           const summary = summariseCell(values, statuses, { truth: target, limit }, { okStatuses });
-          // Interval measures only where rows carry intervals (./inferenceSummary.ts): other summaries are unchanged.
-          const inference = inferenceOfCell(list, estimand, { truth: target, limit });
-          cells.push({ condition, mixture: mixture.id, n, estimator: estimator.id, method: estimator.method, estimand, truth: target, limit, ...summary, ...(inference === undefined ? {} : { inference }) });
+          cells.push({ condition, mixture: mixture.id, n, estimator: estimator.id, method: estimator.method, estimand, truth: target, limit, ...summary });
         }
       }
     }

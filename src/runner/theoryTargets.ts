@@ -10,6 +10,7 @@
  */
 import type { EstimatorSpec, MixtureSpec } from '../config/index.js';
 import { alignComponents } from '../estimands/align.js';
+import { mechanismTheory, notSpherical } from './mechanismTheory.js';
 import { targetOf, type MethodSpec } from '../estimators/registry.js';
 import { type FisherModel, MEANS_ONLY } from '../theory/fisher.js';
 import { fisherSeparationSdOrReason } from '../theory/fisherOrReason.js';
@@ -36,6 +37,7 @@ export function fisherModelOf(est: EstimatorSpec, mixture: MixtureSpec): { model
   const weights = target.weights === 'equal' ? 'fixed' : 'estimated';
   const model: FisherModel = { covariance, weights };
   const pseudo = 'the MLE converges to a pseudo-true value, not to the truth';
+  if (mixture.mechanism !== undefined) return { model, reason: `${notSpherical(mixture.mechanism)}: ${pseudo}` };
   if (covariance === 'equal' && !allEqual(mixture.sigmas)) return { model, reason: `the model has one σ but the true σ differ (${mixture.sigmas.join(', ')}): ${pseudo}` };
   if (covariance === 'fixed' && !mixture.sigmas.every((s) => s === target.sigma)) {
     return { model, reason: `σ is fixed at ${target.sigma} but the true σ is ${[...new Set(mixture.sigmas)].join(', ')}: ${pseudo}` };
@@ -48,6 +50,7 @@ export function fisherModelOf(est: EstimatorSpec, mixture: MixtureSpec): { model
 
 
 export function mixtureTheory(mixture: MixtureSpec, estimators: readonly EstimatorSpec[] = []): MixtureTheory {
+  if (mixture.mechanism !== undefined) return mechanismTheory(mixture, mixture.mechanism, estimators);
   const notes: string[] = [];
   let limit: MixtureTheory['kmeansLimit'] = null;
   try {
