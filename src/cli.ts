@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { BROKEN_PIPE_EXIT } from './commands/systemError.js';
 import { joinNegativeValues, mixstudyVersion, rejectEmptyValues, unknownFlagHint } from './commands/cliArgs.js';
 import { rejectRepeatedFlags } from './commands/repeatedFlags.js';
+import { useShippedFiles } from './commands/shipped.js';
 import { reportError } from './commands/reportError.js';
 import { UserError } from './errors/userError.js';
 
@@ -51,6 +52,7 @@ try {
     .recommendCommands()
     .middleware(rejectRepeatedFlags, true)
     .middleware(rejectEmptyValues, true)
+    .middleware(useShippedFiles)
     .fail((msg, err, usage) => {
       if (err) throw err;
       // yargs passes its usage object, whose descriptions name every option of the command being parsed.
