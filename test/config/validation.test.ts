@@ -71,7 +71,7 @@ describe('kinds of bad config', () => {
   });
 
   it('an unknown method too far from any to suggest lists the methods', () => {
-    expectProblem(problemsOf(withEstimators({ id: 'a', method: 'gmm' })), 'estimators[0].method', 'expected one of "kmeans", "kmeans-exact", "kmeans-hw", "em", "cem", "gibbs" (got "gmm")');
+    expectProblem(problemsOf(withEstimators({ id: 'a', method: 'gmm' })), 'estimators[0].method', 'expected one of "kmeans", "kmeans-exact", "kmeans-hw", "em", "cem", "gibbs", "vb" (got "gmm")');
   });
 
   it('a missing method', () => {

@@ -30,7 +30,7 @@ import type { Dataset, Fit, Rng } from '../../types.js';
 import { seedPlusPlus } from '../kmeans/kmeansPlusPlus.js';
 import { fastExp, HALF_LOG_2PI } from '../mixture/emMath.js';
 import { validateInput } from '../validateInput.js';
-import { mixingDiagnostics, posteriorMeans } from './posteriorDraws.js';
+import { mixingDiagnostics, mixtureLogLikelihood, posteriorMeans } from './posteriorDraws.js';
 import { resolvePrior, type Prior, type PriorOptions } from './prior.js';
 import { dirichletVariate, gammaVariate } from './random.js';
 import { relabelByOrder, relabelToPivot } from './relabel.js';
@@ -85,6 +85,7 @@ function allocate(w: Work, rng: Rng, withLogLik: boolean): number {
   nk.fill(0);
   sx.fill(0);
   sxx.fill(0);
+  if (d === 1 && K === 2) return allocate1d2(w, rng, withLogLik);
   let logLik = 0;
   for (let i = 0; i < n; i++) {
     const o = i * d;
@@ -118,6 +119,51 @@ function allocate(w: Work, rng: Rng, withLogLik: boolean): number {
     for (let t = 0; t < d; t++) sx[j * d + t] += x[o + t];
   }
   return withLogLik ? logLik - n * d * HALF_LOG_2PI : 0;
+}
+
+/**
+ * allocate for d = 1, K = 2 (the canonical study): P(z = 1) = 1/(1 + e^{lp₀ − lp₁}), one exponential per point;
+ * the same draws as the general loop (u·(p₀ + p₁) < p₀ ⇔ u < p₀/(p₀ + p₁)) up to rounding.
+ */
+function allocate1d2(w: Work, rng: Rng, withLogLik: boolean): number {
+  const { x, n, mu, nk, sx, sxx, c, h } = w;
+  const m0 = mu[0];
+  const m1 = mu[1];
+  const c0 = c[0];
+  const c1 = c[1];
+  const h0 = h[0];
+  const h1 = h[1];
+  let n1 = 0;
+  let s0 = 0;
+  let s1 = 0;
+  let q0 = 0;
+  let q1 = 0;
+  let logLik = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const e0 = v - m0;
+    const e1 = v - m1;
+    const a = c0 - h0 * e0 * e0;
+    const b = c1 - h1 * e1 * e1;
+    // p₀/(p₀ + p₁) = 1/(1 + e^{b − a}).
+    const t = fastExp(b - a);
+    if (withLogLik) logLik += a > b ? a + Math.log1p(t) : b + Math.log1p(fastExp(a - b));
+    if (rng.uniform() * (1 + t) < 1) {
+      s0 += v;
+      q0 += v * v;
+    } else {
+      n1++;
+      s1 += v;
+      q1 += v * v;
+    }
+  }
+  nk[0] = n - n1;
+  nk[1] = n1;
+  sx[0] = s0;
+  sx[1] = s1;
+  sxx[0] = q0;
+  sxx[1] = q1;
+  return withLogLik ? logLik - n * HALF_LOG_2PI : 0;
 }
 
 interface Model {
@@ -338,32 +384,6 @@ class Metropolis {
   }
 }
 
-/** Σᵢ log Σₖ πₖ N(xᵢ | μₖ, σₖ² I) on the original data. */
-function logLikelihood(data: Dataset, K: number, means: Float64Array, weights: Float64Array, sigmas: Float64Array): number {
-  const { x, n, d } = data;
-  const c = new Float64Array(K);
-  const h = new Float64Array(K);
-  const p = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    c[k] = Math.log(weights[k]) - d * Math.log(sigmas[k]);
-    h[k] = 0.5 / (sigmas[k] * sigmas[k]);
-  }
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    let max = -Infinity;
-    for (let k = 0; k < K; k++) {
-      let q = 0;
-      for (let t = 0; t < d; t++) q += (x[i * d + t] - means[k * d + t]) ** 2;
-      p[k] = c[k] - h[k] * q;
-      if (p[k] > max) max = p[k];
-    }
-    let s = 0;
-    for (let k = 0; k < K; k++) s += Math.exp(p[k] - max);
-    total += max + Math.log(s);
-  }
-  return total - n * d * HALF_LOG_2PI;
-}
-
 export function fitGibbs(data: Dataset, K: number, options: GibbsOptions, rng: Rng): Fit {
   validateInput(data, K);
   const { n, d } = data;
@@ -443,7 +463,7 @@ export function fitGibbs(data: Dataset, K: number, options: GibbsOptions, rng: R
   const post = posteriorMeans(draws, S, K, d);
   if (weights === 'equal') post.weights.fill(1 / K);
   const verdict = mixingDiagnostics(draws, chains, perChain, K, d, rhatMax, essMin);
-  const logLik = logLikelihood(data, K, post.means, post.weights, post.sigmas);
+  const logLik = mixtureLogLikelihood(data, K, post.means, post.weights, post.sigmas);
   return {
     K,
     d,

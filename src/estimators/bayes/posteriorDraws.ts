@@ -9,6 +9,8 @@
  * `rhat.sigma.<k>`, `ess.separation`), plus `rhatMax` and `essMin` over all of them; src/estimands/measureFit.ts
  * renames the component indices to the true components the fit is aligned with.
  */
+import type { Dataset } from '../../types.js';
+import { HALF_LOG_2PI } from '../mixture/emMath.js';
 import { chainDiagnostics } from './convergence.js';
 
 export interface PosteriorMeans {
@@ -89,4 +91,30 @@ export function mixingDiagnostics(draws: Float64Array, chains: number, perChain:
   if (worstRhat > rhatMax) problems.push(`split-R̂ of ${worstRhatName} is ${worstRhat.toFixed(4)} > ${rhatMax}`);
   if (worstEss < essMin) problems.push(`bulk ESS of ${worstEssName} is ${worstEss.toFixed(0)} < ${essMin}`);
   return { diagnostics: out, problem: problems.length === 0 ? null : `the chains did not mix: ${problems.join('; ')}` };
+}
+
+/** Σᵢ log Σₖ πₖ N(xᵢ | μₖ, σₖ² I) on the original data. */
+export function mixtureLogLikelihood(data: Dataset, K: number, means: Float64Array, weights: Float64Array, sigmas: Float64Array): number {
+  const { x, n, d } = data;
+  const c = new Float64Array(K);
+  const h = new Float64Array(K);
+  const p = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    c[k] = Math.log(weights[k]) - d * Math.log(sigmas[k]);
+    h[k] = 0.5 / (sigmas[k] * sigmas[k]);
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) {
+      let q = 0;
+      for (let t = 0; t < d; t++) q += (x[i * d + t] - means[k * d + t]) ** 2;
+      p[k] = c[k] - h[k] * q;
+      if (p[k] > max) max = p[k];
+    }
+    let s = 0;
+    for (let k = 0; k < K; k++) s += Math.exp(p[k] - max);
+    total += max + Math.log(s);
+  }
+  return total - n * d * HALF_LOG_2PI;
 }
