@@ -12,8 +12,25 @@ import type { Summary } from '../results/summary.js';
 import { type Inline, type Table } from './document.js';
 import { estimandLabel, estimandPhrase } from './estimandLabels.js';
 import { formatEstimate, formatInt, formatNumber, formatPercent, formatSeconds, NOT_AVAILABLE_TEXT } from './format.js';
-import { type SummaryMixture, fisherMeansOnlyOf, fisherModelText, fisherSdsOf, kmeansLimitOf, kmeansSdOf, theoryGapsOf, truthOf } from './theory.js';
+import { type SummaryMixture, bayesErrorOf, fisherMeansOnlyOf, fisherModelText, fisherSdsOf, kmeansLimitOf, kmeansSdOf, theoryGapsOf, truthOf } from './theory.js';
 import { CellIndex } from './tables.js';
+import { studyQuestion } from './question.js';
+
+/** The Bayes error of each mechanism that records one (src/theory/bayesError.ts), or null when none does. */
+export function bayesErrorParagraph(summary: Summary): Inline[] | null {
+  if (!summary.cells.some((c) => c.estimand === 'misclassification')) return null;
+  const each = summary.mixtures.flatMap((m) => {
+    const b = bayesErrorOf(summary, m.id);
+    if (b === null) return [];
+    const value = b.method === 'exact' ? `${formatNumber(b.value, 5)} (exact)` : `${formatEstimate(b.value, b.mcse)} (Monte Carlo, ± its SE)`;
+    return [summary.mixtures.length > 1 ? `${m.id} ${value}` : value];
+  });
+  if (each.length === 0) return null;
+  return [
+    'The misclassification rate is measured against the Bayes error of the true mixture, the rate of the rule that assigns each point to its most probable component ',
+    `under the true parameters, which no classifier beats on average: ${each.join('; ')}.`,
+  ];
+}
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
 
@@ -36,17 +53,13 @@ export function describeEstimator(e: EstimatorSpec): string {
   return describeMethod(e, num);
 }
 
-/** The question of the study, and for each mechanism what theory predicts (only the values the summary has). */
+/**
+ * The question of the study, and for each mechanism what theory predicts (only the values the summary has),
+ * ending with the Bayes error of each mechanism, the floor of its misclassification rate.
+ */
 export function questionText(summary: Summary): Inline[][] {
-  const paragraphs: Inline[][] = [
-    [
-      'Do the estimates of the mixture parameters converge to the true values as the sample size n grows? ',
-      'The Gaussian-mixture maximum-likelihood estimator (MLE) is consistent. k-means — classification maximum likelihood with equal ',
-      'weights and a common σ — is not: as n → ∞ its centres converge to the means of the components truncated at the k-means boundary, ',
-      'not to the component means (Bryant & Williamson 1978). The study measures each estimator over many simulated samples per n ',
-      'and reports every performance measure with its Monte Carlo standard error (MCSE; Morris, White & Crowther 2019).',
-    ],
-  ];
+  // Written from the config: its mixtures, estimators, estimands and their targets (./question.ts).
+  const paragraphs: Inline[][] = studyQuestion(summary);
   for (const m of summary.mixtures) {
     // Theory values the summary could not compute, with the reasons it recorded: said, never silently left out.
     const gaps = theoryGapsOf(summary, m.id);
@@ -72,6 +85,8 @@ export function questionText(summary: Summary): Inline[][] {
     parts.push('.', ...gapParts);
     paragraphs.push(parts);
   }
+  const bayes = bayesErrorParagraph(summary);
+  if (bayes !== null) paragraphs.push(bayes);
   return paragraphs;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The default report of one experiment as a ReportDocument: the question, the data-generating mechanism and
- * estimators, the headline numbers, results tables and figures per mechanism, fit statuses, fit times and
- * provenance (with the config itself). Pure: from loaded results and figures to blocks, no I/O.
+ * estimators, the headline numbers, results tables (across conditions for a grid, then per mechanism), the
+ * comparison of every cell with its theory value, the figures, fit statuses, fit times and provenance (with
+ * the config itself). Pure: from loaded results and figures to blocks, no I/O.
  */
 import { code, figure, heading, list, paragraph, table, type Block, type ReportDocument } from './document.js';
 import type { Figure } from './figure.js';
@@ -9,6 +10,11 @@ import { formatInt } from './format.js';
 import { heavyTailText } from './heavyTails.js';
 import type { Results } from './loadResults.js';
 import { estimandItems, estimatorItems, headlineItems, mechanismItems, provenanceTable, questionText, statusSentence, type ToolVersions } from './narrative.js';
+import { estimandsOf } from './figures/measurePanels.js';
+import { isGrid } from './figures/defaultFigures.js';
+import { headlineEstimand } from './gridDesign.js';
+import { acrossConditionsTable, empSETable, estimandsByNTable, flaggedTable, misclassificationTable } from './performanceTables.js';
+import { comparisonSentence, FlagIndex, flaggedComparisons, theoryComparisons } from './theoryFlags.js';
 import { biasRmseTable, estimandsTable, estimateTable, failuresByConditionTable, statusTable, timingTable } from './tables.js';
 
 export function reportDocument(results: Results, figures: readonly Figure[], tools: ToolVersions): ReportDocument {
@@ -34,15 +40,27 @@ export function reportDocument(results: Results, figures: readonly Figure[], too
   }
 
   blocks.push(heading('Results'));
+  const comparisons = theoryComparisons(summary);
+  const flags = new FlagIndex(comparisons);
   const hasSeparation = (id: string) => summary.cells.some((c) => c.mixture === id && c.estimand === 'separation');
+  const gridEstimand = isGrid(summary) ? headlineEstimand(summary, estimandsOf(summary, summary.mixtures[0].id)) : null;
+  if (gridEstimand !== null) blocks.push(heading('Across all conditions', 3), table(acrossConditionsTable(summary, gridEstimand, flags)));
   for (const m of summary.mixtures) {
     if (summary.mixtures.length > 1) blocks.push(heading(`Mechanism ${m.id}`, 3));
-    if (hasSeparation(m.id)) blocks.push(table(estimateTable(summary, m.id)), table(biasRmseTable(summary, m.id)));
+    if (hasSeparation(m.id)) blocks.push(table(estimateTable(summary, m.id)), table(biasRmseTable(summary, m.id)), table(empSETable(summary, m.id, flags)));
+    const byN = estimandsByNTable(summary, m.id, flags, hasSeparation(m.id) ? ['separation'] : []);
+    if (byN !== null) blocks.push(table(byN));
+    const mis = misclassificationTable(summary, m.id);
+    if (mis !== null) blocks.push(table(mis));
     blocks.push(table(estimandsTable(summary, m.id)));
   }
 
+  blocks.push(heading('Comparison with theory'), paragraph(comparisonSentence(summary, comparisons)));
+  const flagged = flaggedComparisons(comparisons);
+  if (flagged.length > 0) blocks.push(table(flaggedTable(summary, flagged, comparisons.filter((c) => c.flagged).length)));
+
   if (figures.length > 0) {
-    blocks.push(heading('Figures'), paragraph('Hover over a point for its numbers. Colours follow the Okabe–Ito palette and each estimator also has its own point shape and line dash, so the figures read in grey.'));
+    blocks.push(heading('Figures'), paragraph('Hover over a point for its numbers. Colours follow the Okabe–Ito palette and each estimator also has its own point shape (and line dash, in the single-panel figures), so the figures read in grey.'));
     for (const f of figures) blocks.push(figure(f));
   }
 

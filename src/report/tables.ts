@@ -10,7 +10,7 @@ import type { Summary, SummaryCell } from '../results/summary.js';
 import type { Align, Table } from './document.js';
 import { estimandLabel, estimandPhrase } from './estimandLabels.js';
 import { formatEstimate, formatInt, formatNumber, NOT_AVAILABLE_TEXT } from './format.js';
-import { findMixture, kmeansLimitOf, truthOf } from './theory.js';
+import { bayesErrorOf, findMixture, kmeansLimitOf, truthOf } from './theory.js';
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
 /** Significant digits of truths and theoretical limits in tables: enough to compare with precise estimates. */
@@ -121,12 +121,14 @@ export function estimandsTable(summary: Summary, mixtureId: string, n: number = 
   for (const c of summary.cells) if (c.mixture === mixture.id && !DIAGNOSTIC_KEYS.has(c.estimand) && !keys.includes(c.estimand)) keys.push(c.estimand);
   const limits = keys.map((k) => kmeansLimitOf(summary, mixture.id, k));
   const anyLimit = limits.some((l) => l !== null);
+  const bayes = bayesErrorOf(summary, mixture.id);
   const columns = [col('estimand', 'left'), col('truth'), ...(anyLimit ? [col('k-means limit')] : []), ...estimators.map((e) => col(e))];
   const rows = keys.map((k, i) => {
     const label = estimandLabel(k, mixture.d, mixture.K);
     return [
       estimandPhrase(label),
-      formatNumber(truthOf(summary, mixture.id, k), THEORY_DIGITS),
+      // The misclassification rate has no truth; its reference is the Bayes error of the true mixture.
+      k === 'misclassification' && bayes !== null ? `${formatNumber(bayes.value, THEORY_DIGITS)} (Bayes error)` : formatNumber(truthOf(summary, mixture.id, k), THEORY_DIGITS),
       ...(anyLimit ? [formatNumber(limits[i], THEORY_DIGITS)] : []),
       ...estimators.map((e) => {
         const c = index.get(mixture.id, n, e, k);

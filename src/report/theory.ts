@@ -143,3 +143,33 @@ export function kmeansSdOf(summary: Summary, mixtureId: string): number | null {
   if (!isRecord(theory) || !isRecord(theory.kmeansLimit)) return null;
   return finite(theory.kmeansLimit.kmeansSd);
 }
+
+/** The asymptotic sd of √n·(estimate) an estimator's empirical SE is compared with, and where it comes from. */
+export interface SpreadTheory {
+  readonly sd: number;
+  /** "Fisher" (the MLE's own model) or "Pollard" (the k-means CLT). */
+  readonly source: 'Fisher' | 'Pollard';
+}
+
+/**
+ * sd∞ of √n·EmpSE for one estimator's cells of an estimand: the Fisher sd∞ of the estimator's model for a
+ * maximum-likelihood estimator, the Pollard-CLT sd for an estimator whose cells carry the k-means limit. The
+ * summary records both for the separation only, so every other estimand gets null.
+ */
+export function spreadTheoryOf(summary: Summary, mixtureId: string, estimatorId: string, estimand: string): SpreadTheory | null {
+  if (estimand !== 'separation') return null;
+  const fisher = fisherSdOf(summary, mixtureId, estimatorId);
+  if (fisher !== null) return fisher.sd === null ? null : { sd: fisher.sd, source: 'Fisher' };
+  if (!estimatorsWithLimit(summary, mixtureId, estimand).includes(estimatorId)) return null;
+  const sd = kmeansSdOf(summary, mixtureId);
+  return sd === null ? null : { sd, source: 'Pollard' };
+}
+
+/** The Bayes error of the true mixture (`theory.bayesError`, src/theory/bayesError.ts), or null when the summary has none. */
+export function bayesErrorOf(summary: Summary, mixtureId: string): { value: number; mcse: number; method: string } | null {
+  const theory: unknown = findMixture(summary, mixtureId).theory;
+  if (!isRecord(theory) || !isRecord(theory.bayesError)) return null;
+  const value = finite(theory.bayesError.value);
+  if (value === null) return null;
+  return { value, mcse: finite(theory.bayesError.mcse) ?? 0, method: String(theory.bayesError.method) };
+}

@@ -35,7 +35,16 @@ describe('default figures', () => {
   const figures = defaultFigures(summary, rows);
 
   it('are the estimate, RMSE, bias and distribution figures of the separation, with captions', () => {
-    expect(figures.map((f) => f.id)).toEqual(['estimate-separation-canonical', 'rmse-separation-canonical', 'bias-separation-canonical', 'distribution-separation-canonical']);
+    expect(figures.map((f) => f.id)).toEqual([
+      'estimate-separation-canonical',
+      'rmse-separation-canonical',
+      'bias-separation-canonical',
+      'distribution-separation-canonical',
+      // bias, √n·EmpSE and RMSE of every estimand, a panel each (src/report/figures/measurePanels.ts)
+      'bias-estimands-canonical',
+      'rootnempse-estimands-canonical',
+      'rmse-estimands-canonical',
+    ]);
     for (const f of figures) {
       expect(f.title.length).toBeGreaterThan(10);
       expect(f.caption).toMatch(/Monte Carlo|quantiles/);
@@ -111,8 +120,9 @@ describe('default figures', () => {
   it('give each estimator the same colour, shape and dash in every figure', () => {
     const scales = figures.map((f) => {
       const found: Record<string, unknown> = {};
-      const spec = f.spec as { layer: { encoding?: Record<string, { field?: string; scale?: unknown }> }[] };
-      for (const l of spec.layer)
+      // A layered figure has its layers on top; small multiples have them in the facet's spec.
+      const spec = f.spec as { layer?: { encoding?: Record<string, { field?: string; scale?: unknown }> }[]; spec?: { layer: { encoding?: Record<string, { field?: string; scale?: unknown }> }[] } };
+      for (const l of spec.layer ?? spec.spec?.layer ?? [])
         for (const [channel, enc] of Object.entries(l.encoding ?? {})) if (enc.field === 'estimator' && enc.scale !== undefined) found[channel] = enc.scale;
       return found;
     });
@@ -149,7 +159,7 @@ describe('figure data', () => {
 });
 
 describe('several mechanisms', () => {
-  it('give each K = 2 mechanism its own figures with file-safe unique ids, and skip K ≠ 2', async () => {
+  it('give every mechanism, K = 3 and d = 2 too, its own figures with file-safe unique ids', async () => {
     const cfg = syntheticConfig({
       mixtures: [
         { id: 'sep=2_w=0.5', weights: [0.5, 0.5], means: [[-1], [1]], sigma: 1 },
@@ -164,22 +174,16 @@ describe('several mechanisms', () => {
     const r = syntheticRows(cfg);
     const s = buildSummary(cfg, configHash(cfg), r);
     const figs = defaultFigures(s, r);
-    expect(figs.map((f) => f.id)).toEqual([
-      'estimate-separation-sep-2-w-0.5',
-      'rmse-separation-sep-2-w-0.5',
-      'bias-separation-sep-2-w-0.5',
-      'distribution-separation-sep-2-w-0.5',
-      'estimate-separation-plane',
-      'rmse-separation-plane',
-      'bias-separation-plane',
-      'distribution-separation-plane',
-    ]);
-    expect(figs[4].title).toBe('Estimated separation ‖μ̂₂ − μ̂₁‖ vs sample size — plane');
+    const kinds = ['estimate-separation', 'rmse-separation', 'bias-separation', 'distribution-separation', 'bias-estimands', 'rootnempse-estimands', 'rmse-estimands'];
+    expect(figs.map((f) => f.id)).toEqual(['sep-2-w-0.5', 'plane', 'three'].flatMap((m) => kinds.map((k) => `${k}-${m}`)));
+    expect(figs[14].title).toBe('Estimated mean pairwise separation mean |μ̂ⱼ − μ̂ᵢ| vs sample size — three');
+    expect(figs[7].title).toBe('Estimated separation ‖μ̂₂ − μ̂₁‖ vs sample size — plane');
     for (const f of figs) expect((await renderSvg(f.spec)).warnings, f.id).toEqual([]);
   });
 
   it('keep the title, not empty space, above the plot (axis titles fit the plot height)', async () => {
     for (const f of defaultFigures(summary, rows)) {
+      if (!('layer' in f.spec)) continue; // small multiples: the facet headers sit between title and plots
       const { svg } = await renderSvg(f.spec);
       const [, y] = /<g fill="none" stroke-miterlimit="4" transform="translate\(([\d.]+),([\d.]+)\)"/.exec(svg)?.slice(1) ?? [];
       expect(Number(y), f.id).toBeLessThan(45);

@@ -34,7 +34,7 @@ describe('writeReport', () => {
     const { files, warnings } = await run;
     expect(files[0]).toBe(join(out, 'index.html'));
     expect(files[1]).toBe(join(out, 'report.md'));
-    expect(files).toHaveLength(2 + 4 * 3);
+    expect(files).toHaveLength(2 + 7 * 3);
     for (const f of files) expect(existsSync(f), f).toBe(true);
     expect(warnings).toEqual({});
     for (const f of files.filter((x) => x.endsWith('.png'))) expect(pngSize(readFileSync(f)).width).toBeGreaterThan(500);
@@ -56,7 +56,9 @@ describe('writeReport', () => {
     expect(html).toMatch(/<!-- vega-embed 7\.3\.0 -->/);
     expect(html.length).toBeGreaterThan(800_000); // the three bundles are really inlined
     const charts = [...html.matchAll(/<div class="chart" id="([^"]+)"/g)].map((m) => m[1]);
-    expect(charts).toEqual(['chart-estimate-separation-canonical', 'chart-rmse-separation-canonical', 'chart-bias-separation-canonical', 'chart-distribution-separation-canonical']);
+    expect(charts).toEqual(
+      ['estimate-separation', 'rmse-separation', 'bias-separation', 'distribution-separation', 'bias-estimands', 'rootnempse-estimands', 'rmse-estimands'].map((k) => `chart-${k}-canonical`),
+    );
     const specs = JSON.parse(/<script type="application\/json" id="mixstudy-specs">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{}') as Record<string, unknown>;
     expect(Object.keys(specs)).toEqual(charts);
   });
@@ -66,7 +68,7 @@ describe('writeReport', () => {
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     const links = [...md.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
-    expect(links.filter((l) => l.endsWith('.png'))).toHaveLength(4);
+    expect(links.filter((l) => l.endsWith('.png'))).toHaveLength(7);
     for (const l of links) {
       expect(l).not.toMatch(/^(https?:|\/)/);
       expect(existsSync(join(out, l)), l).toBe(true);
@@ -77,7 +79,7 @@ describe('writeReport', () => {
     expect(md).toContain(`| 200 | 2 | 2.3338 | `);
     expect(md).toContain(text);
     expect(html).toContain(`<td class="num">${text}</td>`);
-    for (const heading of ['The question', 'Data-generating mechanism and design', 'Results', 'Figures', 'Failures and non-convergence', 'Provenance'])
+    for (const heading of ['The question', 'Data-generating mechanism and design', 'Results', 'Comparison with theory', 'Figures', 'Failures and non-convergence', 'Provenance'])
       expect(md).toContain(`## ${heading}`);
     expect(md).toContain('| config hash | ' + fixture.summary.configHash + ' (matches the config below) |');
     expect(md).toContain('| git commit | abc123 |');
@@ -106,7 +108,7 @@ describe('writeReport', () => {
 });
 
 describe('several mechanisms', () => {
-  it('reports each mechanism, including one with K = 3 (tables only), with mixture columns where needed', async () => {
+  it('reports each mechanism, including one with K = 3 (figures too), with mixture columns where needed', async () => {
     const config = syntheticConfig({
       mixtures: [
         { id: 'canonical', weights: [0.5, 0.5], means: [[-1], [1]], sigma: 1 },
@@ -117,7 +119,9 @@ describe('several mechanisms', () => {
     const out = join(fixture.root, 'report');
     const { files, warnings } = await writeReport(fixture.dir, out);
     expect(warnings).toEqual({});
-    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(4);
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(2 * 7);
+    expect(files).toContain(join(out, 'figures', 'rmse-separation-three.png'));
+    expect(files).toContain(join(out, 'figures', 'rootnempse-estimands-three.png'));
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain('### Mechanism canonical');
     expect(md).toContain('### Mechanism three');

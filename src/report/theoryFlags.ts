@@ -1,0 +1,145 @@
+/**
+ * Every cell the theory makes a prediction for, compared with it in Monte Carlo SEs: the mean of a
+ * maximum-likelihood estimator of a correctly specified model against the truth (src/runner/theoryTargets.ts
+ * `fisherModelOf`), the mean of a k-means-type estimator against its population limit (the cell's `limit`), and
+ * √n·EmpSE against the Fisher sd∞ or Pollard sd (src/report/theory.ts `spreadTheoryOf`). Cells beyond
+ * FLAG_Z = 3 MCSEs are flagged. If every cell equalled its theory value, the z's would be roughly standard
+ * normal and about m·P(|Z| > 3) = m·0.0027 of m comparisons would pass 3 by chance; the theory values are
+ * asymptotic, so more than that at small n is finite-sample bias, not chance.
+ */
+import { targetOf } from '../estimators/registry.js';
+import type { Summary, SummaryCell } from '../results/summary.js';
+import { fisherModelOf } from '../runner/theoryTargets.js';
+import { Q } from '../theory/normal.js';
+import { spreadTheoryOf } from './theory.js';
+
+/** Cells more than this many MCSEs from their theory value are flagged. */
+export const FLAG_Z = 3;
+/** P(|Z| > FLAG_Z) for a standard normal Z: 2·Q(3) ≈ 0.0027. */
+export const FLAG_P = 2 * Q(FLAG_Z);
+/** The marker flagged cells carry in tables. */
+export const FLAG_MARK = '†';
+
+export type ComparisonKind = 'mean − truth' | 'mean − limit' | '√n·EmpSE − sd∞';
+
+export interface TheoryComparison {
+  readonly mixture: string;
+  readonly n: number;
+  readonly estimator: string;
+  readonly estimand: string;
+  readonly kind: ComparisonKind;
+  /** The simulated value (the mean, or √n·EmpSE) and its MCSE on the same scale. */
+  readonly value: number;
+  readonly mcse: number;
+  readonly theory: number;
+  readonly theoryName: string;
+  /** (value − theory) / mcse. */
+  readonly z: number;
+  readonly flagged: boolean;
+}
+
+function targetKind(summary: Summary, estimator: string): string {
+  const e = summary.estimators.find((x) => x.id === estimator);
+  if (e === undefined) return 'none';
+  try {
+    return targetOf(e).kind;
+  } catch {
+    return 'none'; // a method this installation does not know: no stated target
+  }
+}
+
+function compare(c: SummaryCell, kind: ComparisonKind, value: number | null, mcse: number | null, theory: number, theoryName: string): TheoryComparison[] {
+  if (value === null || mcse === null || !Number.isFinite(value) || !(mcse > 0)) return [];
+  const z = (value - theory) / mcse;
+  return [{ mixture: c.mixture, n: c.n, estimator: c.estimator, estimand: c.estimand, kind, value, mcse, theory, theoryName, z, flagged: Math.abs(z) > FLAG_Z }];
+}
+
+/**
+ * Every comparison with theory the summary allows, in the summary's cell order. A value that repeats another
+ * of the same fit exactly (the σ of every component under a shared-σ model) is one comparison, not K.
+ */
+export function theoryComparisons(summary: Summary): TheoryComparison[] {
+  const all: TheoryComparison[] = [];
+  const out = { push: (...xs: TheoryComparison[]) => all.push(...xs) };
+  const consistent = new Map<string, boolean>();
+  for (const c of summary.cells) {
+    const kind = targetKind(summary, c.estimator);
+    if (kind === 'kmeans-limit' && c.limit !== null && c.vsLimit !== null) {
+      out.push(...compare(c, 'mean − limit', c.mean.value, c.mean.mcse, c.limit, 'k-means population limit'));
+    } else if (kind === 'mixture-mle' && c.truth !== null) {
+      const key = `${c.mixture}\u0000${c.estimator}`;
+      let ok = consistent.get(key);
+      if (ok === undefined) {
+        const e = summary.estimators.find((x) => x.id === c.estimator);
+        const m = summary.mixtures.find((x) => x.id === c.mixture);
+        ok = e !== undefined && m !== undefined && fisherModelOf(e, m)?.reason === undefined;
+        consistent.set(key, ok);
+      }
+      if (ok) out.push(...compare(c, 'mean − truth', c.mean.value, c.mean.mcse, c.truth, 'truth'));
+    }
+    const spread = spreadTheoryOf(summary, c.mixture, c.estimator, c.estimand);
+    if (spread !== null && c.empSE.value !== null && c.empSE.mcse !== null) {
+      const r = Math.sqrt(c.n);
+      out.push(...compare(c, '√n·EmpSE − sd∞', c.empSE.value * r, c.empSE.mcse * r, spread.sd, spread.source === 'Fisher' ? 'Fisher sd∞' : 'Pollard sd'));
+    }
+  }
+  const seen = new Set<string>();
+  return all.filter((c) => {
+    const key = [c.mixture, c.n, c.estimator, c.kind, c.value, c.mcse, c.theory].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Look-up of the flagged comparisons, for the markers in tables. */
+export class FlagIndex {
+  readonly #keys = new Set<string>();
+  constructor(comparisons: readonly TheoryComparison[]) {
+    for (const c of comparisons) if (c.flagged) this.#keys.add(FlagIndex.key(c.mixture, c.n, c.estimator, c.estimand, c.kind));
+  }
+  static key(mixture: string, n: number, estimator: string, estimand: string, kind: ComparisonKind): string {
+    return [mixture, n, estimator, estimand, kind].join('\u0000');
+  }
+  has(mixture: string, n: number, estimator: string, estimand: string, kind: ComparisonKind): boolean {
+    return this.#keys.has(FlagIndex.key(mixture, n, estimator, estimand, kind));
+  }
+  /** Whether the mean of the cell is flagged against its target (truth or limit). */
+  meanFlagged(mixture: string, n: number, estimator: string, estimand: string): boolean {
+    return this.has(mixture, n, estimator, estimand, 'mean − truth') || this.has(mixture, n, estimator, estimand, 'mean − limit');
+  }
+}
+
+/** A z in text: "2.75". */
+const zText = (z: number): string => Math.abs(z).toFixed(2);
+
+function where(summary: Summary, c: TheoryComparison): string {
+  const m = summary.mixtures.length > 1 ? `${c.mixture}, ` : '';
+  return `${m}${c.estimator} at n = ${c.n.toLocaleString('en-US')}, ${c.estimand} (${c.kind})`;
+}
+
+/** The paragraph of the "Comparison with theory" section: how many comparisons, how many flagged, how many chance gives. */
+export function comparisonSentence(summary: Summary, comparisons: readonly TheoryComparison[]): string {
+  const m = comparisons.length;
+  if (m === 0)
+    return 'No cell has a theory value to compare with: the summary records no population limit, no consistent maximum-likelihood target and no asymptotic sd for these estimators and estimands.';
+  const flaggedOnes = comparisons.filter((c) => c.flagged);
+  const expected = m * FLAG_P;
+  const kinds = [...new Set(comparisons.map((c) => c.kind))].join(', ');
+  const unflagged = comparisons.filter((c) => !c.flagged).sort((a, b) => Math.abs(b.z) - Math.abs(a.z))[0];
+  const closest = unflagged === undefined ? '' : ` The largest distance not flagged is ${zText(unflagged.z)} MCSE (${where(summary, unflagged)}).`;
+  return (
+    `${m} cells have a theory value (${kinds}). ${flaggedOnes.length} of them lie more than ${FLAG_Z} Monte Carlo SEs from it (marked ${FLAG_MARK}); ` +
+    `if every cell equalled its theory value, about m·P(|Z| > ${FLAG_Z}) = ${m} × ${FLAG_P.toFixed(4)} = ${expected.toFixed(2)} of the m = ${m} would by chance. ` +
+    'The theory values are asymptotic (n → ∞), so cells flagged at small n mostly show finite-sample bias or spread, not chance; a flag at the largest n questions the theory’s assumptions or the estimator’s optimisation.' +
+    closest
+  );
+}
+
+/** The flagged comparisons, largest |z| first (at most `limit`). */
+export function flaggedComparisons(comparisons: readonly TheoryComparison[], limit = 40): TheoryComparison[] {
+  return comparisons
+    .filter((c) => c.flagged)
+    .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
+    .slice(0, limit);
+}
