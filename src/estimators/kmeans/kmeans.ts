@@ -38,6 +38,7 @@ import {
   updateCentres,
   type LloydWork,
 } from './lloyd.js';
+import { kmeansCovariance } from './pollardCovariance.js';
 
 export { assignNearest };
 
@@ -259,6 +260,7 @@ export const kmeans: EstimatorDescriptor<KMeansOptions> = {
   target: () => ({ kind: 'kmeans-limit' }),
   describe: (o) => `Lloyd's k-means algorithm with ${o.init ?? 'kmeans++'} seeding, ${startsText(o.restarts)}`,
   fit: fitKMeans,
+  covariance: kmeansCovariance,
 };
 
 /**

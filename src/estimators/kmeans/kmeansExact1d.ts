@@ -34,6 +34,7 @@ import type { EstimatorDescriptor } from '../descriptor.js';
 /** The exact algorithm has nothing to tune. */
 export type KMeansExactOptions = Record<string, never>;
 import { validateInput } from '../validateInput.js';
+import { kmeansCovariance } from './pollardCovariance.js';
 
 /** Every fit of this estimator: exact, one run, the global minimum of the within-cluster sum of squares. */
 const GLOBAL: FitSearch = Object.freeze({ global: true, restarts: 1, restartsAtBest: 1 });
@@ -412,6 +413,7 @@ export const kmeansExact1d: EstimatorDescriptor<KMeansExactOptions> = {
   target: () => ({ kind: 'kmeans-limit' }),
   describe: () => 'globally optimal one-dimensional k-means (exact minimum of the within-cluster sum of squares)',
   fit: fitExact,
+  covariance: kmeansCovariance,
 };
 
 /**

@@ -13,6 +13,7 @@ import { seedPlusPlus } from './kmeansPlusPlus.js';
 import { isBetterStart } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
 import { meansFromUnits, toDataUnits } from '../mixture/emUnits.js';
+import { kmeansCovariance } from './pollardCovariance.js';
 
 export interface KMeansHartiganWongOptions {
   init?: 'kmeans++' | 'random';
@@ -124,4 +125,5 @@ export const kmeansHartiganWong: EstimatorDescriptor<KMeansHartiganWongOptions> 
   target: () => ({ kind: 'kmeans-limit' }),
   describe: (o) => `Hartigan–Wong k-means (AS 136, R's default algorithm) with ${o.init ?? 'kmeans++'} seeding, ${startsText(o.restarts)}`,
   fit: fitHartiganWong,
+  covariance: kmeansCovariance,
 };

@@ -7,6 +7,7 @@ import type { EstimatorDescriptor, OptionProblem, OptionsSpecFor } from '../desc
 import { startsText } from '../descriptor.js';
 import { fitEM } from './em.js';
 import { newtonModelProblem, newtonShapeProblem } from './emNewton.js';
+import { mixtureCovariance } from './mixtureInformation.js';
 import type { EMOptions } from './options.js';
 
 export const EM_OPTIONS = {
@@ -20,6 +21,7 @@ export const EM_OPTIONS = {
   accelerate: { type: 'enum', values: ['auto', 'newton', 'squarem', 'none'], default: 'auto', doc: 'Newton steps where the model allows (d = 1, K = 2, σ shared or fixed), SQUAREM elsewhere, or forced' },
   warmStart: { type: 'enum', values: ['subsample', 'none'], default: 'subsample', doc: 'Newton on n ≥ 1e4: start from a fit on every 10th point' },
   varianceFloor: { type: 'positive', default: 1e-8, doc: 'lower bound on σ² relative to the data variance; hitting it is "degenerate"' },
+  seMethod: { type: 'enum', values: ['observed', 'sandwich'], default: 'observed', doc: 'model-based standard errors from the inverse observed information or the sandwich I⁻¹JI⁻¹ (robust to a wrong model); the fit is the same' },
 } satisfies OptionsSpecFor<EMOptions>;
 
 function problems(o: EMOptions): OptionProblem[] {
@@ -48,4 +50,5 @@ export const em: EstimatorDescriptor<EMOptions> = {
   target: (o) => ({ kind: 'mixture-mle', covariance: o.covariance ?? 'equal', ...(o.sigma !== undefined ? { sigma: o.sigma } : {}), weights: o.weights ?? 'estimated' }),
   describe: (o, num) => `EM for the Gaussian-mixture maximum-likelihood estimate with ${covarianceText(o.covariance, o.sigma, num)}, ${weightsText(o.weights)}, ${initText(o.init)}, ${startsText(o.restarts)}`,
   fit: fitEM,
+  covariance: (data, fit, o) => mixtureCovariance(data, fit, { covariance: o.covariance ?? 'equal', weights: o.weights ?? 'estimated' }, o.seMethod ?? 'observed'),
 };

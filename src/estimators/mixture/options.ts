@@ -49,6 +49,12 @@ export interface EMOptions {
   warmStart?: 'subsample' | 'none';
   /** Lower bound on any σ_k² relative to the total data variance; hitting it is reported as 'degenerate'. Default 1e-8. */
   varianceFloor?: number;
+  /**
+   * Which large-sample covariance model-based standard errors use (./mixtureInformation.ts): the inverse observed
+   * information ('observed', default) or the sandwich I⁻¹JI⁻¹ ('sandwich', robust to a wrong model). Does not
+   * change the fit.
+   */
+  seMethod?: 'observed' | 'sandwich';
 }
 
 /** Classification EM (Celeux & Govaert 1992): hard assignments, maximising the classification likelihood. */
