@@ -13,6 +13,8 @@ import { createStream } from '../rng/stream.js';
 import { statusOfError } from '../runner/fitStatus.js';
 import type { Fit } from '../types.js';
 import { fitToJson, formatFit, formatStatus } from './fitJson.js';
+import { fitInference } from './fitInference.js';
+import { formatInference } from './inferenceText.js';
 import { describeFormat, parseDecimal, parseSeparator, readCsv } from './readCsv.js';
 import { UserError } from '../errors/userError.js';
 
@@ -26,6 +28,9 @@ interface FitArgs {
   json: boolean;
   sep?: string;
   decimal?: string;
+  se: boolean;
+  bootstrap?: number;
+  level: number;
   [option: string]: unknown;
 }
 
@@ -106,6 +111,9 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .option('options', { type: 'string', describe: 'with --module: the plugin\'s options as JSON, e.g. \'{"trim":0.1}\'' }),
     )
       .option('seed', { type: 'string', default: '1', describe: 'seed of the initialisation stream' })
+      .option('se', { type: 'boolean', default: false, describe: "standard errors and Wald intervals from the estimator's own covariance (observed information for em, Pollard's sandwich for k-means)" })
+      .option('bootstrap', { type: 'number', describe: 'also B ≥ 20 bootstrap refits: percentile and basic intervals (any estimator)' })
+      .option('level', { type: 'number', default: 0.95, describe: 'nominal level of the intervals' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object: status, message, means, weights, sigmas, logLik, objective, iterations, converged' })
       .check((a) => {
         if (!Number.isInteger(a.k) || a.k < 1) throw new UserError(`--k: must be a positive integer (got ${a.k})`);
@@ -139,6 +147,11 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       process.stdout.write(a.json ? JSON.stringify(status) + '\n' : formatStatus(status) + '\n');
       throw new UserError(`${a.data}: ${method} cannot fit these data: ${status.message}`);
     }
-    process.stdout.write(a.json ? JSON.stringify(fitToJson(fit)) + '\n' : formatFit(fit) + '\n');
+    if (!a.se && a.bootstrap === undefined) {
+      process.stdout.write(a.json ? JSON.stringify(fitToJson(fit)) + '\n' : formatFit(fit) + '\n');
+      return;
+    }
+    const inference = fitInference(a, spec, data, fit);
+    process.stdout.write(a.json ? JSON.stringify({ ...fitToJson(fit), inference: inference ?? null }) + '\n' : `${formatFit(fit)}\n${formatInference(inference, a.level)}\n`);
   },
 };

@@ -6,7 +6,9 @@ import { sampleCsvLines } from '../export/sampleCsv.js';
 import { writeFileAtomic } from '../results/ndjson.js';
 import { replay, replaySample } from '../runner/replay.js';
 import { resultsDir } from '../runner/runExperiment.js';
+import { DEFAULT_INFERENCE, replayInference } from '../runner/replayInference.js';
 import { fitToJson, formatFit } from './fitJson.js';
+import { formatInference } from './inferenceText.js';
 import { UserError } from '../errors/userError.js';
 
 interface ReplayArgs {
@@ -17,6 +19,7 @@ interface ReplayArgs {
   results: string;
   json: boolean;
   data?: string;
+  se: boolean;
 }
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
@@ -30,6 +33,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('estimator', { type: 'string', describe: 'estimator id (default: all)' })
       .option('results', { type: 'string', default: 'results' })
       .option('json', { type: 'boolean', default: false })
+      .option('se', { type: 'boolean', default: false, describe: "also print SEs and intervals: the config's inference block (exactly the row's), else Wald at 0.95" })
       .option('data', { type: 'string', describe: 'also write the replication\'s sample to this CSV file: x1…xd and the true component (0-based)' })
       .example('$0 replay bw1978 --condition "canonical|n=1000" --rep 17 --estimator mle', 'debug one fit')
       .example('$0 replay bw1978 --condition "canonical|n=1000" --rep 17 --data sample.csv', 'the exact sample with its true labels, to fit elsewhere'),
@@ -49,9 +53,16 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       writeFileAtomic(a.data, sampleCsvLines(sample));
       process.stderr.write(`wrote ${a.data}: ${sample.data.n} points in ${sample.data.d} dimension${sample.data.d === 1 ? '' : 's'} with their true component\n`);
     }
-    for (const r of results) {
-      if (a.json) process.stdout.write(JSON.stringify({ estimator: r.estimator, method: r.method, ...fitToJson(r.fit) }) + '\n');
-      else process.stdout.write(`# ${r.estimator} (${r.method}) — ${a.condition}, replication ${a.rep}\n${formatFit(r.fit)}\n\n`);
-    }
+    const inference = a.se ? replayInference(manifest.config, a.condition, a.rep, results) : null;
+    const level = (manifest.config.inference ?? DEFAULT_INFERENCE).level;
+    results.forEach((r, i) => {
+      const inf = inference === null ? undefined : inference[i];
+      if (a.json) {
+        process.stdout.write(JSON.stringify({ estimator: r.estimator, method: r.method, ...fitToJson(r.fit), ...(inference === null ? {} : { inference: inf ?? null }) }) + '\n');
+      } else {
+        const se = inference === null ? '' : `\n${formatInference(inf, level)}`;
+        process.stdout.write(`# ${r.estimator} (${r.method}) — ${a.condition}, replication ${a.rep}\n${formatFit(r.fit)}${se}\n\n`);
+      }
+    });
   },
 };

@@ -8,12 +8,12 @@
 import { waldIntervals, type WaldInput } from '../estimands/deltaMethod.js';
 import type { IntervalSet } from '../estimands/intervals.js';
 import { noIntervals } from '../estimands/intervals.js';
-import { descriptorOf, type MethodSpec } from '../estimators/registry.js';
+import { descriptorFor, type MethodSpec } from '../estimators/registry.js';
 import type { Dataset, Fit, ParameterCovariance } from '../types.js';
 
 /** The Wald set of `fit`, or null when the method has no covariance theory. */
 export function deltaWald(spec: MethodSpec, data: Dataset, fit: Fit, input: WaldInput): IntervalSet | null {
-  const descriptor = descriptorOf(spec.method);
+  const descriptor = descriptorFor(spec);
   if (descriptor.covariance === undefined) return null;
   let covariance: ParameterCovariance;
   try {

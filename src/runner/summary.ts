@@ -12,6 +12,7 @@ import { MCSE_DESCRIPTION, summariseCell } from '../performance/index.js';
 import type { ReplicationRow } from '../results/rows.js';
 import type { Summary, SummaryCell } from '../results/summary.js';
 import { RESULTS_FORMAT_VERSION } from '../results/version.js';
+import { inferenceOfCell } from './inferenceSummary.js';
 import { mixtureTheory, theoryTargets } from './theoryTargets.js';
 
 
@@ -54,7 +55,9 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
           // Diagnostics (iterations, converged, …) describe every fit that ran, including non-converged ones.
           const okStatuses = DIAGNOSTIC_KEYS.has(estimand) ? ['ok', 'not-converged', 'degenerate', 'empty-cluster', 'not-mixed'] : ['ok'];
           const summary = summariseCell(values, statuses, { truth: target, limit }, { okStatuses });
-          cells.push({ condition, mixture: mixture.id, n, estimator: estimator.id, method: estimator.method, estimand, truth: target, limit, ...summary });
+          // Interval measures only where rows carry intervals (./inferenceSummary.ts): other summaries are unchanged.
+          const inference = inferenceOfCell(list, estimand, { truth: target, limit });
+          cells.push({ condition, mixture: mixture.id, n, estimator: estimator.id, method: estimator.method, estimand, truth: target, limit, ...summary, ...(inference === undefined ? {} : { inference }) });
         }
       }
     }
