@@ -1,8 +1,8 @@
 /**
  * `mixstudy export` (src/export/): the two tidy CSV files of a completed run are read back by Python's csv
  * module (and by R's read.csv where Rscript is installed) and checked against summary.json and the rows: every
- * summary measure with its MCSE, bit for bit; the replication table's values, truths and limits; a bias
- * recomputed from the replication table equal to the summary's.
+ * summary measure with its MCSE, bit for bit; the replication table's values, truths and limits; a bias and a
+ * Wald coverage recomputed from the replication table (the README's R snippets) equal to the summary's.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
 import { writeExport } from '../../src/export/writeExport.js';
 import { loadCompletedRun, type CompletedRun } from '../../src/results/load.js';
-import { MEASURE_SLOTS, readMeasure } from '../../src/performance/index.js';
+import { MEASURE_SLOTS, measureByKey, readMeasure } from '../../src/performance/index.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
 import { copyRun } from '../results/fixture.js';
 import { smallConfig, tempDir } from '../runner/helpers.js';
@@ -50,6 +50,7 @@ beforeAll(async () => {
       name: 'tiny',
       replications: 4,
       n: [30, 90],
+      inference: { wald: true },
       mixtures: [
         { id: 'canonical', weights: [0.5, 0.5], means: [[-1], [1]], sigma: 1 },
         { id: 'd2-K3', weights: [0.3, 0.3, 0.4], means: [[0, 0], [3, 0], [0, 3]], sigma: 1 },
@@ -71,16 +72,16 @@ beforeAll(async () => {
 describe('mixstudy export', () => {
   it.runIf(hasPython)('summary.csv holds every measure of summary.json with its MCSE, exactly, one row per condition × estimator × estimand × measure', () => {
     const table = readWithPython(join(out, 'summary.csv'));
-    const byKey = new Map(table.map((r) => [`${r.condition}|${r.estimator}|${r.estimand}|${r.measure}|${r.target}`, r]));
+    const byKey = new Map(table.map((r) => [`${r.condition}|${r.estimator}|${r.estimand}|${r.measure}|${r.target}|${r.interval}`, r]));
     expect(byKey.size).toBe(table.length);
     let expected = 0;
     for (const cell of run.summary.cells) {
       const mixture = run.summary.mixtures.find((m) => m.id === cell.mixture);
       for (const slot of MEASURE_SLOTS) {
-        const m = slot.target === null || (slot.target === 'truth' ? cell.truth : cell.limit) !== null ? readMeasure(cell, slot.measure, slot.target) : null;
+        const m = slot.target === null || (slot.target === 'truth' ? cell.truth : cell.limit) !== null ? readMeasure(cell, slot.measure, slot.target, slot.interval) : null;
         if (m === null) continue;
         expected++;
-        const row = byKey.get(`${cell.condition}|${cell.estimator}|${cell.estimand}|${slot.measure.key}|${slot.target ?? 'NA'}`);
+        const row = byKey.get(`${cell.condition}|${cell.estimator}|${cell.estimand}|${slot.measure.key}|${slot.target ?? 'NA'}|${slot.interval ?? 'NA'}`);
         expect(row, `${cell.condition} ${cell.estimator} ${cell.estimand} ${slot.name}`).toBeDefined();
         if (row === undefined) continue;
         expect([num(row.value), num(row.mcse)]).toEqual([m.value, m.mcse]);
@@ -91,6 +92,7 @@ describe('mixstudy export', () => {
     expect(table.length).toBe(expected);
     expect(table.some((r) => r.target === 'limit')).toBe(true);
     expect(table.some((r) => r.K === '3' && r.d === '2')).toBe(true);
+    expect(table.some((r) => r.measure === 'coverage' && r.interval === 'wald' && r.target === 'truth' && r.value !== 'NA')).toBe(true);
   });
 
   it.runIf(hasPython)('replications.csv has one row per condition × replication × estimator with every value, its truth and limit; the bias recomputed from it is the summary\'s', () => {
@@ -121,13 +123,19 @@ describe('mixstudy export', () => {
       'ok <- subset(r, status == "ok")',
       'b <- aggregate(cbind(bias = separation - separation.truth) ~ estimator + n + mixture, data = ok, FUN = mean)',
       'm <- merge(b, subset(s, estimand == "separation" & measure == "bias" & target %in% "truth"))',
-      'cat(nrow(r), nrow(s), is.numeric(r$separation), is.numeric(s$mcse), nrow(m), max(abs(m$bias - m$value)), "\\n")',
+      'ok$covered <- with(ok, inference.wald.values.separation.lower <= separation.truth & separation.truth <= inference.wald.values.separation.upper)',
+      'cv <- merge(aggregate(covered ~ estimator + n + mixture, data = ok, FUN = mean), subset(s, estimand == "separation" & measure == "coverage" & interval %in% "wald" & target %in% "truth"))',
+      'cat(nrow(r), nrow(s), is.numeric(r$separation), is.numeric(s$mcse), nrow(m), max(abs(m$bias - m$value)), nrow(cv), max(abs(cv$covered - cv$value)), "\\n")',
     ].join('; ');
-    const [rows, cells, numeric1, numeric2, merged, maxDiff] = execFileSync('Rscript', ['-e', script], { encoding: 'utf8' }).trim().split(/\s+/);
+    const [rows, cells, numeric1, numeric2, merged, maxDiff, coverageCells, coverageDiff] = execFileSync('Rscript', ['-e', script], { encoding: 'utf8' }).trim().split(/\s+/);
     expect([Number(rows), numeric1, numeric2]).toEqual([run.rows.length, 'TRUE', 'TRUE']);
     expect(Number(cells)).toBeGreaterThan(run.summary.cells.length);
     expect(Number(merged)).toBe(run.summary.cells.filter((c) => c.estimand === 'separation' && c.vsTruth.bias.value !== null).length);
     expect(Number(maxDiff)).toBeLessThan(1e-12);
+    // The README's coverage snippet: the Wald coverage recomputed from the rows is the summary's.
+    expect(Number(coverageCells)).toBe(run.summary.cells.filter((c) => c.estimand === 'separation' && readMeasure(c, measureByKey('coverage'), 'truth', 'wald')?.value != null).length);
+    expect(Number(coverageCells)).toBeGreaterThan(0);
+    expect(Number(coverageDiff)).toBeLessThan(1e-12);
   });
 
   it.runIf(hasPython)('exports any further field a row carries (e.g. standard errors and intervals), flattened to dotted columns', () => {
