@@ -24,6 +24,9 @@ export { MixtureError, validateMixture, WEIGHT_SUM_TOLERANCE, type Mixture1d, ty
 
 // Data-generating mechanism and randomness.
 export { sampleMixture, type MixtureSample } from './dgm/sphericalMixture.js';
+// Plugins: the contract a user's data mechanism implements (its estimators implement EstimatorDescriptor).
+export type { DataMechanism, MechanismSample, MechanismTruth } from './dgm/mechanism.js';
+export { loadConfigAndPlugins } from './config/index.js';
 export { createStream, streamSeed, Stream, type KeyPart } from './rng/stream.js';
 
 // Theory.

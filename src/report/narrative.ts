@@ -92,10 +92,22 @@ export function questionText(summary: Summary): Inline[][] {
 
 /** The data-generating mechanism and design in words, as list items. */
 export function mechanismItems(summary: Summary, nested: boolean | undefined): Inline[][] {
-  const items: Inline[][] = summary.mixtures.map((m) => [
-    { strong: m.id },
-    `: ${mixtureFormula(m)} — ${m.K} components in ${m.d} dimension${m.d === 1 ? '' : 's'}, N(mean, variance); weights ${m.weights.map(num).join(', ')}; σ ${m.sigmas.map(num).join(', ')}.`,
-  ]);
+  const items: Inline[][] = summary.mixtures.map((m) =>
+    m.mechanism === undefined
+      ? [
+          { strong: m.id },
+          `: ${mixtureFormula(m)} — ${m.K} components in ${m.d} dimension${m.d === 1 ? '' : 's'}, N(mean, variance); weights ${m.weights.map(num).join(', ')}; σ ${m.sigmas.map(num).join(', ')}.`,
+        ]
+      : // A plugin mechanism (src/dgm/mechanism.ts): its own sentence, its truth, the file and params it came from.
+        [
+          { strong: m.id },
+          `: ${m.mechanism.description} — plugin mechanism ${m.mechanism.name} (`,
+          { code: m.mechanism.module },
+          ', params ',
+          { code: JSON.stringify(m.mechanism.params) },
+          `); ${m.K} components in ${m.d} dimension${m.d === 1 ? '' : 's'}, true means ${m.means.map((r) => `(${r.map(num).join(', ')})`).join(', ')}; weights ${m.weights.map(num).join(', ')}${m.mechanism.sigmaDefined ? `; σ ${m.sigmas.map(num).join(', ')}` : '; no σ (the components are not spherical)'}.`,
+        ],
+  );
   items.push([`Sample sizes n = ${summary.n.map(formatInt).join(', ')}${nested === true ? ' (within a replication the smaller samples are prefixes of the largest one)' : ''}.`]);
   items.push([`R = ${formatInt(summary.replications)} independent replications per sample size, from seed `, { code: String(summary.seed) }, '.']);
   return items;
@@ -109,6 +121,8 @@ export function mechanismItems(summary: Summary, nested: boolean | undefined): I
  * missed the best objective found.
  */
 export function optimumSentence(e: EstimatorSpec, rows: readonly ReplicationRow[], oneDimensional: boolean): string | null {
+  // A plugin estimator's own options and target are its author's: no advice about k-means restarts.
+  if (e.plugin !== undefined) return null;
   const own = rows.filter((row) => row.estimator === e.id && row.status !== 'error');
   const local = e.method === 'kmeans' || own.some((row) => row.values.globalOptimum === 0);
   if (!local) {

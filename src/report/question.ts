@@ -49,12 +49,15 @@ function targetOrNone(e: Summary['estimators'][number]): EstimationTarget {
 function designText(summary: Summary): string {
   const ms = summary.mixtures;
   const sizes = (xs: number[]) => listText([...new Set(xs)].sort((a, b) => a - b).map(String));
+  // A plugin mechanism (src/dgm/mechanism.ts) is named as what it is, not as a spherical mixture.
+  const kind = (plural: boolean): string =>
+    ms.every((m) => m.mechanism === undefined) ? `spherical Gaussian mixture${plural ? 's' : ''}` : `data-generating mechanism${plural ? 's' : ''}`;
   if (ms.length === 1) {
     const m = ms[0];
-    return `the ${m.K}-component spherical Gaussian mixture ${m.id} in ${m.d} dimension${m.d === 1 ? '' : 's'}`;
+    return `the ${m.K}-component ${kind(false)} ${m.id} in ${m.d} dimension${m.d === 1 ? '' : 's'}`;
   }
   const factors = designFactors(summary).map((f) => f.short);
-  return `each of ${ms.length} spherical Gaussian mixtures (K = ${sizes(ms.map((m) => m.K))}, d = ${sizes(ms.map((m) => m.d))}; varying ${listText(factors)})`;
+  return `each of ${ms.length} ${kind(true)} (K = ${sizes(ms.map((m) => m.K))}, d = ${sizes(ms.map((m) => m.d))}; varying ${listText(factors)})`;
 }
 
 /** The question paragraphs: what is asked of which estimators, and what theory predicts for each. */

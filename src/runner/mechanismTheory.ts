@@ -45,7 +45,7 @@ export function mechanismTheory(mixture: MixtureSpec, ref: MechanismRef, estimat
       fixedPoints: 0,
       kmeansSd: null,
     };
-    notes.push(`the k-means limit is the one the mechanism states; no Pollard sd: ${why}`);
+    notes.push(`no Pollard sd of the k-means separation: the k-means limit is the one the mechanism states, and ${why}`);
   } else {
     notes.push(`no k-means limit: ${why}, and the mechanism states none (truth().theory.kmeansLimit)`);
   }
