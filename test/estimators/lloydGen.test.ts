@@ -57,6 +57,28 @@ describe('compiled Lloyd kernels', () => {
     });
   }
 
+  it('equal the loops where squared distances overflow to ∞ (ties among infinite distances go to the lower index)', () => {
+    const d = 2;
+    const K = 3;
+    const x = Float64Array.from([1e200, 0, -1e200, 5, 0.5, 0.25, 3e155, -2e155, 1, 1]);
+    const data = { x, n: 5, d };
+    const c = Float64Array.from([0, 0, 1e200, 0, -1e200, 1e10]);
+    const w = createLloydWork(data, K);
+    const gen = generatedAccumulate(d, K);
+    const sums = new Float64Array(K * d);
+    const counts = new Float64Array(K);
+    const labels = new Int32Array(data.n);
+    gen?.(data.x, data.n, c, w.shift, sums, counts, labels);
+    accumulateGeneral(data.x, data.n, c, w);
+    expect(Array.from(labels)).toEqual(Array.from(w.labels));
+    expect(Array.from(counts)).toEqual(Array.from(w.counts));
+    expect(Array.from(sums)).toEqual(Array.from(w.sums));
+    const l1 = new Int32Array(data.n);
+    const l2 = new Int32Array(data.n);
+    expect(generatedAssign(d, K)?.(data.x, data.n, c, l1)).toBe(assignNearestLoops(data, c, K, l2));
+    expect(Array.from(l1)).toEqual(Array.from(l2));
+  });
+
   it('are compiled once per (d, K) and not beyond LLOYD_GEN_MAX_TERMS terms', () => {
     expect(generatedAccumulate(2, 3)).toBe(generatedAccumulate(2, 3));
     expect(generatedAssign(LLOYD_GEN_MAX_TERMS + 1, 1)).toBeNull();

@@ -92,13 +92,14 @@ function range(m: number): number[] {
 }
 
 /**
- * Per point: x0..x{d−1}, the squared distances q0..q{K−1}, best (their minimum), the memberships m0..m{K−1}
- * (1 for the first k with qₖ = best, else 0) and bk (that k). Branch-free: an `if (qₖ < best)` chain compiles
- * to branches that mispredict on overlapping clusters (measured 7.5 vs 4 ns per point at d = 1, K = 3 on
- * shuffled against sorted labels). Math.min is exact, so `best` is the loops' minimum bit for bit, and the
- * first index attaining it is the loops' strict-< winner.
+ * Per point: x0..x{d−1}, the squared distances q0..q{K−1}, the memberships m0..m{K−1} (1 for the first k with
+ * the minimal qₖ, else 0: mₖ = Πₗ<ₖ [qₖ < qₗ] · Πₗ>ₖ [qₖ ≤ qₗ], the loops' strict-< winner with ties to the lower
+ * index) and bk (that k); with `withBest` also best = Math.min of the q's (exact: the loops' minimum bit for
+ * bit). The memberships are comparisons turned into numbers, so no branch: an `if (qₖ < best)` chain, and
+ * Math.min, compile to branches that mispredict on overlapping clusters (a k-means fit at d = 1, K = 3,
+ * n = 1e5 took 40 ms with them, 19 ms without).
  */
-function nearestLines(d: number, K: number): string[] {
+function nearestLines(d: number, K: number, withBest: boolean): string[] {
   const L: string[] = [];
   L.push(`    const b = i * ${d};`);
   for (const j of range(d)) L.push(`    const x${j} = x[b + ${j}];`);
@@ -106,13 +107,15 @@ function nearestLines(d: number, K: number): string[] {
     const terms = range(d).map((j) => `(x${j} - c${k}_${j}) * (x${j} - c${k}_${j})`);
     L.push(`    const q${k} = ${terms.join(' + ')};`);
   }
-  L.push(`    const best = ${K === 1 ? 'q0' : `Math.min(${range(K).map((k) => `q${k}`).join(', ')})`};`);
-  L.push('    let rest = 1;');
+  // mₖ = Πₗ₍ₗ<ₖ₎ [qₖ < qₗ] · Πₗ₍ₗ>ₖ₎ [qₖ ≤ qₗ]: 1 exactly for the first index of the minimum.
   for (const k of range(K)) {
-    L.push(`    const m${k} = rest * +(q${k} === best);`);
-    if (k < K - 1) L.push(`    rest -= m${k};`);
+    const factors = range(K)
+      .filter((l) => l !== k)
+      .map((l) => (l < k ? `+(q${k} < q${l})` : `+(q${k} <= q${l})`));
+    L.push(`    const m${k} = ${factors.length === 0 ? '1' : factors.join(' * ')};`);
   }
   L.push(`    const bk = ${range(K).slice(1).map((k) => `${k} * m${k}`).join(' + ') || '0'};`);
+  if (withBest) L.push(`    const best = ${K === 1 ? 'q0' : `Math.min(${range(K).map((k) => `q${k}`).join(', ')})`};`);
   return L;
 }
 
@@ -130,7 +133,7 @@ function compileAccumulate(d: number, K: number): GeneratedAccumulate {
     for (const j of range(d)) L.push(`let s${k}_${j} = 0;`);
   }
   L.push('for (let i = 0; i < n; i++) {');
-  L.push(...nearestLines(d, K));
+  L.push(...nearestLines(d, K, false));
   L.push('    labels[i] = bk;');
   for (const j of range(d)) L.push(`    const y${j} = x${j} - sh${j};`);
   for (const k of range(K)) {
@@ -150,7 +153,7 @@ function compileAssign(d: number, K: number): GeneratedAssign {
   const L: string[] = [...centreLines(d, K)];
   L.push('let inertia = 0;');
   L.push('for (let i = 0; i < n; i++) {');
-  L.push(...nearestLines(d, K));
+  L.push(...nearestLines(d, K, true));
   L.push('    labels[i] = bk;');
   L.push('    inertia += best;');
   L.push('}');

