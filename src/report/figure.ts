@@ -13,6 +13,11 @@ export interface Figure {
   /** One or more sentences saying what is plotted, what the bars and lines are, and where the numbers come from. */
   readonly caption: string;
   readonly spec: TopLevelSpec;
+  /**
+   * PNG pixels per SVG unit for this figure when the report is not given one (writeReport's `pngScale`):
+   * small multiples are wide already, so they are rasterised at a lower scale than the default 2.
+   */
+  readonly pngScale?: number;
 }
 
 /** Lower-case id made of [a-z0-9._-] only: `sep=1.5_w=0.7-0.3` → `sep-1.5-w-0.7-0.3`. */

@@ -24,7 +24,7 @@ export interface WriteReportOptions {
   readonly figures?: (summary: Summary, rows: readonly ReplicationRow[]) => Figure[];
   /** Figures appended after the default (or given) set. */
   readonly extraFigures?: readonly Figure[];
-  /** PNG pixels per SVG unit (default 2). */
+  /** PNG pixels per SVG unit for every figure (default: the figure's own `pngScale`, else 2). */
   readonly pngScale?: number;
 }
 
@@ -48,7 +48,7 @@ export async function writeReport(resultsDir: string, outDir: string, opts: Writ
   const figureDir = join(outDir, 'figures');
   mkdirSync(figureDir, { recursive: true });
   const rendered: RenderedFigure[] = [];
-  for (const f of figures) rendered.push(await renderFigure(f, figureDir, { scale: opts.pngScale }));
+  for (const f of figures) rendered.push(await renderFigure(f, figureDir, { scale: opts.pngScale ?? f.pngScale }));
 
   const bundles = vegaBundles();
   const version = (name: string) => bundles.find((b) => b.name === name)?.version ?? 'unknown';

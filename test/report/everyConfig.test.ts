@@ -37,6 +37,14 @@ interface FacetSpec {
   facet?: { sort: string[] };
 }
 
+/** A value per estimand key that differs between keys (the fixture's default depends on the key's length only). */
+const perKey: ValueFn = (m, n, rep, est, key) => {
+  const base = defaultValues(m, n, rep, est, key);
+  if (base === null || DIAGNOSTICS.includes(key as (typeof DIAGNOSTICS)[number])) return base;
+  const code = [...key].reduce((a, ch, i) => a + ch.charCodeAt(0) * (i + 1), 0);
+  return base + (code % 17) / 100 + (((rep * 7 + code + est.length * 3) % 11) - 5) / (10 * Math.sqrt(n));
+};
+
 describe('K = 3 in d = 2', () => {
   const { summary, rows } = summaryOf({
     mixtures: [{ id: 'triangle', weights: [0.3, 0.3, 0.4], means: [[0, 0], [3, 0], [1.5, 2.6]], sigma: 1 }],
@@ -45,7 +53,7 @@ describe('K = 3 in d = 2', () => {
       { id: 'mle', method: 'em' },
     ],
     estimands: ['separation', 'means', 'weights', 'sigma', 'misclassification'],
-  });
+  }, perKey);
 
   it('gets the separation figures and bias, √n·EmpSE and RMSE of every estimand, a panel each', async () => {
     const ids = defaultFigures(summary, rows).map((f) => f.id);
@@ -69,6 +77,9 @@ describe('K = 3 in d = 2', () => {
     expect(panels(bias)).toHaveLength(withTruth.length); // bias needs a truth
     expect(panels(bias)).toContain('mean ‖μⱼ − μᵢ‖');
     expect(panels(bias)).toContain('μ₃,₂ (means.2.1)');
+    // σ₁, σ₂, σ₃ of one fit with the same values (a shared σ) share one panel
+    const shared = summaryOf({ mixtures: [{ id: 'triangle', weights: [0.3, 0.3, 0.4], means: [[0, 0], [3, 0], [1.5, 2.6]], sigma: 1 }], estimators: [{ id: 'mle', method: 'em' }], estimands: ['sigma'] });
+    expect(panels(estimandPanelFigure(shared.summary, 'triangle', 'bias'))).toEqual(['σ₁ (sigma.0) = σ₂ = σ₃']);
     for (const f of [empSE, bias]) expect((await renderSvg(f!.spec)).warnings).toEqual([]);
   });
 
@@ -176,11 +187,15 @@ describe('a grid of six mechanisms', () => {
   const { summary, rows } = summaryOf({ mixtures, estimands: ['separation', 'means', 'misclassification'] });
   const order = ['d1-w0.5', 'd1-w0.8', 'd2-w0.5', 'd2-w0.8', 'd3-w0.5', 'd3-w0.8'];
 
-  it('gets figures across conditions first and per-mechanism panels, not 6 separate separation figures', () => {
+  it('gets figures across conditions, not 6 × 7 separate figures', () => {
     const ids = defaultFigures(summary, rows).map((f) => f.id);
     expect(ids.slice(0, 5)).toEqual(['nested-loop-bias-separation', 'bias-separation-by-condition', 'rootnempse-separation-by-condition', 'rmse-separation-by-condition', 'misclassification-by-condition']);
     expect(ids.filter((id) => id.startsWith('estimate-separation'))).toEqual([]);
-    expect(ids).toHaveLength(5 + 3 * 6);
+    // every other estimand as one matrix per measure: a row per mechanism, a column per estimand
+    expect(ids.slice(5)).toEqual(['bias-estimands-by-condition', 'rootnempse-estimands-by-condition', 'rmse-estimands-by-condition']);
+    const matrix = defaultFigures(summary, rows)[6].spec as unknown as { facet: { row: { sort: string[] }; column: { sort: string[] } } };
+    expect(matrix.facet.row.sort).toEqual(order);
+    expect(matrix.facet.column.sort).toEqual(['μ₁ (means.0.0)', 'μ₂ (means.1.0)', 'misclassification']);
   });
 
   it('draws the nested-loop plot in nested-loop order: Δ, then w₁, n innermost', async () => {

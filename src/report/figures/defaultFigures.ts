@@ -2,11 +2,12 @@
  * The figures every experiment's report gets, for any K and d:
  * - a grid (at least GRID_MIN_MECHANISMS mechanisms, src/report/gridDesign.ts): the nested-loop plot of the
  *   headline estimand's bias over all conditions, its bias, √n·EmpSE and RMSE as small multiples by
- *   condition, and the misclassification rate by condition against each Bayes error;
+ *   condition, the misclassification rate by condition against each Bayes error, and bias, √n·EmpSE and
+ *   RMSE of every other estimand as one matrix per measure (a row per mechanism, a column per estimand);
  * - otherwise, for each mechanism whose separation was measured (for K > 2 the mean pairwise distance), the
  *   estimate, RMSE, bias and distribution figures of the separation (distribution only when replication rows
  *   are given), and its misclassification rate against the Bayes error;
- * - always, per mechanism, bias, √n·EmpSE and RMSE against n for every estimand, a panel each.
+ *   and, per mechanism, bias, √n·EmpSE and RMSE against n for every estimand, a panel each.
  */
 import type { ReplicationRow } from '../../results/rows.js';
 import type { Summary } from '../../results/summary.js';
@@ -14,7 +15,7 @@ import type { Figure } from '../figure.js';
 import { GRID_MIN_MECHANISMS, headlineEstimand, orderedMixtures } from '../gridDesign.js';
 import { distributionFigure } from './distribution.js';
 import { biasFigure, estimateFigure, rmseFigure } from './measureFigures.js';
-import { conditionPanelFigure, estimandPanelFigure, estimandsOf, PANEL_MEASURES } from './measurePanels.js';
+import { conditionPanelFigure, estimandPanelFigure, estimandsOf, gridEstimandFigure, PANEL_MEASURES } from './measurePanels.js';
 import { misclassificationByCondition, misclassificationFigure } from './misclassification.js';
 import { nestedLoopFigure } from './nestedLoop.js';
 
@@ -36,6 +37,7 @@ export function gridFigures(summary: Summary): Figure[] {
     for (const m of PANEL_MEASURES) figures.push(conditionPanelFigure(summary, ids, headline, m));
   }
   figures.push(misclassificationByCondition(summary, ids));
+  for (const m of PANEL_MEASURES) figures.push(gridEstimandFigure(summary, ids, m, headline));
   return figures.filter(present);
 }
 
@@ -55,7 +57,7 @@ export function defaultFigures(summary: Summary, rows: readonly ReplicationRow[]
     // A mechanism with the separation alone has its bias and RMSE figures above; only the √n·EmpSE one is new.
     const onlySeparation = !grid && estimandsOf(summary, mixture.id).every((k) => k === 'separation');
     for (const m of PANEL_MEASURES) {
-      if (onlySeparation && m !== 'rootNEmpSE') continue;
+      if (grid || (onlySeparation && m !== 'rootNEmpSE')) continue; // a grid has them as one matrix per measure
       const f = estimandPanelFigure(summary, mixture.id, m);
       if (f !== null) figures.push(f);
     }

@@ -16,7 +16,7 @@ import { estimatorStyles } from '../palette.js';
 import { estimatorsWithLimit, findMixture, kmeansLimitOf, kmeansSdOf, spreadTheoryOf, truthOf } from '../theory.js';
 import { frameOf, horizontal, logSpaced, type Frame, type Reference } from './layers.js';
 import { FISHER_DASHES, REFERENCE_DASH } from './measureFigures.js';
-import { panelSpec, type Panel } from './panels.js';
+import { PANEL_PNG_SCALE, panelSpec, type Panel } from './panels.js';
 import { seriesOf, type SeriesPoint } from './series.js';
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
@@ -94,7 +94,7 @@ export function panelReferences(summary: Summary, mixture: string, estimand: str
   return { refs, notes };
 }
 
-function figureOf(summary: Summary, id: string, title: string, panels: Panel[], measure: PanelMeasure, what: string, notes: string[], columns: number): Figure {
+function figureOf(summary: Summary, id: string, title: string, panels: Panel[], measure: PanelMeasure, what: string, notes: string[], columns: number, matrix = false): Figure {
   const words = WORDS[measure];
   const caption =
     `${words.name} against the sample size n, ${what} (R = ${formatInt(summary.replications)} replications per sample size; each panel has its own y scale); ` +
@@ -103,8 +103,9 @@ function figureOf(summary: Summary, id: string, title: string, panels: Panel[], 
     (measure === 'rmse' ? ' A consistent estimator’s RMSE falls like 1/√n; an inconsistent one levels off at its asymptotic bias.' : '') +
     (notes.length > 0 ? ` Grey reference lines: ${[...new Set(notes)].join('; ')}.` : ' No theory value is available for these panels.');
   const styles = estimatorStyles(summary.estimators.map((e) => e.id));
-  const spec = panelSpec(panels, styles, frameOf(summary.n), words.tooltip, { title, description: caption, yTitle: words.axis, log: measure === 'rmse', columns });
-  return { id, title, caption, spec };
+  const size = matrix ? { panelWidth: 160, panelHeight: 100 } : {};
+  const spec = panelSpec(panels, styles, frameOf(summary.n), words.tooltip, { title, description: caption, yTitle: words.axis, log: measure === 'rmse', columns, matrix, ...size });
+  return { id, title, caption, spec, pngScale: PANEL_PNG_SCALE };
 }
 
 /** Short panel title of an estimand: its symbol, or its name when the symbol is the name. */
@@ -120,9 +121,17 @@ export function estimandPanelFigure(summary: Summary, mixtureId: string, measure
   const frame = frameOf(summary.n);
   const panels: Panel[] = [];
   const notes: string[] = [];
+  const seen = new Map<string, number>(); // series → its panel: σ₁ = σ₂ = … of a shared-σ model is drawn once
   for (const key of estimandsOf(summary, mixtureId)) {
     const points = panelPoints(summary, mixtureId, key, measure);
     if (points.length === 0) continue;
+    const series = JSON.stringify(points.map((p) => [p.estimator, p.n, p.value, p.mcse]));
+    const same = seen.get(series);
+    if (same !== undefined) {
+      panels[same] = { ...panels[same], title: `${panels[same].title} = ${estimandLabel(key, mixture.d, mixture.K).symbol}` };
+      continue;
+    }
+    seen.set(series, panels.length);
     const r = panelReferences(summary, mixtureId, key, measure, frame);
     panels.push({ title: panelTitle(key, mixture.d, mixture.K), points, refs: r.refs });
     notes.push(...r.notes.map((n) => (key === 'separation' ? n : `${panelTitle(key, mixture.d, mixture.K)}: ${n}`)));
@@ -130,7 +139,7 @@ export function estimandPanelFigure(summary: Summary, mixtureId: string, measure
   if (panels.length === 0) return null;
   const where = summary.mixtures.length > 1 ? ` — ${mixture.id}` : '';
   const title = `${WORDS[measure].name} of every estimand vs sample size${where}`;
-  const what = `one panel per estimand${where === '' ? '' : ` of ${mixture.id}`} (components matched to the true ones)`;
+  const what = `one panel per estimand${where === '' ? '' : ` of ${mixture.id}`} (components matched to the true ones; estimands with identical values, such as the σ's of a shared-σ model, share a panel)`;
   return figureOf(summary, figureId(measure, 'estimands', mixture.id), title, panels, measure, what, notes, panels.length <= 4 ? panels.length : panels.length <= 9 ? 3 : 4);
 }
 
@@ -153,3 +162,30 @@ export function conditionPanelFigure(summary: Summary, mixtureIds: readonly stri
   const what = `of the ${label.name} ${label.symbol}, one panel per data-generating mechanism`;
   return figureOf(summary, figureId(measure, estimand, 'by-condition'), title, panels, measure, what, notes, 3);
 }
+
+/**
+ * One measure of every estimand except `skip` (the headline one, drawn by condition already) for every
+ * mechanism of a grid: a matrix of panels, a row per mechanism and a column per estimand. Null when no panel
+ * has a point.
+ */
+export function gridEstimandFigure(summary: Summary, mixtureIds: readonly string[], measure: PanelMeasure, skip: string | null): Figure | null {
+  const frame = frameOf(summary.n);
+  const panels: Panel[] = [];
+  const notes: string[] = [];
+  for (const id of mixtureIds) {
+    const m = findMixture(summary, id);
+    for (const key of estimandsOf(summary, id)) {
+      if (key === skip) continue;
+      const points = panelPoints(summary, id, key, measure);
+      if (points.length === 0) continue;
+      const r = panelReferences(summary, id, key, measure, frame);
+      panels.push({ title: panelTitle(key, m.d, m.K), row: id, points, refs: r.refs });
+      notes.push(...r.notes.map((n) => `${id}, ${panelTitle(key, m.d, m.K)}: ${n}`));
+    }
+  }
+  if (panels.length === 0) return null;
+  const title = `${WORDS[measure].name} of every other estimand in every condition`;
+  const what = `for every estimand${skip === null ? '' : ' but the one drawn by condition above'}: a row per data-generating mechanism, a column per estimand (components matched to the true ones)`;
+  return figureOf(summary, figureId(measure, 'estimands', 'by-condition'), title, panels, measure, what, notes, 0, true);
+}
+

@@ -11,7 +11,7 @@ import { estimatorStyles } from '../palette.js';
 import { bayesErrorOf, findMixture } from '../theory.js';
 import { estimatorLayers, frameOf, horizontal, layeredSpec, type Frame, type Reference } from './layers.js';
 import { REFERENCE_DASH } from './measureFigures.js';
-import { panelSpec, type Panel } from './panels.js';
+import { PANEL_PNG_SCALE, panelSpec, type Panel } from './panels.js';
 import { seriesOf } from './series.js';
 
 export const MISCLASSIFICATION = 'misclassification';
@@ -72,5 +72,5 @@ export function misclassificationByCondition(summary: Summary, mixtureIds: reado
     `error bars span ±2 Monte Carlo SEs. ${MEANING}` +
     (notes.length > 0 ? ` Grey dotted lines: the Bayes error of each mechanism — ${notes.join('; ')}.` : ' This summary records no Bayes error.');
   const spec = panelSpec(panels, estimatorStyles(summary.estimators.map((e) => e.id)), frame, 'mean rate', { title, description: caption, yTitle: 'misclassification rate', columns: 3 });
-  return { id: figureId('misclassification', 'by-condition'), title, caption, spec };
+  return { id: figureId('misclassification', 'by-condition'), title, caption, spec, pngScale: PANEL_PNG_SCALE };
 }

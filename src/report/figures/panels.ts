@@ -10,9 +10,14 @@ import type { Frame, Reference } from './layers.js';
 import { X_TITLE } from './layers.js';
 import type { SeriesPoint } from './series.js';
 
+/** PNG pixels per SVG unit of small multiples (Figure.pngScale): they are several hundred units wide already. */
+export const PANEL_PNG_SCALE = 1.25;
+
 export interface Panel {
-  /** The facet's title (unique within the figure); panels are drawn in the order given. */
+  /** The facet's title (unique within its row); panels are drawn in the order given. */
   readonly title: string;
+  /** The row of a matrix of panels (rows × titles as columns, see PanelSpecOptions.matrix); absent for wrapped panels. */
+  readonly row?: string;
   readonly points: readonly SeriesPoint[];
   readonly refs: readonly Reference[];
 }
@@ -25,6 +30,8 @@ export interface PanelSpecOptions {
   readonly columns?: number;
   readonly panelWidth?: number;
   readonly panelHeight?: number;
+  /** Lay the panels out as a matrix, rows by `Panel.row` and columns by `Panel.title`, instead of wrapping them. */
+  readonly matrix?: boolean;
 }
 
 /** The faceted spec of `panels`; the tooltip shows the measure ± MCSE under `measure`. */
@@ -34,13 +41,14 @@ export function panelSpec(panels: readonly Panel[], styles: readonly EstimatorSt
   const refLabels: string[] = [];
   const refDashes: number[][] = [];
   for (const p of panels) {
-    for (const pt of p.points) values.push({ kind: 'estimate', panel: p.title, ...pt });
+    const row = p.row ?? '';
+    for (const pt of p.points) values.push({ kind: 'estimate', panel: p.title, row, ...pt });
     for (const r of p.refs) {
       if (!refLabels.includes(r.label)) {
         refLabels.push(r.label);
         refDashes.push([...r.dash]);
       }
-      for (const q of r.points) values.push({ kind: 'reference', panel: p.title, reference: r.label, x: q.x, value: q.y });
+      for (const q of r.points) values.push({ kind: 'reference', panel: p.title, row, reference: r.label, x: q.x, value: q.y });
     }
   }
   const domain: number[] = [...frame.xDomain];
@@ -88,6 +96,7 @@ export function panelSpec(panels: readonly Panel[], styles: readonly EstimatorSt
         color: colour,
         shape: { field: 'estimator', type: 'nominal', title: 'estimator', scale: scales.shape },
         tooltip: [
+          ...(opts.matrix === true ? [{ field: 'row', type: 'nominal', title: 'row' }] : []),
           { field: 'panel', type: 'nominal', title: 'panel' },
           { field: 'estimator', type: 'nominal', title: 'estimator' },
           { field: 'n', type: 'quantitative', title: 'n', format: ',' },
@@ -104,8 +113,17 @@ export function panelSpec(panels: readonly Panel[], styles: readonly EstimatorSt
     background: 'white',
     padding: 8,
     data: { values },
-    columns: opts.columns ?? Math.min(3, panels.length),
-    facet: { field: 'panel', type: 'nominal', sort: panels.map((p) => p.title), header: { title: null, labelFontSize: 11, labelLimit: 260 } },
+    ...(opts.matrix === true
+      ? {
+          facet: {
+            row: { field: 'row', type: 'nominal', sort: [...new Set(panels.map((p) => p.row ?? ''))], header: { title: null, labelFontSize: 11, labelAngle: 0, labelAlign: 'left' } },
+            column: { field: 'panel', type: 'nominal', sort: [...new Set(panels.map((p) => p.title))], header: { title: null, labelFontSize: 11, labelLimit: 260 } },
+          },
+        }
+      : {
+          columns: opts.columns ?? Math.min(3, panels.length),
+          facet: { field: 'panel', type: 'nominal', sort: panels.map((p) => p.title), header: { title: null, labelFontSize: 11, labelLimit: 260 } },
+        }),
     spec: { width: opts.panelWidth ?? 200, height: opts.panelHeight ?? 130, layer },
     resolve: { scale: { y: 'independent' } },
     config: {
