@@ -5,5 +5,5 @@ export { ConfigError } from './configError.js';
 export { loadConfig, loadConfigAndPlugins, loadPluginsOf, type LoadedConfig } from './load.js';
 export { gridMixtureId } from './mixtures.js';
 export { parseConfig, withReplications } from './parse.js';
-export { ESTIMANDS, type EstimandName, type EstimatorSpec, type ExperimentConfig, type InferenceSpec, type MixtureSpec } from './types.js';
+export { ESTIMANDS, type EstimandName, type EstimatorSpec, type ExperimentConfig, type InferenceSpec, type MixtureSpec, type PrecisionSpec, type PrecisionTarget } from './types.js';
 export { optionProblems } from './estimatorSchema.js';

@@ -15,7 +15,8 @@ function normalise(raw: RawConfig, plugins: PluginEntries): ExperimentConfig {
     title: raw.title,
     description: raw.description,
     seed: raw.seed,
-    replications: raw.replications,
+    replications: raw.precision?.maxReplications ?? (raw.replications as number),
+    ...(raw.precision !== undefined ? { precision: raw.precision } : {}),
     n: raw.n,
     nested: raw.nested,
     mixtures: [
@@ -64,6 +65,11 @@ export function parseConfig(json: unknown, source = '<config>', configPath?: str
     problems.push(...crossCheck(json as Record<string, unknown>));
     plugins = pluginEntries(json as Record<string, unknown>, configPath, builtInMixture, gridMixtures);
     problems.push(...plugins.problems);
+    const record = json as Record<string, unknown>;
+    if (record.replications === undefined && record.precision === undefined) problems.push('replications: required unless "precision" is given');
+    if (record.replications !== undefined && record.precision !== undefined) {
+      problems.push('replications: with "precision" each condition runs until its target is met; give the cap as precision.maxReplications instead');
+    }
   }
   if (!result.success || problems.length > 0) throw new ConfigError(source, problems);
   return normalise(result.data, plugins);
@@ -74,5 +80,5 @@ export function withReplications(config: ExperimentConfig, replications: number)
   if (!Number.isSafeInteger(replications) || replications < 2) {
     throw new ConfigError('--replications', [`replications: must be an integer ≥ 2 (got ${describe(replications)})`], 'invalid override');
   }
-  return { ...config, replications };
+  return config.precision === undefined ? { ...config, replications } : { ...config, replications, precision: { ...config.precision, maxReplications: replications } };
 }

@@ -112,12 +112,36 @@ export const EstimatorEntrySchema = builtInOrPlugin(EstimatorSchema, pluginEstim
 /** A spherical mixture entry, or a plugin mechanism's `{ id, module, params }` (./pluginSchema.ts). */
 export const MixtureEntrySchema = builtInOrPlugin(MixtureSchema, pluginMixtureSchema(IdSchema));
 
+/**
+ * A precision target (src/runner/precision.ts): run replications in batches until the MCSE of `measure` of
+ * `estimand` is at most `mcse` in every condition (for `estimators`, default all), or `maxReplications`.
+ * The measure and estimand names are checked against the measure table and the estimands when a run starts.
+ */
+export const PrecisionSchema = strictObject({
+  target: z
+    .array(
+      strictObject({
+        estimand: z.string().min(1),
+        measure: z.string().min(1),
+        mcse: z.number().positive(),
+        against: z.enum(['truth', 'limit']).default('truth'),
+        estimators: z.array(z.string().min(1)).min(1).optional(),
+      }),
+    )
+    .min(1),
+  maxReplications: count(2),
+  /** Replications per batch: where a condition may stop (multiples of it, or the cap). */
+  batch: count(2).default(100),
+});
+
 export const ConfigSchema = strictObject({
   name: NameSchema,
   title: z.string().min(1),
   description: z.string().default(''),
   seed: SeedSchema,
-  replications: count(2),
+  /** Required unless `precision` is given (then `precision.maxReplications` is the cap). */
+  replications: count(2).optional(),
+  precision: PrecisionSchema.optional(),
   n: NSchema,
   nested: z.boolean().default(true),
   mixtures: z.array(MixtureEntrySchema).min(1).optional(),

@@ -45,6 +45,27 @@ export interface EstimatorSpec {
   plugin?: EstimatorPluginRef;
 }
 
+/** One precision target (src/runner/precision.ts). */
+export interface PrecisionTarget {
+  /** An estimand key, e.g. `separation` or `mean1`. */
+  estimand: string;
+  /** A measure of the table src/performance/measures.ts, e.g. `bias`. */
+  measure: string;
+  /** Stop once the measure's MCSE is at most this. */
+  mcse: number;
+  /** The target of a 'target' measure: the truth or the estimator's limit. */
+  against: 'truth' | 'limit';
+  /** The estimators it applies to (absent: all). */
+  estimators?: string[];
+}
+
+/** Replicate in batches until every target is met in a condition, or the cap (src/runner/precision.ts). */
+export interface PrecisionSpec {
+  target: PrecisionTarget[];
+  maxReplications: number;
+  batch: number;
+}
+
 /**
  * Which uncertainty every fit carries (src/config/inferenceSchema.ts, README "Experiment configs"), defaults
  * filled in; `bootstrap.estimators` lists the estimator ids to bootstrap.
@@ -61,7 +82,10 @@ export interface ExperimentConfig {
   title: string;
   description: string;
   seed: number | string;
+  /** Per condition; with `precision` the cap, `precision.maxReplications`. */
   replications: number;
+  /** Absent: every condition runs `replications`. */
+  precision?: PrecisionSpec;
   /** Strictly increasing. */
   n: number[];
   /** Smaller samples are prefixes of the largest one within a replication. */

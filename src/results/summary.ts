@@ -74,6 +74,21 @@ export interface SummaryCell extends CellSummary {
   readonly limit: number | null;
 }
 
+/** Where a condition of a precision run stopped (src/runner/precision.ts). */
+export interface ConditionPrecision {
+  readonly condition: string;
+  readonly replications: number;
+  readonly met: boolean;
+  /** The target furthest from being met at that R (largest MCSE / target); null if none applied. */
+  readonly worst: {
+    readonly estimator: string;
+    readonly estimand: string;
+    readonly measure: string;
+    readonly mcse: number | null;
+    readonly target: number;
+  } | null;
+}
+
 export interface Summary {
   readonly formatVersion: typeof RESULTS_FORMAT_VERSION;
   readonly name: string;
@@ -88,6 +103,12 @@ export interface Summary {
   readonly estimators: ExperimentConfig['estimators'];
   readonly mixtures: (MixtureSpec & { theory: MixtureTheory })[];
   readonly cells: SummaryCell[];
+  /** Present when the config had `precision`: the R each condition used and whether it met its targets. */
+  readonly precision?: {
+    readonly batch: number;
+    readonly maxReplications: number;
+    readonly conditions: ConditionPrecision[];
+  };
 }
 
 const num = z.number();
@@ -141,6 +162,20 @@ const SummarySchema = z.object({
   estimators: z.array(z.object({ id: z.string(), method: z.string() })),
   mixtures: z.array(z.object({ id: z.string(), K: count, d: count, theory: TheorySchema })),
   cells: z.array(SummaryCellSchema),
+  precision: z
+    .object({
+      batch: count,
+      maxReplications: count,
+      conditions: z.array(
+        z.object({
+          condition: z.string(),
+          replications: count,
+          met: z.boolean(),
+          worst: z.object({ estimator: z.string(), estimand: z.string(), measure: z.string(), mcse: num.nullable(), target: num }).nullable(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 // Compile-time: a Summary passes the schema's types, so a field renamed or retyped in one but not the other fails here.

@@ -23,6 +23,12 @@ import type { ReplicationRow, TimingRow } from '../results/rows.js';
 export interface TaskRef {
   readonly mixtureIndex: number;
   readonly rep: number;
+  /**
+   * Only these cells, each nIndex · (number of estimators) + estimatorIndex, ascending; absent: every (n,
+   * estimator). A grown run (src/runner/growth.ts) or a condition stopped by its precision target
+   * (src/runner/precision.ts) computes part of a replication.
+   */
+  readonly cells?: readonly number[];
 }
 
 export interface TaskOutput {
@@ -50,6 +56,13 @@ export function sampleFor(config: ExperimentConfig, mixture: MixtureSpec, rep: n
     return prefix(drawSample(mixture, largest, createStream(config.seed, 'data', mixture.id, rep), buffers), n);
   }
   return drawSample(mixture, n, createStream(config.seed, 'data', mixture.id, rep, n), buffers);
+}
+
+/** The first m points of replication `rep`'s nested sample: the draw of the stream `sampleFor` uses, cut short. */
+function prefixDraw(config: ExperimentConfig, mixture: MixtureSpec, rep: number, m: number, buffers: SampleBuffers): Sample {
+  // Only the built-in sampler is known to draw point by point; any other mechanism draws the largest n.
+  if ((mixture as { mechanism?: unknown }).mechanism !== undefined) return prefix(sampleFor(config, mixture, rep, config.n[config.n.length - 1], buffers), m);
+  return drawSample(mixture, m, createStream(config.seed, 'data', mixture.id, rep), buffers);
 }
 
 /**
@@ -84,15 +97,22 @@ export function executeTask(config: ExperimentConfig, task: TaskRef): TaskOutput
   if (mixture === undefined) throw new Error(`task refers to mixture ${task.mixtureIndex}, config has ${config.mixtures.length}`);
   const rows: ReplicationRow[] = [];
   const timings: TimingRow[] = [];
-  // Nested: draw the largest sample once and take prefixes, instead of re-drawing it for every n.
-  const maxN = config.n[config.n.length - 1];
+  const E = config.estimators.length;
+  const wanted = task.cells === undefined ? null : new Set(task.cells);
+  const sizes = config.n.filter((_, i) => wanted === null || config.estimators.some((_, e) => wanted.has(i * E + e)));
+  if (sizes.length === 0) return { rows, timings };
+  // Nested: draw the largest sample needed once and take prefixes, instead of re-drawing it for every n. Its
+  // points are those of the config's largest n (the sampler draws point by point: a prefix of a longer draw).
+  const maxN = sizes[sizes.length - 1];
   const buffers = buffersFor(maxN * mixture.means[0].length, maxN);
   // A plugin mechanism that fails (src/dgm/draw.ts) fails the fits of its sample, each row `error` with why.
-  const largest = config.nested ? drawOrError(() => sampleFor(config, mixture, task.rep, maxN, buffers)) : null;
-  for (const n of config.n) {
+  const largest = config.nested ? drawOrError(() => prefixDraw(config, mixture, task.rep, maxN, buffers)) : null;
+  for (const n of sizes) {
     const sample = largest instanceof Error ? largest : largest ? prefix(largest, n) : drawOrError(() => sampleFor(config, mixture, task.rep, n, buffers));
     const condition = conditionKey(mixture.id, n);
-    for (const estimator of config.estimators) {
+    const nIndex = config.n.indexOf(n);
+    for (const [eIndex, estimator] of config.estimators.entries()) {
+      if (wanted !== null && !wanted.has(nIndex * E + eIndex)) continue;
       const rng = fitStream(config, condition, task.rep, estimator.id);
       const started = performance.now();
       let fitSeconds: number;

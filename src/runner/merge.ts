@@ -18,6 +18,7 @@ import { readReplicationRows, readTimingRows, REPLICATIONS_FILE, TIMINGS_FILE, w
 import { writeSummary } from '../results/summary.js';
 import { RESULTS_FORMAT_VERSION } from '../results/version.js';
 import { acquireLock, acquireLocks } from './lock.js';
+import { checkGrowth } from './growth.js';
 import { allTasks, PlanIndex, taskId } from './plan.js';
 import { RESULT_FILES } from './runExperiment.js';
 import { buildSummary } from './summary.js';
@@ -31,6 +32,17 @@ export interface MergeOutcome {
 export interface MergeOptions {
   /** Overwrite results of another config already in results/<name>/. */
   readonly fresh?: boolean;
+}
+
+/** Whether `next` only adds cells to `previous` (src/runner/growth.ts), without throwing. */
+function growsFrom(previous: Manifest['config'], next: Manifest['config'], dir: string): boolean {
+  try {
+    checkGrowth(previous, next, dir);
+    return true;
+  } catch (err) {
+    if (err instanceof UserError) return false;
+    throw err;
+  }
 }
 
 export function mergeShards(resultsRoot: string, name: string, options: MergeOptions = {}): MergeOutcome {
@@ -79,7 +91,10 @@ function mergeLocked(dir: string, shardsDir: string, labels: string[], name: str
   if (problems.length > 0) throw new UserError(`cannot merge ${name}:\n  ${problems.join('\n  ')}`);
 
   const existing = readManifest(dir);
-  if (existing !== null && existing.configHash !== first.configHash && options.fresh !== true) {
+  // Shards of a config that grows the complete run already here computed only the cells it lacks
+  // (src/runner/runExperiment.ts): its rows are part of the merge.
+  const grows = existing !== null && existing.status === 'complete' && options.fresh !== true && growsFrom(existing.config, first.config, dir);
+  if (existing !== null && existing.configHash !== first.configHash && options.fresh !== true && !grows) {
     throw new UserError(
       `${dir} already holds ${existing.status === 'complete' ? 'a complete' : 'an unfinished'} run of another config ` +
         `(hash ${existing.configHash.slice(0, 12)}, the shards have ${first.configHash.slice(0, 12)}); merge with --fresh to replace it, or remove it`,
@@ -91,16 +106,38 @@ function mergeLocked(dir: string, shardsDir: string, labels: string[], name: str
   const rows: ReplicationRow[] = [];
   const timings: TimingRow[] = [];
   const seen = new Map<string, number>();
-  for (const { label } of manifests) {
-    const shardRows = readReplicationRows(join(shardsDir, label, REPLICATIONS_FILE));
-    if (shardRows.tornTail) throw new UserError(`shard ${label}: ${REPLICATIONS_FILE} ends in a torn line; re-run the shard to repair it`);
+  // One row per cell. A cell may be in the run grown and in a shard, or in two shards (a shard folder kept
+  // from before the growth): its numbers depend only on its seeds, so the copies must be identical.
+  const cellRows = new Map<string, string>();
+  const timed = new Set<string>();
+  const sources = [
+    ...(grows ? [{ label: 'the run it grows', folder: dir }] : []),
+    ...manifests.map(({ label }) => ({ label: `shard ${label}`, folder: join(shardsDir, label) })),
+  ];
+  for (const { label, folder } of sources) {
+    const shardRows = readReplicationRows(join(folder, REPLICATIONS_FILE));
+    if (shardRows.tornTail) throw new UserError(`${label}: ${REPLICATIONS_FILE} ends in a torn line; re-run the shard to repair it`);
     for (const row of shardRows.records) {
-      const task = plan.taskOf(row);
-      if (task === null) throw new UserError(`shard ${label}: a row does not belong to the config: ${JSON.stringify(row).slice(0, 120)}`);
-      seen.set(taskId(task), (seen.get(taskId(task)) ?? 0) + 1);
+      const at = plan.cellOf(row);
+      if (at === null || at.task.rep >= config.replications) throw new UserError(`${label}: a row does not belong to the config: ${JSON.stringify(row).slice(0, 120)}`);
+      const key = `${taskId(at.task)}:${at.cell}`;
+      const text = JSON.stringify(row);
+      const before = cellRows.get(key);
+      if (before !== undefined) {
+        if (before !== text) throw new UserError(`cannot merge ${name}: ${label} has a row of ${row.condition} rep ${row.rep} ${row.estimator} that differs from another copy of it`);
+        continue;
+      }
+      cellRows.set(key, text);
+      seen.set(taskId(at.task), (seen.get(taskId(at.task)) ?? 0) + 1);
       rows.push(row);
     }
-    timings.push(...readTimingRows(join(shardsDir, label, TIMINGS_FILE)).records);
+    for (const t of readTimingRows(join(folder, TIMINGS_FILE)).records) {
+      const at = plan.cellOf(t);
+      const key = at === null ? null : `${taskId(at.task)}:${at.cell}`;
+      if (key === null || timed.has(key)) continue;
+      timed.add(key);
+      timings.push(t);
+    }
   }
   const tasks = allTasks(config);
   let wrong = 0;
@@ -120,7 +157,7 @@ function mergeLocked(dir: string, shardsDir: string, labels: string[], name: str
     status,
     tasksTotal: tasks.length,
     tasksDone: status === 'complete' ? tasks.length : 0,
-    sessions: manifests.flatMap(({ m }) => m.sessions),
+    sessions: [...(grows && existing !== null ? existing.sessions : []), ...manifests.flatMap(({ m }) => m.sessions)],
     mergedFrom: [...labels].sort(),
   });
   // 'running' first: until the last byte is on disk, nothing here may claim a complete run.

@@ -74,7 +74,7 @@ export function taskId(task: TaskRef): string {
 
 /** Maps row fields back to the plan: condition key → (mixture index, position), estimator id → position. */
 export class PlanIndex {
-  private readonly conditions = new Map<string, { mixtureIndex: number; order: number }>();
+  private readonly conditions = new Map<string, { mixtureIndex: number; order: number; nIndex: number }>();
   private readonly estimators = new Map<string, number>();
   readonly rowsPerTask: number;
 
@@ -83,7 +83,7 @@ export class PlanIndex {
     expandConditions(config).forEach((c, order) => {
       const mixtureIndex = ids.get(c.mixture.id);
       if (mixtureIndex === undefined) throw new Error(`condition ${c.key} has no mixture`);
-      this.conditions.set(c.key, { mixtureIndex, order });
+      this.conditions.set(c.key, { mixtureIndex, order, nIndex: config.n.indexOf(c.n) });
     });
     config.estimators.forEach((e, i) => this.estimators.set(e.id, i));
     this.rowsPerTask = config.n.length * config.estimators.length;
@@ -94,6 +94,17 @@ export class PlanIndex {
     const c = this.conditions.get(row.condition);
     if (c === undefined || !this.estimators.has(row.estimator) || !Number.isInteger(row.rep) || row.rep < 0) return null;
     return { mixtureIndex: c.mixtureIndex, rep: row.rep };
+  }
+
+  /**
+   * The task of a row and its cell within the task (nIndex · estimators + estimatorIndex, the numbering of
+   * TaskRef.cells in src/runner/executeTask.ts), or null if the row does not fit this plan.
+   */
+  cellOf(row: Pick<ReplicationRow, 'condition' | 'rep' | 'estimator'>): { task: TaskRef; cell: number } | null {
+    const c = this.conditions.get(row.condition);
+    const e = this.estimators.get(row.estimator);
+    if (c === undefined || e === undefined || !Number.isInteger(row.rep) || row.rep < 0) return null;
+    return { task: { mixtureIndex: c.mixtureIndex, rep: row.rep }, cell: c.nIndex * this.estimators.size + e };
   }
 
   compare = (a: ReplicationRow | TimingRow, b: ReplicationRow | TimingRow): number => {

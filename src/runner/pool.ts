@@ -98,6 +98,8 @@ export async function runTasks(
   workers: number,
   onResult: (result: TaskResult) => void,
   shouldStop: () => boolean = () => false,
+  /** Keep the worker threads for the next call (rounds of a precision run) instead of terminating them. */
+  keepWorkers = false,
 ): Promise<void> {
   // Loaded here, not at the top of the module: worker threads load it themselves.
   const { executeTask } = await import('./executeTask.js');
@@ -149,6 +151,7 @@ export async function runTasks(
     worker.postMessage({ config } satisfies WorkerMessage);
   }
   let nextId = 0;
+  let finished = false;
   try {
     await Promise.all([
       ...pool.map(
@@ -198,8 +201,19 @@ export async function runTasks(
       ),
       runLocally(),
     ]);
+    finished = true;
   } finally {
     failed = true;
-    await Promise.all(pool.map((w) => w.terminate()));
+    if (keepWorkers && finished) {
+      // Idle now (every task delivered): handed to the next call like a prestarted thread.
+      for (const w of pool) {
+        // Only this call's listeners: Worker keeps internal 'newListener'/'removeListener' hooks of its own.
+        for (const event of ['message', 'error', 'exit']) w.removeAllListeners(event);
+        w.unref();
+        prestarted.push(w);
+      }
+    } else {
+      await Promise.all(pool.map((w) => w.terminate()));
+    }
   }
 }

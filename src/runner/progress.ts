@@ -4,10 +4,21 @@
  */
 import { Presets, SingleBar } from 'cli-progress';
 
+/**
+ * Counted in fits, one per (condition, replication, estimator) cell: a grown run starts with the cells it keeps
+ * done, and a precision run (src/runner/precision.ts) learns its total batch by batch (`resize`) and shows the
+ * worst MCSE against its target (`status`).
+ */
 export interface Progress {
   start(total: number, done: number): void;
   tick(fits: number): void;
   stop(): void;
+  /** A new total: a precision run adds each round's cells. */
+  resize?(total: number): void;
+  /** Shown beside the bar, e.g. the worst MCSE against its target. */
+  status?(text: string): void;
+  /** Printed once before the bar, e.g. what a grown config adds. */
+  note?(text: string): void;
 }
 
 export const silentProgress: Progress = { start() {}, tick() {}, stop() {} };
@@ -15,7 +26,7 @@ export const silentProgress: Progress = { start() {}, tick() {}, stop() {} };
 export function barProgress(label: string): Progress {
   const bar = new SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} replications | {fitsPerSecond} fits/s | ETA {eta_formatted}`,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} fits{kept} | {fitsPerSecond} fits/s | ETA {eta_formatted}{status}`,
       noTTYOutput: !process.stderr.isTTY,
       notTTYSchedule: 5000,
       stream: process.stderr,
@@ -26,18 +37,29 @@ export function barProgress(label: string): Progress {
   );
   let fits = 0;
   let started = 0;
+  let status = '';
   return {
     start(total, done) {
       started = performance.now();
-      bar.start(total, done, { fitsPerSecond: '0' });
+      bar.start(total, done, { fitsPerSecond: '0', kept: done > 0 ? ` (${done} kept)` : '', status });
     },
     tick(newFits) {
       fits += newFits;
       const seconds = (performance.now() - started) / 1000;
-      bar.increment(1, { fitsPerSecond: seconds > 0 ? (fits / seconds).toFixed(0) : '0' });
+      bar.increment(newFits, { fitsPerSecond: seconds > 0 ? (fits / seconds).toFixed(0) : '0', status });
     },
     stop() {
       bar.stop();
+    },
+    resize(total) {
+      bar.setTotal(total);
+    },
+    status(text) {
+      status = text === '' ? '' : ` | ${text}`;
+      bar.update({ status });
+    },
+    note(text) {
+      process.stderr.write(`${text}\n`);
     },
   };
 }

@@ -21,9 +21,11 @@ import { NdjsonAppender, removeStaleTempFiles } from '../results/ndjson.js';
 import { readReplicationRows, readTimingRows, REPLICATIONS_FILE, TIMINGS_FILE, writeRows, type ReplicationRow, type TimingRow } from '../results/rows.js';
 import { SUMMARY_FILE, writeSummary } from '../results/summary.js';
 import { RESULTS_FORMAT_VERSION } from '../results/version.js';
+import { checkGrowth } from './growth.js';
 import { acquireLocks, lockHolder } from './lock.js';
 import { PlanIndex, shardLabel, shardTasks, taskId, type Shard, type TaskSequence } from './plan.js';
-import { runTasks, type TaskList } from './pool.js';
+import { releasePrestarted, runTasks, type TaskList, type TaskResult } from './pool.js';
+import { conditionPrecision, precisionRound, precisionStatus, PrecisionTracker, type ConditionState } from './precision.js';
 import { silentProgress, type Progress } from './progress.js';
 import { environment } from './provenance.js';
 import type { TaskRef } from './executeTask.js';
@@ -59,43 +61,147 @@ export function resultsDir(resultsRoot: string, name: string, shard: Shard | nul
 /** The files a run writes into its folder (and `mixstudy baseline` beside them): the only temp files it removes. */
 export const RESULT_FILES = [REPLICATIONS_FILE, TIMINGS_FILE, MANIFEST_FILE, SUMMARY_FILE, 'baseline.json'] as const;
 
+/** The rows on disk that belong to the plan, one per cell, and which cells each task has. */
+interface Recovered {
+  readonly rows: ReplicationRow[];
+  readonly timings: TimingRow[];
+  /** Task id → its cells with a row (TaskRef.cells numbering). */
+  readonly have: Map<string, Set<number>>;
+  /** Tasks with every cell. */
+  readonly done: Set<string>;
+  /** How many of the tasks with every cell belong to `planned`. */
+  readonly resumed: number;
+  /** Whether the files needed repair (a torn tail, a duplicate row, a timing without its row). */
+  readonly repaired: boolean;
+}
+
 /**
- * Rows of the tasks that finished, whether the files needed repair (torn tail or unfinished task), and how
- * many of the finished tasks belong to `planned`.
+ * The rows on disk, cell by cell: each complete row is one (condition, replication, estimator) cell, whose
+ * numbers depend only on its seeds, so it is kept even when the rest of its task is missing (a crash inside a
+ * task's write, a grown config) and only the missing cells are computed. Timings are kept for the cells with
+ * a row (a row is written after its timing, so a timing without a row is of a cell that will be recomputed).
  */
-function recoverRows(
-  dir: string,
-  plan: PlanIndex,
-  planned: TaskSequence,
-): { rows: ReplicationRow[]; timings: TimingRow[]; done: Set<string>; resumed: number; repaired: boolean } {
+function recoverRows(dir: string, plan: PlanIndex, planned: TaskSequence): Recovered {
   const rowsFile = readReplicationRows(join(dir, REPLICATIONS_FILE));
   const timingsFile = readTimingRows(join(dir, TIMINGS_FILE));
-  const perTask = new Map<string, { task: TaskRef; rows: number }>();
+  const have = new Map<string, Set<number>>();
+  const tasks = new Map<string, TaskRef>();
+  const rows: ReplicationRow[] = [];
   for (const row of rowsFile.records) {
-    const task = plan.taskOf(row);
-    if (task === null) {
+    const at = plan.cellOf(row);
+    if (at === null) {
       throw new UserError(`${join(dir, REPLICATIONS_FILE)}: row ${JSON.stringify(row).slice(0, 120)} does not belong to this config; use --fresh to start over`);
     }
-    const id = taskId(task);
-    const entry = perTask.get(id);
-    if (entry === undefined) perTask.set(id, { task, rows: 1 });
-    else entry.rows++;
+    const id = taskId(at.task);
+    let cells = have.get(id);
+    if (cells === undefined) {
+      have.set(id, (cells = new Set()));
+      tasks.set(id, at.task);
+    }
+    if (cells.has(at.cell)) continue;
+    cells.add(at.cell);
+    rows.push(row);
   }
   const done = new Set<string>();
   let resumed = 0;
-  for (const [id, { task, rows }] of perTask) {
-    if (rows !== plan.rowsPerTask) continue;
+  for (const [id, cells] of have) {
+    if (cells.size !== plan.rowsPerTask) continue;
     done.add(id);
-    if (planned.has(task)) resumed++;
+    if (planned.has(tasks.get(id) as TaskRef)) resumed++;
   }
-  const keep = (r: ReplicationRow | TimingRow): boolean => {
-    const task = plan.taskOf(r);
-    return task !== null && done.has(taskId(task));
-  };
-  const rows = rowsFile.records.filter(keep);
-  const timings = timingsFile.records.filter(keep);
+  const timed = new Set<string>();
+  const timings = timingsFile.records.filter((t) => {
+    const at = plan.cellOf(t);
+    if (at === null || have.get(taskId(at.task))?.has(at.cell) !== true) return false;
+    const key = `${taskId(at.task)}:${at.cell}`;
+    if (timed.has(key)) return false;
+    timed.add(key);
+    return true;
+  });
   const repaired = rowsFile.tornTail || timingsFile.tornTail || rows.length !== rowsFile.records.length || timings.length !== timingsFile.records.length;
-  return { rows, timings, done, resumed, repaired };
+  return { rows, timings, have, done, resumed, repaired };
+}
+
+/** The cells of a task not in `have` (all of them: undefined), for TaskRef.cells. */
+function missingCells(plan: PlanIndex, have: ReadonlySet<number> | undefined, wanted?: (cell: number) => boolean): number[] | undefined {
+  if (have === undefined && wanted === undefined) return undefined;
+  const cells: number[] = [];
+  for (let c = 0; c < plan.rowsPerTask; c++) if (have?.has(c) !== true && (wanted === undefined || wanted(c))) cells.push(c);
+  return cells.length === plan.rowsPerTask ? undefined : cells;
+}
+
+/** How many tasks of `planned` have every cell. */
+function countDone(planned: TaskSequence, fullyDone: (task: TaskRef) => boolean): number {
+  let n = 0;
+  for (const task of planned) if (fullyDone(task)) n++;
+  return n;
+}
+
+/** Cells of `planned` with a row: in `rows` (this folder) or in `parent` (the merged run a shard grows). */
+function countCells(plan: PlanIndex, planned: TaskSequence, rows: readonly ReplicationRow[], parent: ReadonlyMap<string, ReadonlySet<number>> | null): number {
+  const own = new Map<string, Set<number>>();
+  let n = 0;
+  for (const row of rows) {
+    const at = plan.cellOf(row);
+    if (at === null || !planned.has(at.task)) continue;
+    n++;
+    const id = taskId(at.task);
+    let cells = own.get(id);
+    if (cells === undefined) own.set(id, (cells = new Set()));
+    cells.add(at.cell);
+  }
+  for (const [id, cells] of parent ?? []) for (const c of cells) if (own.get(id)?.has(c) !== true) n++;
+  return n;
+}
+
+/**
+ * The cells of `planned` in the complete unsharded run of the same experiment, when `config` grows it
+ * (src/runner/growth.ts): a shard of a grown config computes only what that run lacks, and the merge takes the
+ * rest from it (src/runner/merge.ts). Null when there is no such run, it is unfinished, or `config` does not
+ * grow it (then the shards compute everything, as before).
+ */
+function grownParentCells(resultsRoot: string, config: ExperimentConfig, plan: PlanIndex, planned: TaskSequence): Map<string, Set<number>> | null {
+  const parentDir = resultsDir(resultsRoot, config.name, null);
+  const m = readManifest(parentDir);
+  if (m === null || m.status !== 'complete') return null;
+  if (m.configHash !== configHash(config)) {
+    try {
+      checkGrowth(m.config, config, parentDir);
+    } catch (err) {
+      if (err instanceof UserError) return null;
+      throw err;
+    }
+  }
+  const cells = new Map<string, Set<number>>();
+  for (const row of readReplicationRows(join(parentDir, REPLICATIONS_FILE)).records) {
+    const at = plan.cellOf(row);
+    if (at === null) return null;
+    if (at.task.rep >= config.replications || !planned.has(at.task)) continue;
+    const id = taskId(at.task);
+    let set = cells.get(id);
+    if (set === undefined) cells.set(id, (set = new Set()));
+    set.add(at.cell);
+  }
+  return cells;
+}
+
+/**
+ * Refuses rows the config would drop: replications at or beyond R (a fixed run), or beyond the R where the
+ * precision rule now stops a condition (a looser target, a larger batch, a lower cap).
+ */
+function refuseShrink(dir: string, config: ExperimentConfig, rows: readonly ReplicationRow[], tracker: PrecisionTracker | null): void {
+  const stops = new Map<string, number>();
+  if (tracker !== null) for (const st of tracker.states()) if (st.decided) stops.set(st.condition, st.replications);
+  for (const row of rows) {
+    const R = tracker === null ? config.replications : stops.get(row.condition);
+    if (R !== undefined && row.rep >= R) {
+      const rule = tracker === null ? `replications is ${R}` : `the precision rule now stops ${row.condition} at R = ${R}`;
+      throw new UserError(
+        `${dir} holds replication ${row.rep} of ${row.condition}, but ${rule}: the new config would drop results; ` +
+          'a smaller study is a new study: give it another name, or rerun with --fresh to recompute it',
+      );
+    }
+  }
 }
 
 /** The shard folders of an unsharded run's folder (`shards/<i>-of-<N>/`) that exist now. */
@@ -134,6 +240,12 @@ export function describeUnfinished(dir: string, manifest: Manifest): string {
 
 export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const { config, shard } = options;
+  if (config.precision !== undefined && shard !== null) {
+    throw new UserError(
+      `${config.name}: a precision target stops each condition on all of its replications, which one shard does not see; ` +
+        'run it without --shard (-j N uses the cores of one machine), or give a fixed "replications" (e.g. the R a precision run stopped at) to shard it',
+    );
+  }
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const dir = resultsDir(options.resultsRoot, config.name, shard);
@@ -184,12 +296,8 @@ async function runLocked(
   }
 
   const previous = readManifest(dir);
-  if (previous !== null && previous.configHash !== hash) {
-    throw new UserError(
-      `${dir} holds results of a different config (hash ${previous.configHash.slice(0, 12)}, now ${hash.slice(0, 12)}); ` +
-        'rerun with --fresh to discard them, or give the experiment another name',
-    );
-  }
+  // A config that only adds cells keeps the rows on disk (src/runner/growth.ts); anything else is refused there.
+  const growth = previous !== null && previous.configHash !== hash ? checkGrowth(previous.config, config, dir) : null;
   if (previous === null && existsSync(join(dir, REPLICATIONS_FILE))) {
     throw new UserError(`${dir} has results but no ${MANIFEST_FILE}; rerun with --fresh to discard them`);
   }
@@ -199,14 +307,20 @@ async function runLocked(
     writeRows(join(dir, REPLICATIONS_FILE), recovered.rows);
     writeRows(join(dir, TIMINGS_FILE), recovered.timings);
   }
-  const tasksResumed = recovered.resumed;
-  const done = recovered.done;
-  const remaining: TaskList = {
-    length: planned.length - tasksResumed,
-    *[Symbol.iterator]() {
-      for (const task of planned) if (!done.has(taskId(task))) yield task;
-    },
+  // A shard of a grown config also counts the cells of the merged run it grows (src/runner/merge.ts adds them).
+  const parent = shard === null ? null : grownParentCells(options.resultsRoot, config, plan, planned);
+  const have = (id: string): ReadonlySet<number> | undefined => {
+    const own = recovered.have.get(id);
+    const theirs = parent?.get(id);
+    if (theirs === undefined) return own;
+    return own === undefined ? theirs : new Set([...own, ...theirs]);
   };
+  const fullyDone = (task: TaskRef): boolean => (have(taskId(task))?.size ?? 0) === plan.rowsPerTask;
+  const tasksResumed = parent === null ? recovered.resumed : countDone(planned, fullyDone);
+  const tracker = config.precision === undefined ? null : new PrecisionTracker(config);
+  if (tracker !== null) for (const row of recovered.rows) tracker.add(row);
+  refuseShrink(dir, config, recovered.rows, tracker);
+  if (growth !== null && growth.changes.length > 0) progress.note?.(`growing ${dir}: ${growth.changes.join('; ')}; ${recovered.rows.length} fits kept`);
 
   const env = environment();
   const sessions = [...(previous?.sessions ?? [])];
@@ -243,24 +357,55 @@ async function runLocked(
       rowsOut.close();
       throw err;
     }
-    progress.start(planned.length, tasksResumed);
     let failure: { error: unknown } | null = null;
+    let states: ConditionState[] = [];
+    const onResult = (result: TaskResult): void => {
+      // Timings first: the rows are what marks a cell done (recoverRows), so they are written last.
+      timingsOut.append(result.timings);
+      rowsOut.append(result.rows);
+      tasksRun++;
+      fits += result.rows.length;
+      failures += result.failures;
+      const id = taskId(result.task);
+      let cells = recovered.have.get(id);
+      if (cells === undefined) recovered.have.set(id, (cells = new Set()));
+      for (const c of result.task.cells ?? Array.from({ length: plan.rowsPerTask }, (_, i) => i)) cells.add(c);
+      if (tracker !== null) for (const line of result.rows) tracker.add(JSON.parse(line) as ReplicationRow);
+      progress.tick(result.rows.length);
+    };
+    const doneCells = countCells(plan, planned, recovered.rows, parent);
     try {
-      await runTasks(
-        config,
-        remaining,
-        options.workers,
-        (result) => {
-          // Timings first: the rows are what marks a task done (recoverRows), so they are written last.
-          timingsOut.append(result.timings);
-          rowsOut.append(result.rows);
-          tasksRun++;
-          fits += result.rows.length;
-          failures += result.failures;
-          progress.tick(result.rows.length);
-        },
-        options.shouldStop,
-      );
+      if (tracker === null) {
+        const remaining: TaskList = {
+          length: planned.length - tasksResumed,
+          *[Symbol.iterator]() {
+            for (const task of planned) {
+              if (fullyDone(task)) continue;
+              const cells = missingCells(plan, have(taskId(task)));
+              yield cells === undefined ? task : { ...task, cells };
+            }
+          },
+        };
+        progress.start(planned.length * plan.rowsPerTask, doneCells);
+        await runTasks(config, remaining, options.workers, onResult, options.shouldStop);
+      } else {
+        // Rounds: every undecided condition's next batch, then the stopping rule (src/runner/precision.ts).
+        progress.start(doneCells, doneCells);
+        let total = doneCells;
+        try {
+          for (;;) {
+            states = tracker.states();
+            progress.status?.(precisionStatus(states));
+            const round = precisionRound(config, plan, states, tracker.batch, have);
+            if (round.length === 0 || options.shouldStop?.() === true) break;
+            total += round.reduce((sum, t) => sum + (t.cells?.length ?? plan.rowsPerTask), 0);
+            progress.resize?.(total);
+            await runTasks(config, round, options.workers, onResult, options.shouldStop, true);
+          }
+        } finally {
+          await releasePrestarted();
+        }
+      }
     } catch (error) {
       failure = { error };
     }
@@ -274,13 +419,13 @@ async function runLocked(
     }
     if (failure !== null) throw failure.error;
 
-    const complete = tasksResumed + tasksRun === planned.length;
+    const complete = tracker === null ? tasksResumed + tasksRun === planned.length : states.length > 0 && states.every((st) => st.decided);
     if (complete) {
       const rows = readReplicationRows(join(dir, REPLICATIONS_FILE)).records.sort(plan.compare);
       const timings = readTimingRows(join(dir, TIMINGS_FILE)).records.sort(plan.compare);
       writeRows(join(dir, REPLICATIONS_FILE), rows);
       writeRows(join(dir, TIMINGS_FILE), timings);
-      if (shard === null) writeSummary(dir, buildSummary(config, hash, rows));
+      if (shard === null) writeSummary(dir, buildSummary(config, hash, rows, tracker === null ? undefined : states.map(conditionPrecision)));
     }
     const session = endSession();
     writeManifest(dir, manifest(complete ? 'complete' : 'interrupted', tasksResumed + tasksRun, session));

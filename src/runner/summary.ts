@@ -10,7 +10,7 @@ import { trueValues } from '../estimands/measureFit.js';
 import { DIAGNOSTICS, estimandKeys } from '../estimands/names.js';
 import { MCSE_DESCRIPTION, summariseCell } from '../performance/index.js';
 import type { ReplicationRow } from '../results/rows.js';
-import type { Summary, SummaryCell } from '../results/summary.js';
+import type { ConditionPrecision, Summary, SummaryCell } from '../results/summary.js';
 import { RESULTS_FORMAT_VERSION } from '../results/version.js';
 import { inferenceOfCell } from './inferenceSummary.js';
 import { mixtureTheory, theoryTargets } from './theoryTargets.js';
@@ -22,7 +22,12 @@ function rowsRan(list: readonly (ReplicationRow | undefined)[]): boolean {
   return list.some((row) => row !== undefined && row.status !== 'error');
 }
 
-export function buildSummary(config: ExperimentConfig, hash: string, rows: readonly ReplicationRow[]): Summary {
+/**
+ * With `precision` (src/runner/precision.ts), each condition's cells use its own R, so they equal the cells of a
+ * fixed-R run with that R, and the summary records where each condition stopped.
+ */
+export function buildSummary(config: ExperimentConfig, hash: string, rows: readonly ReplicationRow[], precision?: readonly ConditionPrecision[]): Summary {
+  const stoppedAt = new Map((precision ?? []).map((p) => [p.condition, p.replications]));
   // Rows grouped by (condition, estimator), indexed by replication so the order of `rows` does not matter.
   const groups = new Map<string, (ReplicationRow | undefined)[]>();
   for (const row of rows) {
@@ -40,13 +45,14 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
     const keys = estimandKeys(config.estimands, mixture.K, mixture.d);
     for (const n of config.n) {
       const condition = conditionKey(mixture.id, n);
+      const R = stoppedAt.get(condition) ?? config.replications;
       for (const estimator of config.estimators) {
-        const list = groups.get(`${condition}\u0000${estimator.id}`) ?? [];
-        const statuses = Array.from({ length: config.replications }, (_, r) => list[r]?.status ?? 'missing');
+        const list = (groups.get(`${condition}\u0000${estimator.id}`) ?? []).slice(0, R);
+        const statuses = Array.from({ length: R }, (_, r) => list[r]?.status ?? 'missing');
         const limits = theoryTargets(mixture.theory, estimator, mixture);
         const anyRan = rowsRan(list);
         for (const estimand of keys) {
-          const values = Array.from({ length: config.replications }, (_, r) => list[r]?.values[estimand] ?? null);
+          const values = Array.from({ length: R }, (_, r) => list[r]?.values[estimand] ?? null);
           // A quantity the method does not have (σ or log-likelihood of k-means) is null in every fit that ran:
           // that is "not applicable", not R failures, so the cell is left out.
           if (anyRan && list.every((row) => row === undefined || row.status === 'error' || row.values[estimand] === null)) continue;
@@ -75,5 +81,8 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
     estimators: config.estimators,
     mixtures,
     cells,
+    ...(config.precision !== undefined && precision !== undefined
+      ? { precision: { batch: config.precision.batch, maxReplications: config.precision.maxReplications, conditions: [...precision] } }
+      : {}),
   };
 }
