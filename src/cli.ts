@@ -37,6 +37,7 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
   report: async () => (await import('./commands/report.js')).reportCommand as CommandModule,
   export: async () => (await import('./commands/export.js')).exportCommand as CommandModule,
   figures: async () => (await import('./commands/figures.js')).figuresCommand as CommandModule,
+  init: async () => (await import('./commands/init.js')).initCommand as CommandModule,
 };
 const named = process.argv[2];
 const wanted = named !== undefined && Object.hasOwn(loaders, named) ? [named] : Object.keys(loaders);
