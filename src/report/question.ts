@@ -54,7 +54,7 @@ function designText(summary: Summary): string {
     ms.every((m) => m.mechanism === undefined) ? `spherical Gaussian mixture${plural ? 's' : ''}` : `data-generating mechanism${plural ? 's' : ''}`;
   if (ms.length === 1) {
     const m = ms[0];
-    return `the ${m.K}-component ${kind(false)} ${m.id} in ${m.d} dimension${m.d === 1 ? '' : 's'}`;
+    return `the ${kind(false)} ${m.id} (K = ${m.K} components, d = ${m.d}; described below)`;
   }
   const factors = designFactors(summary).map((f) => f.short);
   return `each of ${ms.length} ${kind(true)} (K = ${sizes(ms.map((m) => m.K))}, d = ${sizes(ms.map((m) => m.d))}; varying ${listText(factors)})`;
