@@ -4,6 +4,8 @@
  * 1. normals/s of the sampler (bench/normals.ts);
  * 2. per estimator, n ∈ {1e2..1e6}, (d, K) ∈ {(1,2), (2,3), (10,4)}: median seconds per fit, iterations,
  *    point-iterations/s (bench/kmeans.ts for kmeans and exact 1-D k-means, bench/em.ts for EM plain, SQUAREM and, for d = 1, K = 2, Newton);
+ * 2b. roofline ratios of the general EM and Lloyd kernels per (d, K), shared and unequal σ, and EM passes per fit of
+ *    every acceleration on the speed workloads' mixtures (bench/roofline.ts);
  * 3. the canonical study (bench/canonical.ts): EM passes plain vs SQUAREM vs Newton on the study's own samples, the CLI
  *    run with 1 and with the default number of workers, the roofline loop and our ratio to it, the runner's
  *    overhead and worker scaling;
@@ -15,7 +17,7 @@
  * the canonical figures are also given in CPU seconds. Everything measured is also written to bench/last.json.
  *
  * Flags: --quick (smaller grids, 40 replications, memory at n = 1e6; ~1–2 min), --skip a,b (sections: normals,
- * estimators, canonical, ladder, memory, anchors), --ckmeans (add simple-statistics' ckmeans rows; slow at 1e6),
+ * estimators, roofline, canonical, ladder, memory, anchors), --ckmeans (add simple-statistics' ckmeans rows; slow at 1e6),
  * --markdown (also print the Markdown tables for the README).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { benchLadder, type LadderRow } from './ladder.js';
 import { fmt, fmtSeconds, formatLoad, loadAverage, machine, markdownTable, median, ROOT, table, type CanonicalRun } from './lib.js';
 import { benchMemory, type MemoryRow } from './memory.js';
 import { benchNormals, type NormalsBenchResult } from './normals.js';
+import { benchPasses, benchRoofline, type PassesRow, type RooflineRow } from './roofline.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -98,6 +101,35 @@ if (!skip.has('estimators')) {
   console.log(table(h, rows));
   console.log('(kmeans-exact: K = 2 rows use prefix sums, K = 3 rows dynamic programming; EM fits start from given parameters, so they exclude k-means initialisation; Newton rows count full-data passes only, its warm start adds ~5 passes over n/10 and ~5 over n/100 points for n ≥ 1e4)');
   md.push('**Per fit** (single thread; EM from given k-means++ starting parameters, tol 1e-10)\n\n' + markdownTable(h, rows));
+}
+
+// -------------------------------------------------------------------------------------------- roofline
+let roofline: RooflineRow[] = [];
+let passes: PassesRow[] = [];
+if (!skip.has('roofline')) {
+  section('2b. Roofline: general kernels ÷ a loop doing only the unavoidable work (target ≤ 2×); EM passes per fit');
+  roofline = benchRoofline({ n: quick ? 20_000 : 100_000, repeats: quick ? 3 : 7 });
+  const h = ['d', 'K', 'kernel', 'roofline ns/pt', 'kernel ns/pt', 'kernel ÷ roofline', 'loops ns/pt (before)', 'loops ÷ roofline'];
+  const rows = roofline.map((r) => [
+    String(r.d),
+    String(r.K),
+    r.kernel,
+    fmt(r.rooflineNs, 1),
+    fmt(r.kernelNs, 1),
+    fmt(r.kernelNs / r.rooflineNs, 2) + '×',
+    r.loopsNs === null ? '— (own d=1,K=2 kernel)' : fmt(r.loopsNs, 1),
+    r.loopsNs === null ? '—' : fmt(r.loopsNs / r.rooflineNs, 2) + '×',
+  ]);
+  console.log(table(h, rows, 3));
+  console.log('(CPU ns per point, median of interleaved rounds at n = 1e5; EM: one E-step; Lloyd: one assignment + accumulation pass)');
+  md.push('**Roofline** (CPU ns per point; EM = one E-step, Lloyd = one assignment + accumulation pass)\n\n' + markdownTable(h, rows, 3));
+  passes = benchPasses({ n: 10_000, fits: quick ? 4 : 10 });
+  const ph = ['workload', 'mixture', 'd', 'K', 'σ', 'acceleration', 'EM passes per fit'];
+  const prow = passes.map((p) => [p.workload, p.mixture, String(p.d), String(p.K), p.covariance, p.accelerate, fmt(p.meanPasses, 1)]);
+  console.log('');
+  console.log(table(ph, prow, 6));
+  console.log(`(mean over ${passes[0]?.fits ?? 0} fits at n = 1e4 from em.fit's default k-means start, tol 1e-10)`);
+  md.push('**EM passes per fit** (n = 1e4, default start, tol 1e-10)\n\n' + markdownTable(ph, prow, 6));
 }
 
 // ------------------------------------------------------------------------------------------- canonical
@@ -253,7 +285,7 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`\nbenchmark took ${seconds.toFixed(0)} s; load average at end: ${formatLoad(loadEnd)}`);
 writeFileSync(
   join(ROOT, 'bench', 'last.json'),
-  JSON.stringify({ measuredAt: new Date().toISOString(), quick, machine: m, loadStart, loadEnd, seconds, normals, kmeans: kmRows, em: emRows, canonical, ladder, memory }, null, 2) + '\n',
+  JSON.stringify({ measuredAt: new Date().toISOString(), quick, machine: m, loadStart, loadEnd, seconds, normals, kmeans: kmRows, em: emRows, roofline, passes, canonical, ladder, memory }, null, 2) + '\n',
 );
 console.log('written: bench/last.json');
 if (markdown) {

@@ -131,6 +131,8 @@ export function runTimed(
 
 /** Per (n, estimator) of a canonical run: mean separation, its Monte Carlo SE, EM passes, summed fit seconds. */
 export interface CanonicalCell {
+  /** The mixture id (the condition's part before `|n=`). */
+  readonly mixture: string;
   readonly n: number;
   readonly estimator: string;
   readonly fits: number;
@@ -156,6 +158,11 @@ export interface CanonicalRun {
   readonly cells: CanonicalCell[];
 }
 
+function mixtureOfCondition(condition: string): string {
+  const i = condition.indexOf('|n=');
+  return i < 0 ? condition : condition.slice(0, i);
+}
+
 function nOfCondition(condition: string): number {
   const m = /\|n=(\d+)/.exec(condition);
   return m === null ? NaN : Number(m[1]);
@@ -164,13 +171,23 @@ function nOfCondition(condition: string): number {
 /** Summarises the files of a finished run directory (results/<name>/), read by src/results/load.ts. */
 export function summariseRunDir(dir: string): { cells: CanonicalCell[]; fitSeconds: number; runnerSeconds: number | null } {
   const { rows, timings, manifest } = loadCompletedRun(dir);
-  const groups = new Map<string, { n: number; estimator: string; seps: number[]; iters: number[]; failures: number; seconds: number; fits: number }>();
+  interface Group {
+    mixture: string;
+    n: number;
+    estimator: string;
+    seps: number[];
+    iters: number[];
+    failures: number;
+    seconds: number;
+    fits: number;
+  }
+  const groups = new Map<string, Group>();
   const key = (condition: string, estimator: string): string => `${condition}\u0000${estimator}`;
-  const group = (condition: string, estimator: string): { n: number; estimator: string; seps: number[]; iters: number[]; failures: number; seconds: number; fits: number } => {
+  const group = (condition: string, estimator: string): Group => {
     const k = key(condition, estimator);
     let g = groups.get(k);
     if (g === undefined) {
-      g = { n: nOfCondition(condition), estimator, seps: [], iters: [], failures: 0, seconds: 0, fits: 0 };
+      g = { mixture: mixtureOfCondition(condition), n: nOfCondition(condition), estimator, seps: [], iters: [], failures: 0, seconds: 0, fits: 0 };
       groups.set(k, g);
     }
     return g;
@@ -195,9 +212,19 @@ export function summariseRunDir(dir: string): { cells: CanonicalCell[]; fitSecon
       let ss = 0;
       for (const v of g.seps) ss += (v - m) ** 2;
       const se = g.seps.length > 1 ? Math.sqrt(ss / (g.seps.length - 1) / g.seps.length) : NaN;
-      return { n: g.n, estimator: g.estimator, fits: g.fits, failures: g.failures, separation: m, separationSE: se, iterations: mean(g.iters), fitSeconds: g.seconds };
+      return {
+        mixture: g.mixture,
+        n: g.n,
+        estimator: g.estimator,
+        fits: g.fits,
+        failures: g.failures,
+        separation: m,
+        separationSE: se,
+        iterations: mean(g.iters),
+        fitSeconds: g.seconds,
+      };
     })
-    .sort((a, b) => a.n - b.n || a.estimator.localeCompare(b.estimator));
+    .sort((a, b) => a.mixture.localeCompare(b.mixture) || a.n - b.n || a.estimator.localeCompare(b.estimator));
   const runnerSeconds = manifest.sessions.at(-1)?.wallSeconds ?? null;
   return { cells, fitSeconds, runnerSeconds };
 }
@@ -207,13 +234,21 @@ export function summariseRunDir(dir: string): { cells: CanonicalCell[]; fitSecon
  * user runs it, timed; the results directory is summarised and deleted.
  */
 export async function runCanonical(workers: number, replications?: number): Promise<CanonicalRun> {
+  return runStudy('experiments/canonical.json', 'canonical', workers, replications);
+}
+
+/**
+ * `node bin/mixstudy.js run <config> --fresh -q --results <tmp> -j <workers> [-R reps]` as a user runs it, timed;
+ * `name` is the config's name (its results folder), which is summarised and deleted.
+ */
+export async function runStudy(config: string, name: string, workers: number, replications?: number): Promise<CanonicalRun> {
   const resultsRoot = mkdtempSync(join(tmpdir(), 'mixstudy-bench-'));
   try {
-    const args = ['bin/mixstudy.js', 'run', 'experiments/canonical.json', '--fresh', '-q', '--results', resultsRoot, '-j', String(workers)];
+    const args = ['bin/mixstudy.js', 'run', config, '--fresh', '-q', '--results', resultsRoot, '-j', String(workers)];
     if (replications !== undefined) args.push('-R', String(replications));
     const run = await runTimed(process.execPath, args);
     if (run.code !== 0) throw new Error(`mixstudy run failed (exit ${run.code}):\n${run.stderr}`);
-    const s = summariseRunDir(join(resultsRoot, 'canonical'));
+    const s = summariseRunDir(join(resultsRoot, name));
     const reps = s.cells.length > 0 ? s.cells[0].fits : 0;
     return { workers, replications: reps, wallSeconds: run.wallSeconds, cpuSeconds: run.cpuSeconds, runnerSeconds: s.runnerSeconds, fitSeconds: s.fitSeconds, cells: s.cells };
   } finally {
