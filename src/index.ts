@@ -26,6 +26,7 @@ export { MixtureError, validateMixture, WEIGHT_SUM_TOLERANCE, type Mixture1d, ty
 export { sampleMixture, type MixtureSample } from './dgm/sphericalMixture.js';
 // Plugins: the contract a user's data mechanism implements (its estimators implement EstimatorDescriptor).
 export type { DataMechanism, MechanismSample, MechanismTruth } from './dgm/mechanism.js';
+export { sphericalMixtureMechanism } from './dgm/sphericalMechanism.js';
 export { loadConfigAndPlugins } from './config/index.js';
 export { createStream, streamSeed, Stream, type KeyPart } from './rng/stream.js';
 

@@ -149,6 +149,28 @@ describe('plugin entries of a config', () => {
 });
 
 describe('a study with plugins', () => {
+  it('a mechanism that throws or draws NaN fails the rows of its samples only, each with the message', async () => {
+    const bad = MECHANISM.replace('sample(n, p, rng) {', 'sample(n, p, rng) {\n    if (p.gap > 5) throw new Error("no samples today");\n    if (p.gap > 4) return { x: new Float64Array(n).fill(NaN), labels: new Int32Array(n) };');
+    const dir = study(
+      {
+        mixtures: [
+          { id: 'throws', module: './bad.mjs', params: { gap: 6 } },
+          { id: 'nan', module: './bad.mjs', params: { gap: 4.5 } },
+          { id: 'fine', module: './bad.mjs', params: { gap: 3 } },
+        ],
+      },
+      { 'bad.mjs': bad },
+    );
+    const { config } = await loadConfigAndPlugins(join(dir, 'study.json'));
+    const run = await runExperiment({ config, resultsRoot: join(dir, 'r'), workers: 2, shard: null, fresh: false });
+    expect(run.complete).toBe(true);
+    const rows = readReplicationRows(join(dir, 'r', 'plugin-study', 'replications.ndjson')).records;
+    const by = (prefix: string) => rows.filter((r) => r.condition.startsWith(prefix));
+    expect(by('throws|').every((r) => r.status === 'error' && r.message === 'data mechanism "./bad.mjs" sample() threw: no samples today')).toBe(true);
+    expect(by('nan|').every((r) => r.status === 'error' && r.message === 'data mechanism "./bad.mjs": sample().x[0] is NaN (point 0): data must be finite')).toBe(true);
+    expect(by('fine|').every((r) => r.status === 'ok')).toBe(true);
+  });
+
   it('runs in worker threads with the bytes of one thread; a throwing or NaN plugin fails only its rows; an edited plugin refuses resume', async () => {
     const dir = study({
       estimators: [
