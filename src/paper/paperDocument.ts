@@ -21,6 +21,7 @@ const SECTION_TITLES = [
   'Sampling distributions',
   'Beyond one dimension',
   'Soft versus hard partitions',
+  'The Bayesian estimators: posterior means and credible intervals',
 ];
 
 function summaryText(figs: readonly PaperFigure[]): Inline[][] {

@@ -31,6 +31,7 @@ const SHRINK: Record<Role, { replications: number; n: number[]; separation?: num
   epsilon: { replications: 3, n: [400] },
   cost: { replications: 3, n: [100, 300] },
   multivariate: { replications: 3, n: [150, 400] },
+  bayes: { replications: 3, n: [50, 100] },
 };
 
 function cellOf(summary: Summary, mixture: string, n: number, estimator: string, estimand = 'separation'): SummaryCell {
@@ -57,6 +58,12 @@ beforeAll(async () => {
     c.replications = s.replications;
     c.n = s.n;
     if (s.separation !== undefined && c.grid !== undefined) c.grid = { ...c.grid, separation: s.separation };
+    // Short chains keep the Gibbs fits of the tiny run cheap (the figure only needs cells, mixed or not).
+    if (Array.isArray(c.estimators)) {
+      for (const e of c.estimators as { method?: string; options?: Record<string, unknown> }[]) {
+        if (e.method === 'gibbs') e.options = { ...e.options, burnIn: 100, draws: 100 };
+      }
+    }
     writeFileSync(join(configDir, `${role}.json`), JSON.stringify(c, null, 2));
   }
   const base = scaleSettings('quick');
@@ -74,12 +81,12 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('the paper on a tiny run', () => {
-  it('writes index.html, report.md and the spec, SVG and PNG of eight figures, without vega warnings', () => {
+  it('writes index.html, report.md and the spec, SVG and PNG of nine figures, without vega warnings', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(true);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     const files = readdirSync(join(out, 'figures')).sort();
-    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(8);
-    expect(files.filter((f) => f.endsWith('.vl.json'))).toHaveLength(8);
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(9);
+    expect(files.filter((f) => f.endsWith('.vl.json'))).toHaveLength(9);
     expect(result.warnings).toEqual({});
     expect(figs.map((f) => f.figure.id)).toEqual([
       'fig1-consistency',
@@ -90,6 +97,7 @@ describe('the paper on a tiny run', () => {
       'fig6-sampling-distributions',
       'fig7-multivariate',
       'fig8-posterior',
+      'fig9-bayes',
     ]);
     for (const f of figs) expect(md).toContain(`](figures/${f.figure.id}.png)`);
     expect(md).toContain('Agreement with theory');
@@ -123,7 +131,7 @@ describe('the paper on a tiny run', () => {
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe(before);
     expect(readFileSync(join(out, 'figures', 'fig1-consistency.png')).equals(png)).toBe(true);
     expect(readFileSync(join(out, 'figures', 'my-notes.txt'), 'utf8')).toBe('my notes');
-    expect(readdirSync(join(out, 'figures')).filter((f) => f.endsWith('.png'))).toHaveLength(8);
+    expect(readdirSync(join(out, 'figures')).filter((f) => f.endsWith('.png'))).toHaveLength(9);
   });
 
   it('refuses an --out folder holding files it did not write, before running anything', async () => {

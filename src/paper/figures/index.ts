@@ -1,5 +1,6 @@
-/** The eight figures of the paper, in order; each module is one figure's builder and caption. */
+/** The figures of the paper, in order; each module is one figure's builder and caption. */
 import type { PaperFigure, PaperInputs } from '../types.js';
+import { bayesFigure } from './bayes.js';
 import { biasSeparationFigure, type BiasSeparationOptions } from './biasSeparation.js';
 import { consistencyFigure } from './consistency.js';
 import { costFigure } from './cost.js';
@@ -23,5 +24,6 @@ export function paperFigures(inputs: PaperInputs, opts: BuildOptions = {}): Pape
     samplingFigure(inputs),
     multivariateFigure(inputs),
     posteriorFigure(inputs),
+    bayesFigure(inputs),
   ];
 }
