@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accumulateGeneral, assignNearestLoops, createLloydWork } from '../../src/estimators/kmeans/lloyd.js';
-import { generatedAccumulate, generatedAssign, LLOYD_GEN_MAX_TERMS } from '../../src/estimators/kmeans/lloydGen.js';
+import { generatedAccumulate, generatedAssign, generatedSeeding, LLOYD_GEN_MAX_TERMS } from '../../src/estimators/kmeans/lloydGen.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset } from '../../src/types.js';
 
@@ -77,6 +77,48 @@ describe('compiled Lloyd kernels', () => {
     const l2 = new Int32Array(data.n);
     expect(generatedAssign(d, K)?.(data.x, data.n, c, l1)).toBe(assignNearestLoops(data, c, K, l2));
     expect(Array.from(l1)).toEqual(Array.from(l2));
+  });
+
+  it('k-means++ seeding passes equal the loops of kmeansPlusPlus.ts bit for bit', () => {
+    for (const d of [2, 3, 5, 10]) {
+      const data = sample(`seed-gen-${d}`, 1003, d, 3);
+      const gen = generatedSeeding(d);
+      expect(gen).not.toBeNull();
+      const pair = new Float64Array(2);
+      const closestGen = new Float64Array(data.n).fill(Infinity);
+      const closestRef = new Float64Array(data.n).fill(Infinity);
+      for (const cand of [17, 500, 17, 999]) {
+        // The loops as kmeansPlusPlus.ts wrote them before (potentialWith, updateClosest).
+        let potRef = 0;
+        let accRef = 0;
+        for (let i = 0; i < data.n; i++) {
+          let q = 0;
+          for (let j = 0; j < d; j++) {
+            const t = data.x[i * d + j] - data.x[cand * d + j];
+            q += t * t;
+          }
+          pair[0] = closestRef[i];
+          pair[1] = q;
+          potRef += pair[+(q < pair[0])];
+        }
+        expect(gen?.potential(data.x, data.n, data.x, cand * d, closestGen, pair)).toBe(potRef);
+        for (let i = 0; i < data.n; i++) {
+          let q = 0;
+          for (let j = 0; j < d; j++) {
+            const t = data.x[i * d + j] - data.x[cand * d + j];
+            q += t * t;
+          }
+          pair[0] = closestRef[i];
+          pair[1] = q;
+          const v = pair[+(q < pair[0])];
+          closestRef[i] = v;
+          accRef += v;
+        }
+        expect(gen?.update(data.x, data.n, data.x, cand * d, closestGen, pair)).toBe(accRef);
+        expect(Array.from(closestGen)).toEqual(Array.from(closestRef));
+      }
+    }
+    expect(generatedSeeding(1)).toBeNull();
   });
 
   it('are compiled once per (d, K) and not beyond LLOYD_GEN_MAX_TERMS terms', () => {

@@ -19,6 +19,7 @@
  */
 import type { Dataset, Rng } from '../../types.js';
 import { validateInput } from '../validateInput.js';
+import { generatedSeeding } from './lloydGen.js';
 
 /** Chooses K initial centres (K×d row-major, written into `out` when given). Throws on invalid input. */
 export function kmeansPlusPlus(data: Dataset, K: number, rng: Rng, out?: Float64Array): Float64Array {
@@ -132,6 +133,8 @@ function potentialWith(x: Float64Array, n: number, d: number, cand: number, clos
     return pot;
   }
   const cb = cand * d;
+  const gen = generatedSeeding(d);
+  if (gen !== null) return gen.potential(x, n, x, cb, closest, pair);
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < d; j++) {
@@ -168,6 +171,8 @@ function updateClosest(
     }
     return acc;
   }
+  const gen = generatedSeeding(d);
+  if (gen !== null) return gen.update(x, n, c, at, closest, pair);
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < d; j++) {

@@ -161,3 +161,57 @@ function compileAssign(d: number, K: number): GeneratedAssign {
   const factory = new Function(`'use strict';\nreturn function lloydAssignD${d}K${K}(x, n, c, labels) {\n${L.join('\n')}\n};`) as () => GeneratedAssign;
   return factory();
 }
+
+/**
+ * The two passes of k-means++ seeding (kmeansPlusPlus.ts) for d ≥ 2, compiled per d like the Lloyd kernels:
+ * `potential` = Σᵢ min(closestᵢ, ‖xᵢ − c‖²) for a candidate centre c, `update` writes closestᵢ ← that minimum
+ * and returns the sum. The minimum is the same branch-free two-slot select as the loops' (kmeansPlusPlus.ts
+ * explains why), the squared distance the same sum over j from 0: bit-identical seeds.
+ */
+export interface GeneratedSeeding {
+  readonly potential: (x: Float64Array, n: number, c: Float64Array, at: number, closest: Float64Array, pair: Float64Array) => number;
+  readonly update: (x: Float64Array, n: number, c: Float64Array, at: number, closest: Float64Array, pair: Float64Array) => number;
+}
+
+const seedingCache = new Map<number, GeneratedSeeding>();
+
+/** The compiled seeding passes for dimension d (2 ≤ d ≤ LLOYD_GEN_MAX_TERMS), or null. Cached per thread. */
+export function generatedSeeding(d: number): GeneratedSeeding | null {
+  if (!Number.isInteger(d) || d < 2 || d > LLOYD_GEN_MAX_TERMS) return null;
+  let g = seedingCache.get(d);
+  if (g === undefined) {
+    g = { potential: compileSeeding(d, false), update: compileSeeding(d, true) };
+    // Prime (see prime above): a few calls on 8 points before the first real one.
+    const m = 8;
+    const x = new Float64Array(m * d);
+    for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+    const closest = new Float64Array(m);
+    const pair = new Float64Array(2);
+    for (let rep = 0; rep < 12; rep++) {
+      closest.fill(rep % 2 === 0 ? Infinity : 1.5);
+      g.update(x, m, x, d * (rep % m), closest, pair);
+      g.potential(x, m, x, 0, closest, pair);
+    }
+    seedingCache.set(d, g);
+  }
+  return g;
+}
+
+function compileSeeding(d: number, update: boolean): GeneratedSeeding['potential'] {
+  const L: string[] = [];
+  for (const j of range(d)) L.push(`const c${j} = c[at + ${j}];`);
+  L.push('let acc = 0;');
+  L.push('for (let i = 0; i < n; i++) {');
+  L.push(`  const b = i * ${d};`);
+  L.push(`  const s = ${range(d).map((j) => `(x[b + ${j}] - c${j}) * (x[b + ${j}] - c${j})`).join(' + ')};`);
+  L.push('  pair[0] = closest[i];');
+  L.push('  pair[1] = s;');
+  L.push('  const v = pair[+(s < pair[0])];');
+  if (update) L.push('  closest[i] = v;');
+  L.push('  acc += v;');
+  L.push('}');
+  L.push('return acc;');
+  const name = `${update ? 'seedUpdate' : 'seedPotential'}D${d}`;
+  const factory = new Function(`'use strict';\nreturn function ${name}(x, n, c, at, closest, pair) {\n${L.join('\n')}\n};`) as () => GeneratedSeeding['potential'];
+  return factory();
+}
