@@ -126,13 +126,14 @@ export const fitCommand: CommandModule<object, FitArgs> = {
       .example('$0 fit data.csv --k 2 --method em --sep ";" --decimal ,', 'a file written by R write.csv2')
       .example('$0 fit data.csv --k 2 --module ./estimators/trimmedKmeans.ts --options \'{"trim":0.1}\'', 'a plugin estimator'),
   handler: async (a) => {
+    // The plugin first: a missing or broken file is reported before the data are read.
+    const plugin = a.module === undefined ? null : await pluginSpec(a.module, a.options);
     const data = readCsv(a.data, {
       sep: a.sep === undefined ? undefined : parseSeparator(a.sep),
       decimal: a.decimal === undefined ? undefined : parseDecimal(a.decimal),
     });
     process.stderr.write(`${a.data}: ${data.n} points in ${data.d} dimension${data.d === 1 ? '' : 's'}; ${describeFormat(data.format)}\n`);
     if (data.n < a.k) throw new UserError(`${a.data}: ${data.n} points cannot be split into ${a.k} components`);
-    const plugin = a.module === undefined ? null : await pluginSpec(a.module, a.options);
     const method = plugin?.method ?? (a.method as string);
     const spec: MethodSpec = plugin ?? { method, options: methodOptions({ ...a, method }) };
     const flag = a.module === undefined ? `--method ${method}` : `--module ${a.module}`;
