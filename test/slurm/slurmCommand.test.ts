@@ -43,7 +43,7 @@ describe('mixstudy slurm', () => {
     expect(existsSync(join(dir, 'slurm'))).toBe(false);
   }, 120_000);
 
-  it('refuses more shards than tasks, and a missing config, before writing anything', () => {
+  it('refuses more shards than tasks, and a missing config, before writing anything', async () => {
     const dir = tempDir('mixstudy-slurmcmd-');
     writeConfig(dir, smallConfig());
     const args = (config: string, array: number) => ({
@@ -56,8 +56,9 @@ describe('mixstudy slurm', () => {
       _: [],
       $0: 'mixstudy',
     });
-    expect(() => slurmCommand.handler(args('small.json', 13))).toThrow(/only 12 replication tasks/);
-    expect(() => slurmCommand.handler(args('nope.json', 2))).toThrow(UserError);
+    // The handler is async: it loads the config's plugins (src/plugins/loadPlugins.ts) before validating it.
+    await expect(Promise.resolve().then(() => slurmCommand.handler(args('small.json', 13)))).rejects.toThrow(/only 12 replication tasks/);
+    await expect(Promise.resolve().then(() => slurmCommand.handler(args('nope.json', 2)))).rejects.toThrow(UserError);
     expect(existsSync(join(dir, 'slurm'))).toBe(false);
   });
 
