@@ -185,19 +185,22 @@ export function estimandItems(summary: Summary): Inline[] {
   ];
 }
 
-/** Per two-component mixture and estimator at the largest n: the separation estimate, its bias, and the distance to the limit. */
+/**
+ * Per mixture and estimator at the largest n: the separation estimate (for K > 2 the mean pairwise distance),
+ * its bias, and the distance to the limit.
+ */
 export function headlineItems(summary: Summary): Inline[][] {
   const nMax = Math.max(...summary.n);
   const index = new CellIndex(summary.cells);
   const items: Inline[][] = [];
   for (const m of summary.mixtures) {
-    if (m.K !== 2) continue;
+    const what = m.K > 2 ? 'mean of the mean pairwise separation' : 'mean separation';
     for (const e of summary.estimators) {
       const c = index.get(m.id, nMax, e.id, 'separation');
       if (c === undefined || c.mean.value === null) continue;
       const parts: Inline[] = [
         { strong: summary.mixtures.length > 1 ? `${m.id}, ${e.id}` : e.id },
-        `: mean separation ${formatEstimate(c.mean.value, c.mean.mcse)}; bias ${formatEstimate(c.vsTruth.bias.value, c.vsTruth.bias.mcse)} against the truth ${formatNumber(c.truth)}`,
+        `: ${what} ${formatEstimate(c.mean.value, c.mean.mcse)}; bias ${formatEstimate(c.vsTruth.bias.value, c.vsTruth.bias.mcse)} against the truth ${formatNumber(c.truth)}`,
       ];
       if (c.vsTruth.bias.value !== null && c.vsTruth.bias.mcse !== null && c.vsTruth.bias.mcse > 0)
         parts.push(` (${formatNumber(Math.abs(c.vsTruth.bias.value / c.vsTruth.bias.mcse), 2)} MCSE from 0)`);

@@ -14,6 +14,7 @@ import { misclassificationFigure } from '../../src/report/figures/misclassificat
 import { nestedLoopFigure } from '../../src/report/figures/nestedLoop.js';
 import { formatEstimate, formatNumber } from '../../src/report/format.js';
 import { acrossConditionsTable, empSETable, estimandsByNTable, misclassificationTable } from '../../src/report/performanceTables.js';
+import { headlineItems } from '../../src/report/narrative.js';
 import { studyQuestion } from '../../src/report/question.js';
 import { renderSvg } from '../../src/report/render.js';
 import { estimandsTable } from '../../src/report/tables.js';
@@ -81,6 +82,12 @@ describe('K = 3 in d = 2', () => {
     const shared = summaryOf({ mixtures: [{ id: 'triangle', weights: [0.3, 0.3, 0.4], means: [[0, 0], [3, 0], [1.5, 2.6]], sigma: 1 }], estimators: [{ id: 'mle', method: 'em' }], estimands: ['sigma'] });
     expect(panels(estimandPanelFigure(shared.summary, 'triangle', 'bias'))).toEqual(['σ₁ (sigma.0) = σ₂ = σ₃']);
     for (const f of [empSE, bias]) expect((await renderSvg(f!.spec)).warnings).toEqual([]);
+  });
+
+  it('states the mean pairwise separation at the largest n in the headline', () => {
+    const items = headlineItems(summary).map((i) => text([i]));
+    const c = summary.cells.find((x) => x.estimand === 'separation' && x.estimator === 'mle' && x.n === 2000)!;
+    expect(items.find((i) => i.startsWith('mle'))).toContain(`mean of the mean pairwise separation ${formatEstimate(c.mean.value, c.mean.mcse)}`);
   });
 
   it('tabulates bias, √n·EmpSE and RMSE by n for every estimand with a truth', () => {
