@@ -55,6 +55,12 @@ export function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** The plugin's `covariance`, called with its options' defaults filled in like every other method. */
+function covarianceWithDefaults(d: EstimatorDescriptor<EstimatorOptions>, full: (o: EstimatorOptions) => EstimatorOptions): NonNullable<EstimatorDescriptor<EstimatorOptions>['covariance']> {
+  const covariance = d.covariance as NonNullable<EstimatorDescriptor<EstimatorOptions>['covariance']>;
+  return (data, fit, o) => covariance.call(d, data, fit, full(o));
+}
+
 /** Every fit the plugin returns is checked: options arrive with their defaults, a bad fit throws (row `error`). */
 function checkedEstimator(d: EstimatorDescriptor<EstimatorOptions>): EstimatorDescriptor<EstimatorOptions> {
   const full = (o: EstimatorOptions): EstimatorOptions => withDefaults(d.options, o);
@@ -72,7 +78,7 @@ function checkedEstimator(d: EstimatorDescriptor<EstimatorOptions>): EstimatorDe
       if (problem !== null) throw new Error(`${d.method}: ${problem}`);
       return fit;
     },
-    ...(d.covariance !== undefined ? { covariance: d.covariance.bind(d) } : {}),
+    ...(d.covariance !== undefined ? { covariance: covarianceWithDefaults(d, full) } : {}),
   };
 }
 

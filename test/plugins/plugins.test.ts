@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, loadConfigAndPlugins } from '../../src/config/index.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
 import { readReplicationRows } from '../../src/results/rows.js';
+import { loadEstimatorFile } from '../../src/plugins/loadPlugins.js';
+import { createStream } from '../../src/rng/stream.js';
 
 /** Nearest-of-two-fixed-quantiles "estimator": deterministic, uses the rng once, throws/NaNs on request. */
 const ESTIMATOR = `
@@ -140,6 +142,13 @@ describe('plugin entries of a config', () => {
     expect(problems[1]).toMatch(/^estimators\[1\]\.module: "\.\/noDefault\.js": its default export is not an estimator descriptor: the default export is missing/);
     expect(problems[2]).toMatch(/^estimators\[2\]\.module: "\.\/noFit\.js": .*fit\(\): missing or not a function/);
     expect(problems[3]).toMatch(/^estimators\[3\]\.module: "\.\/builtinName\.js": method "kmeans" is a built-in estimator's name/);
+  });
+
+  it('a plugin\'s covariance, like its fit, gets its options with the declared defaults', async () => {
+    const dir = study({}, { 'cov.mjs': ESTIMATOR.replace("method: 'quantile-split',", "method: 'with-cov',\n  covariance: (data, fit, o) => ({ status: 'unavailable', kind: JSON.stringify(o), reason: 'test' }),") });
+    const { descriptor } = await loadEstimatorFile(join(dir, 'cov.mjs'));
+    const cov = descriptor.covariance?.({ x: new Float64Array(2), n: 2, d: 1 }, descriptor.fit({ x: Float64Array.from([0, 1, 2, 3]), n: 4, d: 1 }, 2, { shrink: 0.5 }, createStream(1, 'x')), { shrink: 0.5 });
+    expect(cov?.kind).toBe(JSON.stringify({ shrink: 0.5, fail: 'never' }));
   });
 
   it('loadConfig without loading the plugins says how', () => {
