@@ -7,13 +7,11 @@
  * model to a pseudo-true value (the rule of src/runner/theoryTargets.ts `fisherModelOf`).
  */
 import { DIAGNOSTICS } from '../estimands/names.js';
-import type { EstimationTarget } from '../estimators/descriptor.js';
-import { targetOf } from '../estimators/registry.js';
 import type { Summary } from '../results/summary.js';
-import { fisherModelOf } from '../runner/theoryTargets.js';
 import type { Inline } from './document.js';
 import { formatInt } from './format.js';
 import { designFactors } from './gridDesign.js';
+import { misspecificationOf, targetOfEstimator } from './theory.js';
 
 const DIAGNOSTIC_KEYS: ReadonlySet<string> = new Set(DIAGNOSTICS);
 
@@ -35,14 +33,6 @@ export function estimandFamilies(summary: Summary): string {
   const known = /^(separation|means\.|weights\.|sigma\.|misclassification)/;
   for (const k of keys) if (!known.test(k)) words.push(k);
   return listText(words);
-}
-
-function targetOrNone(e: Summary['estimators'][number]): EstimationTarget {
-  try {
-    return targetOf(e);
-  } catch {
-    return { kind: 'none' }; // a method this installation does not know (e.g. a plugin not loaded): no stated target
-  }
 }
 
 /** The design in a phrase: the one mixture, or the grid's size and what varies. */
@@ -71,16 +61,16 @@ export function studyQuestion(summary: Summary): Inline[][] {
       `The study draws R = ${formatInt(summary.replications)} independent samples per n from ${designText(summary)} and fits ${summary.estimators.length === 1 ? 'one estimator' : `${summary.estimators.length} estimators`} (${ids(summary.estimators)}) to each.`,
     ],
   ];
-  const kmeans = summary.estimators.filter((e) => targetOrNone(e).kind === 'kmeans-limit');
-  const mle = summary.estimators.filter((e) => targetOrNone(e).kind === 'mixture-mle');
-  const other = summary.estimators.filter((e) => targetOrNone(e).kind === 'none');
+  const kmeans = summary.estimators.filter((e) => targetOfEstimator(e).kind === 'kmeans-limit');
+  const mle = summary.estimators.filter((e) => targetOfEstimator(e).kind === 'mixture-mle');
+  const other = summary.estimators.filter((e) => targetOfEstimator(e).kind === 'none');
   const theory: Inline[] = [];
   if (kmeans.length > 0)
     theory.push(
       `${ids(kmeans)} ${kmeans.length === 1 ? 'is' : 'are'} k-means — classification maximum likelihood with equal weights and a common σ — which is not consistent for the mixture: ` +
         'as n → ∞ its centres converge to the population k-means centres (Pollard 1981), the means of the components truncated at the k-means boundary, not to the component means (Bryant & Williamson 1978). ',
     );
-  const consistent = mle.filter((e) => summary.mixtures.every((m) => fisherModelOf(e, m)?.reason === undefined));
+  const consistent = mle.filter((e) => summary.mixtures.every((m) => misspecificationOf(e, m) === null));
   const misspecified = mle.filter((e) => !consistent.includes(e));
   if (consistent.length > 0)
     theory.push(
@@ -88,8 +78,9 @@ export function studyQuestion(summary: Summary): Inline[][] {
         'with an RMSE that falls like sd∞/√n, sd∞ from the Fisher information of the model where it is computed. ',
     );
   for (const e of misspecified) {
-    const where = summary.mixtures.filter((m) => fisherModelOf(e, m)?.reason !== undefined).map((m) => m.id);
-    const reason = fisherModelOf(e, summary.mixtures.find((m) => m.id === where[0]) ?? summary.mixtures[0])?.reason ?? '';
+    const wrong = summary.mixtures.filter((m) => misspecificationOf(e, m) !== null);
+    const where = wrong.map((m) => m.id);
+    const reason = misspecificationOf(e, wrong[0]) ?? '';
     theory.push(`${e.id} fits a model that does not contain the truth${summary.mixtures.length > 1 ? ` for ${listText(where)}` : ''} (${reason}). `);
   }
   if (other.length > 0) theory.push(`${ids(other)} ${other.length === 1 ? 'states' : 'state'} no population target; ${other.length === 1 ? 'it is' : 'they are'} measured against the truth. `);

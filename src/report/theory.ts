@@ -4,7 +4,10 @@
  * model); the report draws an overlay only when the value is present and finite, so an older or partial summary
  * still renders, just with fewer reference lines, and says why a value is missing when the summary records it.
  */
+import type { EstimationTarget } from '../estimators/descriptor.js';
+import { targetOf } from '../estimators/registry.js';
 import type { Summary } from '../results/summary.js';
+import { fisherModelOf } from '../runner/theoryTargets.js';
 
 export type SummaryMixture = Summary['mixtures'][number];
 
@@ -172,4 +175,26 @@ export function bayesErrorOf(summary: Summary, mixtureId: string): { value: numb
   const value = finite(theory.bayesError.value);
   if (value === null) return null;
   return { value, mcse: finite(theory.bayesError.mcse) ?? 0, method: String(theory.bayesError.method) };
+}
+
+/**
+ * An estimator's population target (src/estimators/descriptor.ts `EstimationTarget`); 'none' for a method this
+ * installation does not know (e.g. a plugin that is not loaded), which states no target.
+ */
+export function targetOfEstimator(e: Summary['estimators'][number]): EstimationTarget {
+  try {
+    return targetOf(e);
+  } catch {
+    return { kind: 'none' };
+  }
+}
+
+/**
+ * Why a maximum-likelihood estimator's model does not contain a mechanism's truth (it then converges to a
+ * pseudo-true value; the rule of src/runner/theoryTargets.ts `fisherModelOf`), or null when it does or the
+ * estimator is not maximum likelihood.
+ */
+export function misspecificationOf(e: Summary['estimators'][number], m: SummaryMixture): string | null {
+  if (targetOfEstimator(e).kind !== 'mixture-mle') return null;
+  return fisherModelOf(e, m)?.reason ?? null;
 }

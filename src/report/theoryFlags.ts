@@ -1,17 +1,15 @@
 /**
  * Every cell the theory makes a prediction for, compared with it in Monte Carlo SEs: the mean of a
- * maximum-likelihood estimator of a correctly specified model against the truth (src/runner/theoryTargets.ts
- * `fisherModelOf`), the mean of a k-means-type estimator against its population limit (the cell's `limit`), and
+ * maximum-likelihood estimator of a correctly specified model against the truth (src/report/theory.ts
+ * `misspecificationOf`), the mean of a k-means-type estimator against its population limit (the cell's `limit`), and
  * √n·EmpSE against the Fisher sd∞ or Pollard sd (src/report/theory.ts `spreadTheoryOf`). Cells beyond
  * FLAG_Z = 3 MCSEs are flagged. If every cell equalled its theory value, the z's would be roughly standard
  * normal and about m·P(|Z| > 3) = m·0.0027 of m comparisons would pass 3 by chance; the theory values are
  * asymptotic, so more than that at small n is finite-sample bias, not chance.
  */
-import { targetOf } from '../estimators/registry.js';
 import type { Summary, SummaryCell } from '../results/summary.js';
-import { fisherModelOf } from '../runner/theoryTargets.js';
 import { Q } from '../theory/normal.js';
-import { spreadTheoryOf } from './theory.js';
+import { misspecificationOf, spreadTheoryOf, targetOfEstimator } from './theory.js';
 
 /** Cells more than this many MCSEs from their theory value are flagged. */
 export const FLAG_Z = 3;
@@ -38,16 +36,6 @@ export interface TheoryComparison {
   readonly flagged: boolean;
 }
 
-function targetKind(summary: Summary, estimator: string): string {
-  const e = summary.estimators.find((x) => x.id === estimator);
-  if (e === undefined) return 'none';
-  try {
-    return targetOf(e).kind;
-  } catch {
-    return 'none'; // a method this installation does not know: no stated target
-  }
-}
-
 function compare(c: SummaryCell, kind: ComparisonKind, value: number | null, mcse: number | null, theory: number, theoryName: string): TheoryComparison[] {
   if (value === null || mcse === null || !Number.isFinite(value) || !(mcse > 0)) return [];
   const z = (value - theory) / mcse;
@@ -63,16 +51,16 @@ export function theoryComparisons(summary: Summary): TheoryComparison[] {
   const out = { push: (...xs: TheoryComparison[]) => all.push(...xs) };
   const consistent = new Map<string, boolean>();
   for (const c of summary.cells) {
-    const kind = targetKind(summary, c.estimator);
+    const e = summary.estimators.find((x) => x.id === c.estimator);
+    const kind = e === undefined ? 'none' : targetOfEstimator(e).kind;
     if (kind === 'kmeans-limit' && c.limit !== null && c.vsLimit !== null) {
       out.push(...compare(c, 'mean − limit', c.mean.value, c.mean.mcse, c.limit, 'k-means population limit'));
     } else if (kind === 'mixture-mle' && c.truth !== null) {
       const key = `${c.mixture}\u0000${c.estimator}`;
       let ok = consistent.get(key);
       if (ok === undefined) {
-        const e = summary.estimators.find((x) => x.id === c.estimator);
         const m = summary.mixtures.find((x) => x.id === c.mixture);
-        ok = e !== undefined && m !== undefined && fisherModelOf(e, m)?.reason === undefined;
+        ok = e !== undefined && m !== undefined && misspecificationOf(e, m) === null;
         consistent.set(key, ok);
       }
       if (ok) out.push(...compare(c, 'mean − truth', c.mean.value, c.mean.mcse, c.truth, 'truth'));
