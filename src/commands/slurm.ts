@@ -9,6 +9,7 @@ import type { CommandModule } from 'yargs';
 import { loadConfig, loadPluginsOf } from '../config/index.js';
 import { allTasks } from '../runner/plan.js';
 import { submitInstructions } from '../slurm/instructions.js';
+import { precisionShardsRefusal } from '../runner/precision.js';
 import { checkSbatchPath, validateJobOptions } from '../slurm/jobOptions.js';
 import { projectRoot } from '../slurm/projectRoot.js';
 import { arrayScript, arrayScriptName, mergeScript, mergeScriptName, shortTimeWarning, type ScriptSpec } from '../slurm/sbatchScripts.js';
@@ -49,6 +50,7 @@ export const slurmCommand: CommandModule<object, SlurmArgs> = {
     const configPath = resolve(noNewline('config', args.config));
     await loadPluginsOf(configPath);
     const { config } = loadConfig(configPath);
+    if (config.precision !== undefined) throw precisionShardsRefusal(config.name);
     const job = validateJobOptions(
       { array: args.array, cpusPerTask: args['cpus-per-task'], time: args.time, mem: args.mem, partition: args.partition },
       allTasks(config).length,

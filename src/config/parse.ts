@@ -66,7 +66,7 @@ export function parseConfig(json: unknown, source = '<config>', configPath?: str
     plugins = pluginEntries(json as Record<string, unknown>, configPath, builtInMixture, gridMixtures);
     problems.push(...plugins.problems);
     const record = json as Record<string, unknown>;
-    if (record.replications === undefined && record.precision === undefined) problems.push('replications: required unless "precision" is given');
+    if (record.replications === undefined && record.precision === undefined) problems.push('replications: required unless "precision" is given (got neither "replications" nor "precision")');
     if (record.replications !== undefined && record.precision !== undefined) {
       problems.push('replications: with "precision" each condition runs until its target is met; give the cap as precision.maxReplications instead');
     }

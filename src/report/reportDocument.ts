@@ -13,6 +13,7 @@ import { estimandItems, estimatorItems, headlineItems, mechanismItems, provenanc
 import { estimandsOf } from './figures/measurePanels.js';
 import { isGrid } from './figures/defaultFigures.js';
 import { headlineEstimand } from './gridDesign.js';
+import { precisionTable } from './precisionTable.js';
 import { acrossConditionsTable, empSETable, estimandsByNTable, flaggedTable, misclassificationTable } from './performanceTables.js';
 import { comparisonSentence, FlagIndex, flaggedComparisons, theoryComparisons } from './theoryFlags.js';
 import { biasRmseTable, estimandsTable, estimateTable, failuresByConditionTable, statusTable, timingTable } from './tables.js';
@@ -39,6 +40,8 @@ export function reportDocument(results: Results, figures: readonly Figure[], too
     blocks.push(heading(`At the largest sample size, n = ${formatInt(Math.max(...summary.n))}`), list(headline));
   }
 
+  const precision = precisionTable(summary);
+  if (precision !== null) blocks.push(heading('Replications by precision target'), table(precision));
   blocks.push(heading('Results'));
   const comparisons = theoryComparisons(summary);
   const flags = new FlagIndex(comparisons);

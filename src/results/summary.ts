@@ -98,6 +98,7 @@ export interface Summary {
   /** Which Monte Carlo SE formulas the cells' `mcse` fields use (src/performance/mcse.ts). */
   readonly mcse: string;
   readonly seed: number | string;
+  /** R per condition; with precision targets the largest R any condition used (each cell's nTotal is its own). */
   readonly replications: number;
   readonly n: number[];
   readonly estimators: ExperimentConfig['estimators'];

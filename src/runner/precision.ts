@@ -186,6 +186,17 @@ export class PrecisionTracker {
   }
 }
 
+/**
+ * Why a precision config cannot run as shards (`run --shard`, `mixstudy slurm`): a shard sees only some of a
+ * condition's replications, and its stopping rule needs them all.
+ */
+export function precisionShardsRefusal(name: string): UserError {
+  return new UserError(
+    `${name}: a precision target stops each condition on all of its replications, which one shard does not see; ` +
+      'run it without --shard (-j N uses the cores of one machine), or give a fixed "replications" (e.g. the R a precision run stopped at) to shard it',
+  );
+}
+
 /** What summary.json records of a condition's state (src/results/summary.ts). */
 export function conditionPrecision(state: ConditionState): ConditionPrecision {
   return { condition: state.condition, replications: state.replications, met: state.met, worst: state.worst };

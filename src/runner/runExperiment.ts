@@ -25,7 +25,7 @@ import { checkGrowth } from './growth.js';
 import { acquireLocks, lockHolder } from './lock.js';
 import { PlanIndex, shardLabel, shardTasks, taskId, type Shard, type TaskSequence } from './plan.js';
 import { releasePrestarted, runTasks, type TaskList, type TaskResult } from './pool.js';
-import { conditionPrecision, precisionRound, precisionStatus, PrecisionTracker, type ConditionState } from './precision.js';
+import { conditionPrecision, precisionRound, precisionShardsRefusal, precisionStatus, PrecisionTracker, type ConditionState } from './precision.js';
 import { silentProgress, type Progress } from './progress.js';
 import { environment } from './provenance.js';
 import type { TaskRef } from './executeTask.js';
@@ -240,12 +240,7 @@ export function describeUnfinished(dir: string, manifest: Manifest): string {
 
 export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const { config, shard } = options;
-  if (config.precision !== undefined && shard !== null) {
-    throw new UserError(
-      `${config.name}: a precision target stops each condition on all of its replications, which one shard does not see; ` +
-        'run it without --shard (-j N uses the cores of one machine), or give a fixed "replications" (e.g. the R a precision run stopped at) to shard it',
-    );
-  }
+  if (config.precision !== undefined && shard !== null) throw precisionShardsRefusal(config.name);
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const dir = resultsDir(options.resultsRoot, config.name, shard);

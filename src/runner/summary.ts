@@ -76,7 +76,8 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
     configHash: hash,
     mcse: MCSE_DESCRIPTION,
     seed: config.seed,
-    replications: config.replications,
+    // A precision run: the most any condition used (each cell's nTotal is its own), never the unused cap.
+    replications: precision === undefined || precision.length === 0 ? config.replications : Math.max(...precision.map((p) => p.replications)),
     n: config.n,
     estimators: config.estimators,
     mixtures,

@@ -233,7 +233,7 @@ describe('kinds of bad config', () => {
 
   it('missing required fields', () => {
     expect(problemsOf(omit(validConfig(), 'name'))).toEqual(['name: required, expected a string (got nothing)']);
-    expect(problemsOf(omit(validConfig(), 'replications'))).toEqual(['replications: required, expected a number (got nothing)']);
+    expect(problemsOf(omit(validConfig(), 'replications'))).toEqual(['replications: required unless "precision" is given (got neither "replications" nor "precision")']);
     expect(problemsOf(omit(validConfig(), 'estimators'))).toEqual(['estimators: required, expected an array (got nothing)']);
     expectProblem(problemsOf(omit(validConfig(), 'seed')), 'seed', 'expected an integer ≥ 0 or a non-empty string (got nothing)');
   });

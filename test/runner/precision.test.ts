@@ -5,14 +5,15 @@
  * that R; the result is the same for 1 and 2 workers and after stops and a torn file; growing the target
  * computes only new replications; shards, and a looser target on a finished run, are refused.
  */
-import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { slurmCommand } from '../../src/commands/slurm.js';
 import { parseConfig } from '../../src/config/index.js';
 import type { ReplicationRow } from '../../src/results/rows.js';
 import { precisionStatus } from '../../src/runner/precision.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
-import { tempDir } from './helpers.js';
+import { tempDir, writeConfig } from './helpers.js';
 
 const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
 
@@ -132,6 +133,10 @@ describe('precision targets', () => {
 
   it('refuses shards with what to do instead, and a config with both replications and precision', async () => {
     await expect(run(tempDir(), config(), { shard: { index: 0, count: 2 } })).rejects.toThrow(/without --shard.*fixed "replications"/);
+    const dir = tempDir();
+    const slurm = { config: writeConfig(dir, config()), array: 2, 'cpus-per-task': 1, cpusPerTask: 1, out: join(dir, 'slurm'), results: join(dir, 'results'), _: [], $0: 'mixstudy' };
+    await expect(Promise.resolve().then(() => slurmCommand.handler(slurm))).rejects.toThrow(/without --shard/);
+    expect(existsSync(join(dir, 'slurm'))).toBe(false);
     expect(() => parseConfig(config(0.04, { replications: 10 }))).toThrow(/give the cap as precision.maxReplications/);
     await expect(
       run(tempDir(), config(0.04, { precision: { target: [{ estimand: 'separation', measure: 'spread', mcse: 1 }], maxReplications: 10 } })),
