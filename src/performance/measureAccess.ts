@@ -54,12 +54,12 @@ export { INTERVAL_METHODS, type IntervalMethod };
 export type IntervalTargetMeasures = { readonly target: number | null } & { readonly [K in IntervalKey]?: ValueWithMcse };
 
 /**
- * The interval measures of one method in a cell: how many replications had an interval (`nUsed`) and why the
+ * The interval measures of one method in a cell: the intervals' nominal level, how many replications had an interval (`nUsed`) and why the
  * others of the cell's used replications had none (`failures`: the interval status, or `no-interval` when the
  * method gave no SE or interval for this estimand), the measures of the intervals alone, then one block per
  * target (as the cell's own blocks: `vsLimit` null where the cell has no limit).
  */
-export type IntervalCell = { readonly nUsed: number; readonly failures: Readonly<Record<string, number>> } & { readonly [K in IntervalKey]?: ValueWithMcse } & {
+export type IntervalCell = { readonly level: number; readonly nUsed: number; readonly failures: Readonly<Record<string, number>> } & { readonly [K in IntervalKey]?: ValueWithMcse } & {
   readonly [T in (typeof TARGETS)[number] as T['block']]: T['always'] extends true ? IntervalTargetMeasures : IntervalTargetMeasures | null;
 };
 
@@ -81,6 +81,7 @@ export function intervalCell(
   estimates: readonly number[],
   intervals: readonly (ReplicationInterval | string)[],
   targets: Readonly<Partial<Record<TargetName, number | null>>>,
+  level: number,
 ): IntervalCell {
   if (estimates.length !== intervals.length) throw new RangeError(`intervalCell: ${estimates.length} estimates but ${intervals.length} intervals`);
   const est: number[] = [];
@@ -103,7 +104,7 @@ export function intervalCell(
   const R = est.length;
   const m = moments(est);
   const at = (target: number | null) => ({ estimates: est, se, lower, upper, moments: m, target });
-  const out: Record<string, unknown> = { nUsed: R, failures };
+  const out: Record<string, unknown> = { level, nUsed: R, failures };
   for (const spec of INTERVAL_MEASURES) if (!spec.perTarget) out[spec.key] = R === 0 ? notAvailable(spec) : spec.compute(at(null));
   for (const t of TARGETS) {
     const target = targets[t.name] ?? null;

@@ -21,6 +21,7 @@ const targetBlock = z.object({ target: num.nullable(), ...Object.fromEntries(TAR
 /** The interval measures of one method (measureAccess.ts IntervalCell). */
 const intervalTargetBlock = z.object({ target: num.nullable(), ...Object.fromEntries(INTERVAL_MEASURES.filter((m) => m.perTarget).map((m) => [m.key, valueSchema(m)])) });
 const intervalCell = z.object({
+  level: num,
   nUsed: count,
   failures: z.record(z.string(), count),
   ...Object.fromEntries(INTERVAL_MEASURES.filter((m) => !m.perTarget).map((m) => [m.key, valueSchema(m)])),

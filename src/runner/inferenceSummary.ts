@@ -17,6 +17,7 @@ export function inferenceOfCell(
   rows: readonly (ReplicationRow | undefined)[],
   estimand: string,
   targets: { readonly truth: number | null; readonly limit: number | null },
+  level: number,
 ): InferenceMeasures | undefined {
   const used = rows.filter((r): r is ReplicationRow => r !== undefined && r.status === 'ok' && finite(r.values[estimand]));
   if (!used.some((r) => r.inference !== undefined)) return undefined;
@@ -33,7 +34,7 @@ export function inferenceOfCell(
       any = true;
       return { se: v.se, lower: v.lower, upper: v.upper };
     });
-    if (any) out[method] = intervalCell(estimates, intervals, targets);
+    if (any) out[method] = intervalCell(estimates, intervals, targets, level);
   }
   return Object.keys(out).length === 0 ? undefined : out;
 }

@@ -37,7 +37,7 @@ describe('interval measures', () => {
   it('estimates: coverage, bias-eliminated coverage, model SE, its relative error and width, by direct computation', () => {
     const rng = createStream('interval-measures', 'estimates');
     const { est, iv } = study(rng, 300, 0.05, 1);
-    const c = intervalCell([...est, 0, 0], [...iv, 'singular', 'singular'], { truth: 1, limit: 1.05 });
+    const c = intervalCell([...est, 0, 0], [...iv, 'singular', 'singular'], { truth: 1, limit: 1.05 }, 0.95);
     expect(c.nUsed).toBe(300);
     expect(c.failures).toEqual({ singular: 2 });
     const R = 300;
@@ -52,14 +52,14 @@ describe('interval measures', () => {
     expect(v(c, 'width').value).toBeCloseTo(iv.reduce((a, x) => a + x.upper - x.lower, 0) / R, 14);
     expect(c.vsLimit?.target).toBe(1.05);
     // Without a limit the block is null, as the cell's own vsLimit.
-    expect(intervalCell(est, iv, { truth: 1, limit: null }).vsLimit).toBeNull();
+    expect(intervalCell(est, iv, { truth: 1, limit: null }, 0.95).vsLimit).toBeNull();
     expect(INTERVAL_TABLE.every((m) => m.paired.kind === 'independent')).toBe(true);
   });
 
   it('each MCSE matches the SD of its measure over 1500 simulated studies (within 10 %)', () => {
     const rng = createStream('interval-measures', 'mcse');
     const R = 200;
-    const studies = Array.from({ length: 1500 }, () => intervalCell(...Object.values(study(rng, R, 0.02, 0.9)) as [number[], ReplicationInterval[]], { truth: 1, limit: null }));
+    const studies = Array.from({ length: 1500 }, () => intervalCell(...Object.values(study(rng, R, 0.02, 0.9)) as [number[], ReplicationInterval[]], { truth: 1, limit: null }, 0.95));
     const check = (get: (c: IntervalCell) => { value: number; mcse: number }) => {
       const vals = studies.map((s) => get(s).value);
       const m = vals.reduce((a, b) => a + b) / vals.length;
@@ -85,17 +85,18 @@ function withIntervals(rows: ReplicationRow[], who: readonly string[]): Replicat
 }
 
 describe('interval measures in the summary and the check', () => {
-  const config = syntheticConfig({ replications: 6 });
+  const config = syntheticConfig({ replications: 6, inference: {} });
   const plain = syntheticRows(config);
   const rows = withIntervals(plain, ['mle']);
   const summary = buildSummary(config, configHash(config), rows);
 
   it('are stored only where rows carry intervals, and a run without them writes the same summary as before', () => {
     const before = buildSummary(config, configHash(config), plain);
-    expect(JSON.stringify(before)).not.toContain('"inference"');
+    expect(JSON.stringify(before.cells)).not.toContain('"inference"');
     const sep = summary.cells.filter((c) => c.estimand === 'separation' && c.estimator === 'mle');
     expect(sep.length).toBeGreaterThan(0);
     for (const c of sep) expect(c.inference?.wald?.nUsed).toBe(c.nUsed);
+    for (const c of sep) expect(c.inference?.wald?.level).toBe(0.95);
     // A method that gave an estimand no interval anywhere is left out of its cell; other estimators have none.
     expect(summary.cells.filter((c) => c.estimand !== 'separation' || c.estimator !== 'mle').every((c) => c.inference === undefined)).toBe(true);
     // Cells without intervals are byte-identical to the run without them.

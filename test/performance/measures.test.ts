@@ -40,7 +40,7 @@ const THETA = 1.7;
 function computed(m: MeasureSpec, x: readonly number[], theta: number): MeasureRecord[string] | null {
   if (m.scope === 'counts') return null;
   if (m.scope === 'interval') {
-    const cell = intervalCell(x, x.map((v, i) => ({ se: 0.2 + 0.01 * (i % 5), lower: v - 0.3, upper: v + 0.3 })), { truth: theta });
+    const cell = intervalCell(x, x.map((v, i) => ({ se: 0.2 + 0.01 * (i % 5), lower: v - 0.3, upper: v + 0.3 })), { truth: theta }, 0.95);
     return (m.perTarget ? (cell.vsTruth as unknown as MeasureRecord) : (cell as unknown as MeasureRecord))[m.key];
   }
   const all = (m.scope === 'estimates' ? spreadMeasures(x) : targetMeasures(x, theta)) as unknown as MeasureRecord;

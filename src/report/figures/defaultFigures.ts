@@ -17,6 +17,7 @@ import { distributionFigure } from './distribution.js';
 import { biasFigure, estimateFigure, rmseFigure } from './measureFigures.js';
 import { conditionPanelFigure, estimandPanelFigure, estimandsOf, gridEstimandFigure, PANEL_MEASURES } from './measurePanels.js';
 import { misclassificationByCondition, misclassificationFigure } from './misclassification.js';
+import { inferenceFigures } from './inferenceFigures.js';
 import { nestedLoopFigure } from './nestedLoop.js';
 
 const present = (f: Figure | null): f is Figure => f !== null;
@@ -62,5 +63,7 @@ export function defaultFigures(summary: Summary, rows: readonly ReplicationRow[]
       if (f !== null) figures.push(f);
     }
   }
+  // Runs that recorded confidence intervals: coverage against n and a zip plot (./inferenceFigures.ts).
+  figures.push(...inferenceFigures(summary, rows));
   return figures;
 }
