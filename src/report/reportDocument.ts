@@ -11,7 +11,6 @@ import { heavyTailText } from './heavyTails.js';
 import type { Results } from './loadResults.js';
 import { estimandItems, estimatorItems, headlineItems, mechanismItems, provenanceTable, questionText, statusSentence, type ToolVersions } from './narrative.js';
 import { estimandsOf } from './figures/measurePanels.js';
-import { isGrid } from './figures/defaultFigures.js';
 import { headlineEstimand } from './gridDesign.js';
 import { precisionTable } from './precisionTable.js';
 import { acrossConditionsTable, empSETable, estimandsByNTable, flaggedTable, misclassificationTable } from './performanceTables.js';
@@ -46,7 +45,8 @@ export function reportDocument(results: Results, figures: readonly Figure[], too
   const comparisons = theoryComparisons(summary);
   const flags = new FlagIndex(comparisons);
   const hasSeparation = (id: string) => summary.cells.some((c) => c.mixture === id && c.estimand === 'separation');
-  const gridEstimand = isGrid(summary) ? headlineEstimand(summary, estimandsOf(summary, summary.mixtures[0].id)) : null;
+  // Several mechanisms: one table across them all (a grid also gets the nested-loop plot, src/report/figures/defaultFigures.ts).
+  const gridEstimand = summary.mixtures.length > 1 ? headlineEstimand(summary, estimandsOf(summary, summary.mixtures[0].id)) : null;
   if (gridEstimand !== null) blocks.push(heading('Across all conditions', 3), table(acrossConditionsTable(summary, gridEstimand, flags)));
   for (const m of summary.mixtures) {
     if (summary.mixtures.length > 1) blocks.push(heading(`Mechanism ${m.id}`, 3));
