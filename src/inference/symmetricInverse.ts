@@ -25,8 +25,8 @@ export type InverseResult =
 export interface InverseContext {
   /** e.g. "the observed information". */
   readonly what: string;
-  /** One per row. */
-  readonly names: readonly string[];
+  /** The name of row i (called only to explain a failure, so callers need not build names for every fit). */
+  readonly name: (i: number) => string;
   /** The status a matrix with a clearly negative eigenvalue gets ('not-negative-definite' names the Hessian of the log-likelihood). */
   readonly indefinite?: 'not-negative-definite';
 }
@@ -84,8 +84,8 @@ export function symmetricEigen(M: Float64Array, P: number): { values: Float64Arr
 }
 
 /** The names of the rows with the largest loadings in eigenvector `col`, for a reason. */
-function direction(vectors: Float64Array, P: number, col: number, names: readonly string[]): string {
-  const loads = Array.from({ length: P }, (_, i) => ({ name: names[i] ?? `#${i}`, w: Math.abs(vectors[i * P + col]) }));
+function direction(vectors: Float64Array, P: number, col: number, name: (i: number) => string): string {
+  const loads = Array.from({ length: P }, (_, i) => ({ name: name(i), w: Math.abs(vectors[i * P + col]) }));
   loads.sort((a, b) => b.w - a.w);
   return loads
     .filter((l, i) => i === 0 || l.w >= 0.3)
@@ -105,14 +105,14 @@ function direction(vectors: Float64Array, P: number, col: number, names: readonl
 export function invertPositiveDefinite(M: Float64Array, P: number, ctx: InverseContext): InverseResult {
   const indefinite = ctx.indefinite ?? 'not-negative-definite';
   for (let i = 0; i < P * P; i++) {
-    if (!Number.isFinite(M[i])) return { status: 'singular', reason: `${ctx.what} has a non-finite entry (row ${ctx.names[Math.floor(i / P)] ?? i})` };
+    if (!Number.isFinite(M[i])) return { status: 'singular', reason: `${ctx.what} has a non-finite entry (row ${ctx.name(Math.floor(i / P))})` };
   }
   const s = new Float64Array(P);
   let logSum = 0;
   let positive = 0;
   for (let i = 0; i < P; i++) {
     const m = M[i * P + i];
-    if (m < 0) return { status: indefinite, reason: `${ctx.what} is not positive definite: its diagonal entry for ${ctx.names[i]} is negative` };
+    if (m < 0) return { status: indefinite, reason: `${ctx.what} is not positive definite: its diagonal entry for ${ctx.name(i)} is negative` };
     if (m > 0) {
       s[i] = 1 / Math.sqrt(m);
       logSum += Math.log(m);
@@ -133,13 +133,13 @@ export function invertPositiveDefinite(M: Float64Array, P: number, ctx: InverseC
   if (lambda < -SINGULAR_TOLERANCE) {
     return {
       status: indefinite,
-      reason: `${ctx.what} is not positive definite (eigenvalue ${lambda.toPrecision(3)} of its unit-diagonal form, mostly along ${direction(vectors, P, min, ctx.names)}): not a strict optimum`,
+      reason: `${ctx.what} is not positive definite (eigenvalue ${lambda.toPrecision(3)} of its unit-diagonal form, mostly along ${direction(vectors, P, min, ctx.name)}): not a strict optimum`,
     };
   }
   if (lambda <= SINGULAR_TOLERANCE) {
     return {
       status: 'singular',
-      reason: `${ctx.what} is singular (eigenvalue ${lambda.toPrecision(3)} of its unit-diagonal form, mostly along ${direction(vectors, P, min, ctx.names)}): the data do not identify that direction`,
+      reason: `${ctx.what} is singular (eigenvalue ${lambda.toPrecision(3)} of its unit-diagonal form, mostly along ${direction(vectors, P, min, ctx.name)}): the data do not identify that direction`,
     };
   }
   // M⁻¹ = D^{-1/2} V Λ⁻¹ Vᵀ D^{-1/2}.

@@ -246,15 +246,14 @@ function informationInUnits(data: Dataset, fit: Fit, model: MixtureModel, fp: Fr
   return { information: symmetrizeFromUpper(I, P), scoreOuter: symmetrizeFromUpper(G, P), score };
 }
 
-/** Polynomials in y of degree ≤ 4, coefficients of y⁰…y⁴. */
-type Poly = Float64Array;
-const poly = (...c: number[]): Poly => {
-  const p = new Float64Array(5);
-  for (let i = 0; i < c.length; i++) p[i] = c[i];
-  return p;
-};
+/**
+ * Polynomials in y of degree ≤ 4, coefficients of y⁰…y⁴: plain arrays, because a canonical fit at n = 1e3 costs
+ * about 150 µs and a few hundred typed-array allocations here would add a third to it.
+ */
+type Poly = readonly number[];
+const poly = (c0 = 0, c1 = 0, c2 = 0): Poly => [c0, c1, c2, 0, 0];
 function polyMul(a: Poly, b: Poly): Poly {
-  const out = new Float64Array(5);
+  const out = [0, 0, 0, 0, 0];
   for (let i = 0; i < 5; i++) {
     if (a[i] === 0) continue;
     for (let j = 0; i + j < 5; j++) out[i + j] += a[i] * b[j];
@@ -262,9 +261,7 @@ function polyMul(a: Poly, b: Poly): Poly {
   return out;
 }
 function polyAdd(a: Poly, b: Poly, scaleB = 1): Poly {
-  const out = new Float64Array(5);
-  for (let i = 0; i < 5; i++) out[i] = a[i] + scaleB * b[i];
-  return out;
+  return [a[0] + scaleB * b[0], a[1] + scaleB * b[1], a[2] + scaleB * b[2], a[3] + scaleB * b[3], a[4] + scaleB * b[4]];
 }
 
 /**
@@ -552,7 +549,7 @@ export function mixtureCovariance(data: Dataset, fit: Fit, model: MixtureModel, 
   const fp = freeParameters(K, d, model);
   const u = unitOf(fit.sigmas as Float64Array);
   const z = informationPass(data, fit, model, fp, u, 'auto');
-  const inv = invertPositiveDefinite(z.information, fp.P, { what: 'the observed information', names: fp.names });
+  const inv = invertPositiveDefinite(z.information, fp.P, { what: 'the observed information', name: (i) => fp.names[i] });
   if (inv.status !== 'ok') return { status: inv.status, kind: kindName, reason: inv.reason };
   const covEta = kind === 'sandwich' ? congruence(inv.inverse, fp.P, z.scoreOuter, fp.P) : inv.inverse;
   const R = parameterCount(K, d, true);
@@ -563,3 +560,35 @@ export function mixtureCovariance(data: Dataset, fit: Fit, model: MixtureModel, 
   for (let a = 0; a < R; a++) for (let b = 0; b < R; b++) cov[a * R + b] *= u ** (e[a] + e[b]);
   return { status: 'ok', kind: kindName, matrix: cov };
 }
+
+/**
+ * JIT priming at module load (kmeans.ts warmUp explains why): every pass and the assembly run a few times on a
+ * few non-integral points first, so that V8's on-stack-compiled code for a large pass does not deoptimise at the
+ * end of its loop on every call. Measured: without it a canonical covariance at n = 1e3 cost 50 µs instead of
+ * about 10. No result depends on it.
+ */
+function primeKernels(): void {
+  const x = Float64Array.from([-1.75, -0.5, 0.25, 1.5, 2.25, -2.5, 0.75, 1.25, -1.25, 3.5, -0.25, 0.5]);
+  const fit = (K: number, d: number, sigmas: number[]): Fit => ({
+    K,
+    d,
+    means: Float64Array.from({ length: K * d }, (_, i) => (i % 2 === 0 ? -1.5 : 1.25) + 0.25 * i),
+    weights: new Float64Array(K).fill(1 / K),
+    sigmas: Float64Array.from(sigmas),
+    logLik: null,
+    objective: 0,
+    iterations: 1,
+    converged: true,
+    status: 'ok',
+  });
+  for (let rep = 0; rep < 10; rep++) {
+    for (const covariance of ['equal', 'unequal', 'fixed'] as const) {
+      for (const weights of ['estimated', 'equal'] as const) {
+        const sig = covariance === 'unequal' ? [0.75, 1.25, 1.5] : [1.25, 1.25, 1.25];
+        mixtureCovariance({ x, n: 12, d: 1 }, fit(2, 1, sig.slice(0, 2)), { covariance, weights }, rep % 2 === 0 ? 'observed' : 'sandwich');
+        mixtureCovariance({ x, n: 6, d: 2 }, fit(3, 2, sig), { covariance, weights }, 'observed');
+      }
+    }
+  }
+}
+primeKernels();
