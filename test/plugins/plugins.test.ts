@@ -13,6 +13,7 @@ import { runExperiment } from '../../src/runner/runExperiment.js';
 import { readReplicationRows } from '../../src/results/rows.js';
 import { loadEstimatorFile } from '../../src/plugins/loadPlugins.js';
 import { createStream } from '../../src/rng/stream.js';
+import { slurmCommand } from '../../src/commands/slurm.js';
 
 /** Nearest-of-two-fixed-quantiles "estimator": deterministic, uses the rng once, throws/NaNs on request. */
 const ESTIMATOR = `
@@ -149,6 +150,21 @@ describe('plugin entries of a config', () => {
     const { descriptor } = await loadEstimatorFile(join(dir, 'cov.mjs'));
     const cov = descriptor.covariance?.({ x: new Float64Array(2), n: 2, d: 1 }, descriptor.fit({ x: Float64Array.from([0, 1, 2, 3]), n: 4, d: 1 }, 2, { shrink: 0.5 }, createStream(1, 'x')), { shrink: 0.5 });
     expect(cov?.kind).toBe(JSON.stringify({ shrink: 0.5, fail: 'never' }));
+  });
+
+  it('mixstudy slurm loads the plugins to plan the array (its tasks then run the config like any shard)', async () => {
+    const dir = study();
+    const args = { config: join(dir, 'study.json'), array: 12, 'cpus-per-task': 1, cpusPerTask: 1, out: join(dir, 'slurm'), results: join(dir, 'results'), _: [], $0: 'mixstudy' };
+    const out = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      await (slurmCommand.handler as unknown as (a: typeof args) => Promise<void>)(args);
+    } finally {
+      process.stdout.write = out;
+    }
+    expect(readFileSync(join(dir, 'slurm', 'plugin-study.sbatch'), 'utf8')).toContain('#SBATCH --array=0-11');
+    // 2 mixtures × 6 replications: one task more is refused, as for a config without plugins.
+    await expect(Promise.resolve().then(() => (slurmCommand.handler as unknown as (a: typeof args) => Promise<void>)({ ...args, array: 13 }))).rejects.toThrow(/only 12 replication tasks/);
   });
 
   it('loadConfig without loading the plugins says how', () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfigAndPlugins, withReplications } from '../../../src/config/index.js';
+import { checkInvariants } from '../../../src/check/invariants.js';
 import { readSummary } from '../../../src/results/summary.js';
 import { createStream } from '../../../src/rng/stream.js';
 import { kmeansLimit } from '../../../src/theory/kmeansLimit.js';
@@ -80,5 +81,13 @@ describe('the example study (R = 4)', () => {
     const limit = cells.find((c) => c.mixture === 'r=5' && c.estimator === 'kmeans' && c.estimand === 'separation')?.limit;
     expect(limit).toBeCloseTo(10 * Math.sqrt(2 / Math.PI), 9);
     expect(Math.abs(value('r=5', 'kmeans', 'separation') - (limit as number))).toBeLessThan(0.3);
+    // check's invariants: k-means is tested against the stated limit; the spherical MLE is skipped as
+    // misspecified for a plugin's data, with the reason.
+    const rows = checkInvariants(config, readSummary(outcome.dir).cells, 3);
+    const km = rows.filter((r) => r.estimator === 'kmeans' && r.mixture === 'r=5');
+    expect(km.find((r) => r.estimand === 'separation')).toMatchObject({ kind: 'kmeans-limit', target: limit });
+    const mle = rows.filter((r) => r.estimator === 'mle');
+    expect(mle.length).toBeGreaterThan(0);
+    expect(mle.every((r) => r.verdict === 'skipped' && /plugin mechanism "elliptical-mixture"/.test(r.note ?? ''))).toBe(true);
   });
 });
