@@ -9,7 +9,7 @@ import type { Summary, SummaryCell } from '../results/summary.js';
 import type { Align, Table } from './document.js';
 import { estimandLabel, estimandPhrase } from './estimandLabels.js';
 import { formatEstimate, formatInt, formatNumber, NOT_AVAILABLE_TEXT } from './format.js';
-import { designFactors, orderedMixtures } from './gridDesign.js';
+import { designFactors, GRID_MIN_MECHANISMS, orderedMixtures } from './gridDesign.js';
 import { CellIndex } from './tables.js';
 import { bayesErrorOf, findMixture, spreadTheoryOf } from './theory.js';
 import { FLAG_MARK, FlagIndex, type ComparisonKind, type TheoryComparison } from './theoryFlags.js';
@@ -165,7 +165,7 @@ export function acrossConditionsTable(summary: Summary, estimand: string, flags:
       ...(withMis ? [col('misclassification'), col('Bayes error')] : []),
     ],
     rows,
-    note: `Mechanisms in nested-loop order (sorted by ${factors.map((f) => f.short).join(', then ')}), as in the nested-loop plot. ${FLAG_NOTE}`,
+    note: `Mechanisms in nested-loop order (sorted by ${factors.map((f) => f.short).join(', then ')})${summary.mixtures.length >= GRID_MIN_MECHANISMS ? ', as in the nested-loop plot' : ''}. ${FLAG_NOTE}`,
   };
 }
 

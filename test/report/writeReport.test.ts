@@ -125,6 +125,9 @@ describe('several mechanisms', () => {
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain('### Mechanism canonical');
     expect(md).toContain('### Mechanism three');
+    // one table across the two mechanisms (no nested-loop plot: that is for grids of 4 or more)
+    expect(md).toContain('### Across all conditions');
+    expect(md).not.toContain('nested-loop plot');
     expect(md).toContain('Estimated mean pairwise separation mean \\|μ̂ⱼ − μ̂ᵢ\\| (three)');
     expect(md).toContain('| mixture | estimator | fits | ok | degenerate | missing |');
     expect(md).toContain('| three | mle | 12 | 11 | 1 | 0 |');
