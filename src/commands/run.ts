@@ -115,7 +115,7 @@ async function runHandler(args: RunArgs): Promise<void> {
     const rate = outcome.wallSeconds > 0 ? outcome.fits / outcome.wallSeconds : 0;
     const resumed = outcome.tasksResumed > 0 ? `, ${outcome.tasksResumed} resumed from earlier runs` : '';
     process.stderr.write(
-      `${label}: ${outcome.tasksRun} replications run${resumed} in ${outcome.wallSeconds.toFixed(1)} s ` +
+      `${label}: ${outcome.tasksRun} replications run (${outcome.fits} fits)${resumed} in ${outcome.wallSeconds.toFixed(1)} s ` +
         `(${rate.toFixed(0)} fits/s, ${outcome.failures} failed fits) → ${outcome.dir}\n`,
     );
     if (!outcome.complete) {

@@ -172,6 +172,30 @@ describe('growing a finished run', () => {
     expectSameAsFresh(merged.dir, fresh.dir);
   });
 
+  it('shows the growth in the progress: the kept fits start done, the new ones are what is left', async () => {
+    const root = tempDir();
+    await run(root, base());
+    const grownRaw = grownBy('all', base());
+    const seen = { total: 0, done: 0, ticked: 0, notes: [] as string[] };
+    await runExperiment({
+      config: parseConfig(grownRaw),
+      resultsRoot: root,
+      workers: 1,
+      shard: null,
+      fresh: false,
+      progress: {
+        start: (total, done) => Object.assign(seen, { total, done }),
+        tick: (fits) => void (seen.ticked += fits),
+        stop() {},
+        note: (text) => void seen.notes.push(text),
+      },
+    });
+    expect(seen.total).toBe(cellsOf(parseConfig(grownRaw)));
+    expect(seen.done).toBe(cellsOf(parseConfig(base())));
+    expect(seen.ticked).toBe(seen.total - seen.done);
+    expect(seen.notes.join('\n')).toMatch(/growing .*replications 4 → 7; n \+ 10, 150; mixture \+ skewed; estimator \+ lloyd; 16 fits kept/);
+  });
+
   it('refuses a shrink on disk and a changed seed, leaving the run as it was', async () => {
     const root = tempDir();
     const old = await run(root, base());

@@ -143,6 +143,27 @@ describe('precision targets', () => {
     ).rejects.toThrow(/precision.target\[0\].measure: "spread" is not a measure/);
   });
 
+  it('grows the progress total batch by batch and reports the worst MCSE against its target', async () => {
+    const totals: number[] = [];
+    const statuses: string[] = [];
+    let ticked = 0;
+    const out = await runExperiment({
+      config: parseConfig(config()),
+      resultsRoot: tempDir(),
+      workers: 1,
+      shard: null,
+      fresh: false,
+      progress: { start() {}, stop() {}, tick: (f) => void (ticked += f), resize: (t) => void totals.push(t), status: (s) => void statuses.push(s) },
+    });
+    const R = stops(out.dir).reduce((a, s) => a + s.replications, 0);
+    expect(totals.at(-1)).toBe(2 * R);
+    expect(ticked).toBe(2 * R);
+    expect(totals.every((t, i) => i === 0 || t > totals[i - 1])).toBe(true);
+    expect(statuses[0]).toBe('0/2 conditions stopped');
+    expect(statuses.some((s) => /worst: canonical\|n=50 mle separation bias MCSE [0-9.]+ vs target 0.04/.test(s))).toBe(true);
+    expect(statuses.at(-1)).toBe('2/2 conditions stopped');
+  });
+
   it('says in the progress line how far the worst condition is from its target', () => {
     const line = precisionStatus([
       { condition: 'a|n=10', decided: true, replications: 20, met: true, worst: null },
