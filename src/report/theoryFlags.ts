@@ -15,6 +15,8 @@ import { misspecificationOf, spreadTheoryOf, targetOfEstimator } from './theory.
 export const FLAG_Z = 3;
 /** P(|Z| > FLAG_Z) for a standard normal Z: 2·Q(3) ≈ 0.0027. */
 export const FLAG_P = 2 * Q(FLAG_Z);
+/** Below this many replications the text warns that the MCSE of √n·EmpSE is rough (src/report/heavyTails.ts shows why). */
+export const FEW_REPLICATIONS = 100;
 /** The marker flagged cells carry in tables. */
 export const FLAG_MARK = '†';
 
@@ -116,10 +118,16 @@ export function comparisonSentence(summary: Summary, comparisons: readonly Theor
   const kinds = [...new Set(comparisons.map((c) => c.kind))].join(', ');
   const unflagged = comparisons.filter((c) => !c.flagged).sort((a, b) => Math.abs(b.z) - Math.abs(a.z))[0];
   const closest = unflagged === undefined ? '' : ` The largest distance not flagged is ${zText(unflagged.z)} MCSE (${where(summary, unflagged)}).`;
+  // The jackknife MCSE of a spread measure is itself estimated from the R values: at small R it is rough.
+  const fewR =
+    summary.replications < FEW_REPLICATIONS && comparisons.some((c) => c.kind === '√n·EmpSE − sd∞')
+      ? ` With R = ${summary.replications} replications the MCSE of √n·EmpSE is itself estimated from few values and often too small, so its flags are weak evidence; rerun with more replications to confirm one.`
+      : '';
   return (
     `${m} cells have a theory value (${kinds}). ${flaggedOnes.length} of them lie more than ${FLAG_Z} Monte Carlo SEs from it (marked ${FLAG_MARK}); ` +
     `if every cell equalled its theory value, about m·P(|Z| > ${FLAG_Z}) = ${m} × ${FLAG_P.toFixed(4)} = ${expected.toFixed(2)} of the m = ${m} would by chance. ` +
     'The theory values are asymptotic (n → ∞), so cells flagged at small n mostly show finite-sample bias or spread, not chance; a flag at the largest n questions the theory’s assumptions or the estimator’s optimisation.' +
+    fewR +
     closest
   );
 }

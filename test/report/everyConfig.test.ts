@@ -165,6 +165,7 @@ describe('cells beyond 3 MCSEs of their theory value', () => {
     expect(sentence).toContain(`${m} cells have a theory value`);
     expect(sentence).toContain(`${k} of them lie more than 3 Monte Carlo SEs from it`);
     expect(sentence).toContain(`${m} × 0.0027 = ${(m * FLAG_P).toFixed(2)}`);
+    expect(sentence).toContain('With R = 4 replications the MCSE of √n·EmpSE is itself estimated from few values'); // R < 100
   });
 });
 
