@@ -207,40 +207,56 @@ function cellSums1d(x: Float64Array, n: number, s: number, m: number, sign: numb
  */
 function facePass(data: Dataset, centres: Float64Array, K: number, s: number, pairs: readonly Pair[], M0: Float64Array, M1: Float64Array, M2: Float64Array): void {
   const { x, n, d } = data;
+  const P = pairs.length;
+  // Flat copies of the pairs for the hot loop: directions, midpoints (P×d), bandwidths, cell indices.
+  const U = new Float64Array(P * d);
+  const Mid = new Float64Array(P * d);
+  const H = new Float64Array(P);
+  const J = new Int32Array(P);
+  const L = new Int32Array(P);
+  for (let p = 0; p < P; p++) {
+    U.set(pairs[p].u, p * d);
+    Mid.set(pairs[p].m, p * d);
+    H[p] = pairs[p].h;
+    J[p] = pairs[p].j;
+    L[p] = pairs[p].l;
+  }
   const z = new Float64Array(d);
   const y = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) z[j] = x[i * d + j] * s;
-    for (let p = 0; p < pairs.length; p++) {
-      const pr = pairs[p];
-      if (!(pr.h > 0)) continue;
+    for (let p = 0; p < P; p++) {
+      const h = H[p];
+      const o = p * d;
       let t = 0;
-      for (let j = 0; j < d; j++) t += pr.u[j] * (z[j] - pr.m[j]);
-      if (!(Math.abs(t) < pr.h)) continue;
+      for (let j = 0; j < d; j++) t += U[o + j] * (z[j] - Mid[o + j]);
+      if (!(Math.abs(t) < h)) continue; // also skips h = 0
       // x̃ = z − t·u; on the face when no centre is nearer to it than c_j (= c_l there).
+      const cj = J[p] * d;
       let dj = 0;
       for (let j = 0; j < d; j++) {
-        y[j] = z[j] - t * pr.u[j] - pr.m[j];
-        const v = y[j] + pr.m[j] - centres[pr.j * d + j];
+        const yj = z[j] - t * U[o + j] - Mid[o + j];
+        y[j] = yj;
+        const v = yj + Mid[o + j] - centres[cj + j];
         dj += v * v;
       }
       let onFace = true;
       for (let k = 0; k < K && onFace; k++) {
-        if (k === pr.j || k === pr.l) continue;
+        if (k === J[p] || k === L[p]) continue;
         let dk = 0;
         for (let j = 0; j < d; j++) {
-          const v = y[j] + pr.m[j] - centres[k * d + j];
+          const v = y[j] + Mid[o + j] - centres[k * d + j];
           dk += v * v;
         }
         if (dk < dj) onFace = false;
       }
       if (!onFace) continue;
-      const w = (0.75 * (1 - (t * t) / (pr.h * pr.h))) / pr.h;
+      const w = (0.75 * (1 - (t * t) / (h * h))) / h;
       M0[p] += w;
       for (let j = 0; j < d; j++) {
         const wy = w * y[j];
-        M1[p * d + j] += wy;
-        for (let jj = j; jj < d; jj++) M2[p * d * d + j * d + jj] += wy * y[jj];
+        M1[o + j] += wy;
+        for (let jj = j; jj < d; jj++) M2[o * d + j * d + jj] += wy * y[jj];
       }
     }
   }
@@ -404,7 +420,7 @@ export function kmeansCovariance(data: Dataset, fit: Fit): ParameterCovariance {
       const D = Math.sqrt(D2);
       if (!(D > 0)) return { status: 'singular', kind: POLLARD_KIND, reason: `centres ${j} and ${l} coincide` };
       for (let t = 0; t < d; t++) u[t] /= D;
-      pairs.push({ j, l, u, D, m, h: 0 });
+      pairs.push({ j, l, u, D, m, h: NaN }); // NaN, not 0: h is a double from the start (no field-representation change)
     }
   }
   const count = new Float64Array(K);

@@ -134,6 +134,7 @@ function informationInUnits(data: Dataset, fit: Fit, model: MixtureModel, fp: Fr
     invPi[k] = 1 / fit.weights[k];
   }
   const delta = new Float64Array(K * d);
+  const slot = new Float64Array(2);
   const q = new Float64Array(K);
   const r = new Float64Array(K);
   const g = new Float64Array(P);
@@ -165,7 +166,10 @@ function informationInUnits(data: Dataset, fit: Fit, model: MixtureModel, fp: Fr
       q[k] = qq;
       const l = constant[k] - qq * halfInvVar[k];
       r[k] = l;
-      if (l > best) best = l;
+      // Running max without a data-dependent branch (a coin flip per point where components overlap).
+      slot[0] = best;
+      slot[1] = l;
+      best = slot[+(l > best)];
     }
     let total = 0;
     for (let k = 0; k < K; k++) {
