@@ -256,6 +256,7 @@ npx mixstudy replay ${name} --condition "t3|n=100" --rep 0 --estimator kmedians 
 npx mixstudy baseline ${name}           # freeze these results as results/${name}/baseline.json …
 npx mixstudy check ${name}              # … and later re-run and compare (after editing a plugin, say)
 npm test                                # the plugins' own tests
+npm run typecheck                       # the plugins and tests against mixstudy's types
 \`\`\`
 
 On a cluster: \`npx mixstudy run study.json --shard 0/4\` … \`--shard 3/4\`, then \`npx mixstudy merge ${name}\`
@@ -283,7 +284,9 @@ const PACKAGE = (name: string): string =>
       name,
       private: true,
       type: 'module',
-      scripts: { test: 'node --import tsx --test test/*.test.ts' },
+      scripts: { test: 'node --import tsx --test test/*.test.ts', typecheck: 'tsc -p .' },
+      // For `npm run typecheck` and editors; mixstudy itself runs the plugins without them (through tsx).
+      devDependencies: { '@types/node': '^20.19.0', typescript: '^5.9.0' },
     },
     null,
     2,
