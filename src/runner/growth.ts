@@ -71,8 +71,8 @@ export function checkGrowth(previous: ExperimentConfig, next: ExperimentConfig, 
   }
 
   if (next.replications < previous.replications) {
-    // With a precision rule the replications are the cap; where each condition stops is checked on the rows.
-    if (next.precision === undefined) {
+    // With a precision rule (now or before) the replications are a cap; the rows on disk are checked by the runner.
+    if (next.precision === undefined && previous.precision === undefined) {
       refuse(dir, `replications ${previous.replications} → ${next.replications} would drop replications`, HOW_TO_SHRINK);
     }
   } else if (next.replications > previous.replications) {

@@ -129,6 +129,12 @@ describe('precision targets', () => {
     const after = stops(tight.dir).reduce((a, s) => a + s.replications, 0);
     expect(tight.fits).toBe(2 * (after - before));
     await expect(run(root, config(0.04))).rejects.toThrow(/precision rule now stops .* at R = \d+.*another name, or rerun with --fresh/);
+    // To a fixed R: every condition's R so far is kept (the largest), more only adds replications.
+    const most = Math.max(...stops(tight.dir).map((st) => st.replications));
+    await expect(run(root, config(0.04, { precision: undefined, replications: most - 1 }))).rejects.toThrow(/replication \d+ of .* but replications is/);
+    const fixed = await run(root, config(0.04, { precision: undefined, replications: most + 5 }));
+    const freshFixed = await run(tempDir(), config(0.04, { precision: undefined, replications: most + 5 }));
+    for (const file of ['replications.ndjson', 'summary.json']) expect(read(fixed.dir, file), file).toBe(read(freshFixed.dir, file));
   });
 
   it('refuses shards with what to do instead, and a config with both replications and precision', async () => {
