@@ -7,7 +7,7 @@
  * (README "Monte Carlo SEs"). The report says where this applies, so no MCSE there is read as sharper than it is.
  * Kurtosis is m₄/m₂² of the used estimates (3 for a normal distribution).
  */
-import { DIAGNOSTICS } from '../estimands/names.js';
+import { DIAGNOSTICS, FIT_DIAGNOSTICS_PREFIX } from '../estimands/names.js';
 import { moments } from '../performance/moments.js';
 import type { ReplicationRow } from '../results/rows.js';
 import type { Inline } from './document.js';
@@ -31,7 +31,8 @@ export function heavyTailedCells(rows: readonly ReplicationRow[], threshold = HE
   const groups = new Map<string, { condition: string; estimator: string; estimand: string; values: number[] }>();
   for (const row of rows) {
     for (const [estimand, v] of Object.entries(row.values)) {
-      if (DIAGNOSTIC_KEYS.has(estimand) || v === null || !Number.isFinite(v)) continue;
+      // Diagnostics, the fixed ones and an estimator's own (`diag.`: R̂, ESS), are not estimates.
+      if (DIAGNOSTIC_KEYS.has(estimand) || estimand.startsWith(FIT_DIAGNOSTICS_PREFIX) || v === null || !Number.isFinite(v)) continue;
       const key = `${row.condition}\u0000${row.estimator}\u0000${estimand}`;
       let g = groups.get(key);
       if (g === undefined) groups.set(key, (g = { condition: row.condition, estimator: row.estimator, estimand, values: [] }));
