@@ -5,6 +5,7 @@
  * MLE's Fisher covariance when the model contains the truth (the prior's pull is O(1/n)), so its target is
  * the mixture MLE's under the same covariance and weight model (src/estimators/descriptor.ts EstimationTarget).
  */
+import { MAX_ALIGN_K } from '../../estimands/align.js';
 import type { EstimatorDescriptor, OptionProblem, OptionsSpecFor } from '../descriptor.js';
 import { covarianceText, weightsText } from '../mixture/emDescriptor.js';
 import { fitGibbs, GIBBS_DEFAULTS, type GibbsOptions } from './gibbs.js';
@@ -36,7 +37,8 @@ export const gibbs: EstimatorDescriptor<GibbsOptions> = {
   summary: 'Bayesian posterior mean of a spherical Gaussian mixture by Gibbs sampling (conjugate prior, several chains, relabelled draws)',
   options: GIBBS_OPTIONS,
   optionProblems: problems,
-  unsupported: () => null,
+  // Pivotal relabelling enumerates the K! permutations (src/estimands/align.ts); d = 1 orders the means instead.
+  unsupported: (_o, shape) => (shape.d > 1 && shape.K > MAX_ALIGN_K ? `relabelling in d > 1 enumerates K! permutations and is limited to K ≤ ${MAX_ALIGN_K} (got K = ${shape.K})` : null),
   target: (o) => ({ kind: 'mixture-mle', covariance: o.covariance ?? 'equal', ...(o.sigma !== undefined ? { sigma: o.sigma } : {}), weights: o.weights ?? 'estimated' }),
   describe: (o, num) =>
     `the posterior mean by Gibbs sampling with ${covarianceText(o.covariance, o.sigma, num)}, ${weightsText(o.weights)}; ${o.chains ?? GIBBS_DEFAULTS.chains} chains of ` +

@@ -11,6 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fitGibbs } from '../../../src/estimators/bayes/gibbs.js';
+import { gibbs } from '../../../src/estimators/bayes/gibbsDescriptor.js';
 import { createStream } from '../../../src/rng/stream.js';
 import { parameterCount, type Dataset } from '../../../src/types.js';
 
@@ -167,5 +168,15 @@ describe('fitGibbs: mixing verdict and determinism', () => {
     const b = fitGibbs(data, 2, { chains: 2, burnIn: 50, draws: 50 }, createStream('det', 'fit'));
     expect(Array.from(a.draws as Float64Array)).toEqual(Array.from(b.draws as Float64Array));
     expect(a.logLik).toBe(b.logLik);
+  });
+});
+
+describe('gibbs descriptor', () => {
+  it('targets the mixture MLE of its model; refuses pivotal relabelling beyond K = 8 in d > 1 only; checks sigma', () => {
+    expect(gibbs.target({ covariance: 'fixed', sigma: 1, weights: 'equal' })).toEqual({ kind: 'mixture-mle', covariance: 'fixed', sigma: 1, weights: 'equal' });
+    expect(gibbs.unsupported({}, { d: 2, K: 9 })).toMatch(/K ≤ 8/);
+    expect(gibbs.unsupported({}, { d: 1, K: 9 })).toBeNull();
+    expect(gibbs.optionProblems({ covariance: 'fixed' }).map((p) => p.path)).toEqual(['sigma']);
+    expect(gibbs.optionProblems({ sigma: 1 }).map((p) => p.path)).toEqual(['sigma']);
   });
 });
