@@ -12,7 +12,7 @@ import type { Progress } from '../runner/progress.js';
 import { runExperiment } from '../runner/runExperiment.js';
 
 /** Which figure needs which experiment. */
-export const ROLES = ['canonical', 'bias-separation', 'epsilon', 'cost', 'multivariate', 'bayes'] as const;
+export const ROLES = ['canonical', 'bias-separation', 'epsilon', 'cost', 'multivariate', 'bayes', 'coverage'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_FIGURES: Readonly<Record<Role, string>> = {
@@ -22,6 +22,7 @@ export const ROLE_FIGURES: Readonly<Record<Role, string>> = {
   cost: 'figure 5',
   multivariate: 'figure 7',
   bayes: 'figure 9',
+  coverage: 'figure 10',
 };
 
 export interface PaperExperiment {

@@ -1,5 +1,5 @@
 /**
- * The paper: the experiments of experiments/paper/<scale>/, the nine figures with captions whose
+ * The paper: the experiments of experiments/paper/<scale>/, the ten figures with captions whose
  * numbers come from the results, the paper document, and `writePaper` which does it all.
  */
 export { loadPaperExperiments, runPaperExperiments, ROLES, ROLE_FIGURES, type PaperExperiment, type Role, type RunRecord } from './experiments.js';

@@ -22,6 +22,7 @@ const SECTION_TITLES = [
   'Beyond one dimension',
   'Soft versus hard partitions',
   'The Bayesian estimators: posterior means and credible intervals',
+  'Confidence intervals: coverage of the truth and of the k-means limit',
 ];
 
 function summaryText(figs: readonly PaperFigure[]): Inline[][] {

@@ -1,6 +1,6 @@
 /**
  * `mixstudy figures`, programmatically: run (or resume, or reuse) every experiment of the chosen scale,
- * compute the Monte Carlo k-means limits of figure 7 (cached), build the nine figures and the paper document,
+ * compute the Monte Carlo k-means limits of figure 7 (cached), build the ten figures and the paper document,
  * and write `<out>/index.html`, `<out>/report.md` and `<out>/figures/<id>.vl.json|.svg|.png`. When the results
  * are reused, the output depends only on them and the pinned packages: regenerating gives the same bytes.
  * `<out>` must be a folder mixstudy owns; only files it wrote there are ever removed (src/report/outputDir.ts).

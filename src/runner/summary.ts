@@ -62,7 +62,7 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
           const okStatuses = DIAGNOSTIC_KEYS.has(estimand) ? ['ok', 'not-converged', 'degenerate', 'empty-cluster', 'not-mixed'] : ['ok'];
           const summary = summariseCell(values, statuses, { truth: target, limit }, { okStatuses });
           // Interval measures only where rows carry intervals (./inferenceSummary.ts): other summaries are unchanged.
-          const inference = inferenceOfCell(list, estimand, { truth: target, limit });
+          const inference = config.inference === undefined ? undefined : inferenceOfCell(list, estimand, { truth: target, limit }, config.inference.level);
           cells.push({ condition, mixture: mixture.id, n, estimator: estimator.id, method: estimator.method, estimand, truth: target, limit, ...summary, ...(inference === undefined ? {} : { inference }) });
         }
       }

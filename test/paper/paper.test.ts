@@ -32,6 +32,7 @@ const SHRINK: Record<Role, { replications: number; n: number[]; separation?: num
   cost: { replications: 3, n: [100, 300] },
   multivariate: { replications: 3, n: [150, 400] },
   bayes: { replications: 3, n: [50, 100] },
+  coverage: { replications: 3, n: [50, 100] },
 };
 
 function cellOf(summary: Summary, mixture: string, n: number, estimator: string, estimand = 'separation'): SummaryCell {
@@ -81,12 +82,12 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('the paper on a tiny run', () => {
-  it('writes index.html, report.md and the spec, SVG and PNG of nine figures, without vega warnings', () => {
+  it('writes index.html, report.md and the spec, SVG and PNG of ten figures, without vega warnings', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(true);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     const files = readdirSync(join(out, 'figures')).sort();
-    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(9);
-    expect(files.filter((f) => f.endsWith('.vl.json'))).toHaveLength(9);
+    expect(files.filter((f) => f.endsWith('.png'))).toHaveLength(10);
+    expect(files.filter((f) => f.endsWith('.vl.json'))).toHaveLength(10);
     expect(result.warnings).toEqual({});
     expect(figs.map((f) => f.figure.id)).toEqual([
       'fig1-consistency',
@@ -98,6 +99,7 @@ describe('the paper on a tiny run', () => {
       'fig7-multivariate',
       'fig8-posterior',
       'fig9-bayes',
+      'fig10-coverage',
     ]);
     for (const f of figs) expect(md).toContain(`](figures/${f.figure.id}.png)`);
     expect(md).toContain('Agreement with theory');
@@ -131,7 +133,7 @@ describe('the paper on a tiny run', () => {
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe(before);
     expect(readFileSync(join(out, 'figures', 'fig1-consistency.png')).equals(png)).toBe(true);
     expect(readFileSync(join(out, 'figures', 'my-notes.txt'), 'utf8')).toBe('my notes');
-    expect(readdirSync(join(out, 'figures')).filter((f) => f.endsWith('.png'))).toHaveLength(9);
+    expect(readdirSync(join(out, 'figures')).filter((f) => f.endsWith('.png'))).toHaveLength(10);
   });
 
   it('refuses an --out folder holding files it did not write, before running anything', async () => {

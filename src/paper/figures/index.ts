@@ -4,6 +4,7 @@ import { bayesFigure } from './bayes.js';
 import { biasSeparationFigure, type BiasSeparationOptions } from './biasSeparation.js';
 import { consistencyFigure } from './consistency.js';
 import { costFigure } from './cost.js';
+import { coverageFigure } from './coverage.js';
 import { epsilonFigure } from './epsilon.js';
 import { multivariateFigure } from './multivariate.js';
 import { posteriorFigure } from './posterior.js';
@@ -25,5 +26,6 @@ export function paperFigures(inputs: PaperInputs, opts: BuildOptions = {}): Pape
     multivariateFigure(inputs),
     posteriorFigure(inputs),
     bayesFigure(inputs),
+    coverageFigure(inputs),
   ];
 }
