@@ -2,7 +2,8 @@
  * The experiments and regression baselines shipped inside the mixstudy package (package.json `files`:
  * `experiments/`, `results/regression-*\/baseline.json`), found by name when no such local path exists, so the
  * help's examples (`run experiments/bw1978.json`, `check regression-canonical`) work in a project that
- * installed mixstudy as they do in its repository. A local file always wins; using a shipped one is said on
+ * installed mixstudy as they do in its repository. A local file always wins, also over a shipped config of the
+ * same name (`run bw1978` runs ./experiments/bw1978.json when there is one); using a shipped one is said on
  * stderr. Installed in src/cli.ts as middleware: it rewrites `run`'s config and `check`'s baseline and config
  * before the command runs, and gives `report` and `export` of a shipped experiment that has not been run here
  * the command that runs it.
@@ -28,14 +29,29 @@ function insidePackage(cwd: string): boolean {
   return resolve(cwd) === resolve(PACKAGE_ROOT);
 }
 
+/** The paths a config argument may name, relative to a folder: itself, then as an experiment name. */
+function configCandidates(arg: string): string[] {
+  return [arg, join('experiments', arg), join('experiments', `${arg}.json`), join('experiments', 'regression', `${arg}.json`)];
+}
+
 /**
- * The shipped config `arg` names when no file `arg` exists under `cwd`: the same relative path in the package,
- * or `experiments/<arg>[.json]`, or `experiments/regression/<arg>.json`; null when there is none.
+ * The local config `arg` names as an experiment name when no file `arg` exists under `cwd`:
+ * `experiments/<arg>[.json]` or `experiments/regression/<arg>.json` under `cwd` (relative to it); null when
+ * there is none. It wins over a shipped config of the same name.
+ */
+export function localConfig(arg: string, cwd: string = process.cwd()): string | null {
+  if (isAbsolute(arg) || isFile(resolve(cwd, arg))) return null;
+  return configCandidates(arg).slice(1).find((c) => isFile(resolve(cwd, c))) ?? null;
+}
+
+/**
+ * The shipped config `arg` names when neither a file `arg` nor a local config of that name (`localConfig`)
+ * exists under `cwd`: the same relative path in the package, or `experiments/<arg>[.json]`, or
+ * `experiments/regression/<arg>.json`; null when there is none.
  */
 export function shippedConfig(arg: string, cwd: string = process.cwd()): string | null {
-  if (isAbsolute(arg) || insidePackage(cwd) || isFile(resolve(cwd, arg))) return null;
-  const candidates = [arg, join('experiments', arg), join('experiments', `${arg}.json`), join('experiments', 'regression', `${arg}.json`)];
-  for (const c of candidates) {
+  if (isAbsolute(arg) || insidePackage(cwd) || isFile(resolve(cwd, arg)) || localConfig(arg, cwd) !== null) return null;
+  for (const c of configCandidates(arg)) {
     const path = join(PACKAGE_ROOT, c);
     if (isFile(path)) return path;
   }
@@ -59,8 +75,12 @@ export function useShippedFiles(argv: Record<string, unknown>): void {
   const str = (key: string): string | undefined => (typeof argv[key] === 'string' ? (argv[key] as string) : undefined);
   if (command === 'run' || command === 'slurm') {
     const config = str('config');
+    const local = config === undefined ? null : localConfig(config);
     const shipped = config === undefined ? null : shippedConfig(config);
-    if (config !== undefined && shipped !== null) {
+    if (config !== undefined && local !== null) {
+      process.stderr.write(`mixstudy: ${config}: using ${local}\n`);
+      argv.config = local;
+    } else if (config !== undefined && shipped !== null) {
       say(config, shipped);
       argv.config = shipped;
     }
