@@ -7,7 +7,9 @@
  * - EM: per point K·d subtract–multiply–adds for the squared distances, K exponentials (fastExp of
  *   cₖ − qₖhₖ) and K·d accumulations eₖ·xⱼ; no max, no normalisation, no log-likelihood. With a shared σ the
  *   exponent uses one h, with unequal σ one hₖ per component.
- * - Lloyd: per point K·d subtract–multiply–adds and the minimum of the K distances, and d accumulations.
+ * - Lloyd: per point K·d subtract–multiply–adds for the distances (summed, so none is dead code) and d
+ *   accumulations; no minimum (Math.min compiles to a branch that mispredicts, which would make the roofline
+ *   slower than the branch-free kernel).
  * Each kernel (emKernel.ts eStep — compiled per (d, K) by emKernelGen.ts, or the d = 1, K = 2 one — and the
  * loops it replaced; lloyd.ts accumulate — compiled by lloydGen.ts, or the d = 1, K = 2 one — and its loops)
  * is timed against its roofline in the same run, interleaved, median of CPU times; ratio = kernel ÷ roofline.
@@ -92,7 +94,7 @@ function lloydRoofline(d: number, K: number): LloydRoof {
   L.push(`  const b = i * ${d};`);
   for (const j of range(d)) L.push(`  const x${j} = x[b + ${j}];`);
   for (const k of range(K)) L.push(`  const q${k} = ${range(d).map((j) => `(x${j} - m${k}_${j}) * (x${j} - m${k}_${j})`).join(' + ')};`);
-  L.push(`  acc += ${K === 1 ? 'q0' : `Math.min(${range(K).map((k) => `q${k}`).join(', ')})`};`);
+  L.push(`  acc += ${range(K).map((k) => `q${k}`).join(' + ')};`);
   for (const j of range(d)) L.push(`  s${j} += x${j};`);
   L.push('}');
   L.push(`return acc + ${range(d).map((j) => `s${j}`).join(' + ')};`);
