@@ -4,8 +4,13 @@
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 
+/** The last level asked for and its z: a study asks for one level for every fit. */
+let last = { level: NaN, z: NaN };
+
 /** @throws RangeError unless 0 < level < 1 */
 export function normalCritical(level: number): number {
+  if (level === last.level) return last.z;
   if (!(level > 0 && level < 1)) throw new RangeError(`normalCritical: level must be in (0, 1), got ${level}`);
-  return normalQuantile(1 - (1 - level) / 2, 0, 1);
+  last = { level, z: normalQuantile(1 - (1 - level) / 2, 0, 1) };
+  return last.z;
 }
