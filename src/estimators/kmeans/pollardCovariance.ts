@@ -525,31 +525,3 @@ export function kmeansCovariance(data: Dataset, fit: Fit): ParameterCovariance {
   for (let r = 0; r < R; r++) for (let c = r + 1; c < R; c++) cov[c * R + r] = cov[r * R + c] = 0.5 * (cov[r * R + c] + cov[c * R + r]);
   return { status: 'ok', kind: POLLARD_KIND, matrix: cov };
 }
-
-/**
- * JIT priming at module load (kmeans.ts warmUp explains why): the 1-D two-cluster passes, the general passes
- * and the assembly run a few times on a few non-integral points first, so that V8's on-stack-compiled code for a
- * large pass does not deoptimise at the end of its loop on every call (measured: 70 µs instead of about 10 for a
- * canonical covariance at n = 1e3). No result depends on it.
- */
-function primeKernels(): void {
-  const x = Float64Array.from([-2.75, -1.5, -1.25, -0.5, 0.25, 0.75, 1.5, 1.75, 2.25, 3.5, -3.25, 4.5]);
-  const fit = (means: number[], K: number, d: number): Fit => ({
-    K,
-    d,
-    means: Float64Array.from(means),
-    weights: new Float64Array(K).fill(1 / K),
-    sigmas: null,
-    logLik: null,
-    objective: 5.5,
-    iterations: 1,
-    converged: true,
-    status: 'ok',
-  });
-  for (let rep = 0; rep < 10; rep++) {
-    kmeansCovariance({ x, n: 12, d: 1 }, fit([-1.5, 1.75], 2, 1));
-    kmeansCovariance({ x, n: 12, d: 1 }, fit([-2.25, 0.25, 2.75], 3, 1));
-    kmeansCovariance({ x, n: 6, d: 2 }, fit([-1.5, -0.25, 1.75, 0.5], 2, 2));
-  }
-}
-primeKernels();

@@ -251,24 +251,6 @@ function informationInUnits(data: Dataset, fit: Fit, model: MixtureModel, fp: Fr
 }
 
 /**
- * Polynomials in y of degree ≤ 4, coefficients of y⁰…y⁴: plain arrays, because a canonical fit at n = 1e3 costs
- * about 150 µs and a few hundred typed-array allocations here would add a third to it.
- */
-type Poly = readonly number[];
-const poly = (c0 = 0, c1 = 0, c2 = 0): Poly => [c0, c1, c2, 0, 0];
-function polyMul(a: Poly, b: Poly): Poly {
-  const out = [0, 0, 0, 0, 0];
-  for (let i = 0; i < 5; i++) {
-    if (a[i] === 0) continue;
-    for (let j = 0; i + j < 5; j++) out[i + j] += a[i] * b[j];
-  }
-  return out;
-}
-function polyAdd(a: Poly, b: Poly, scaleB = 1): Poly {
-  return [a[0] + scaleB * b[0], a[1] + scaleB * b[1], a[2] + scaleB * b[2], a[3] + scaleB * b[3], a[4] + scaleB * b[4]];
-}
-
-/**
  * Separations up to this many σ (|μ_k − midpoint| ≤ FAST_PATH_REACH·σ_k) take the moment kernel below: its
  * polynomial expansion around the midpoint loses at most about FAST_PATH_REACH⁴·ε ≈ 1e-12 relative (the test
  * compares it with the general pass); wider ones take the general pass.
@@ -413,54 +395,70 @@ function informationTwoComponents1d(data: Dataset, fit: Fit, fp: FreeParameters,
   // A shared σ makes ℓ linear (a2 = 0 exactly) and leaves Σ r₂y⁴, Σ r₂²y³, Σ r₂²y⁴ with zero coefficients.
   if (a2 === 0) twoComponentSumsShared(data.x, data.n, c, s, a0, a1, sums);
   else twoComponentSums(data.x, data.n, c, s, a0, a1, a2, sums);
-  const S = [sums.subarray(0, 5), sums.subarray(5, 10), sums.subarray(10, 15)];
-  const dot = (p: Poly, which: number): number => p[0] * S[which][0] + p[1] * S[which][1] + p[2] * S[which][2] + p[3] * S[which][3] + p[4] * S[which][4];
   const P = fp.P;
   const m = [m1, m2];
   const sg = [s1, s2];
   const pis = [pi1, pi2];
-  const sigmaIndex = (k: number): number => (fp.freeSigmas === 0 ? -1 : fp.freeSigmas === 1 ? fp.sigmaOffset : fp.sigmaOffset + k);
-  // Component k's complete-data score s_k and Hessian h_k of log π_k N(y | m_k, σ_k²), as polynomials in y.
-  const zero = poly();
-  const score: Poly[][] = [];
-  const hess: Poly[][][] = [];
+  // Component k's complete-data score s_k and Hessian h_k of log π_k N(y | m_k, σ_k²), as polynomials of degree
+  // ≤ 2 in y, flat: coefficient i of s_k[a] at SC[(k·P + a)·3 + i], of h_k[a][b] at HS[((k·P + a)·P + b)·3 + i].
+  const SC = new Float64Array(2 * P * 3);
+  const HS = new Float64Array(2 * P * P * 3);
   for (let k = 0; k < 2; k++) {
-    const sk: Poly[] = Array.from({ length: P }, () => zero);
-    const hk: Poly[][] = Array.from({ length: P }, () => Array.from({ length: P }, () => zero));
     const iv = 1 / (sg[k] * sg[k]);
-    const dev = poly(-m[k], 1); // y − m_k
-    const dev2 = polyMul(dev, dev);
-    sk[k] = polyAdd(zero, dev, iv);
-    hk[k][k] = poly(-iv);
-    const si = sigmaIndex(k);
+    const mk = m[k];
+    const sc = (a: number, c0: number, c1: number, c2: number): void => {
+      const o = (k * P + a) * 3;
+      SC[o] = c0;
+      SC[o + 1] = c1;
+      SC[o + 2] = c2;
+    };
+    const hs = (a: number, b: number, c0: number, c1: number, c2: number): void => {
+      for (const [i, j] of [[a, b], [b, a]]) {
+        const o = ((k * P + i) * P + j) * 3;
+        HS[o] = c0;
+        HS[o + 1] = c1;
+        HS[o + 2] = c2;
+      }
+    };
+    sc(k, -mk * iv, iv, 0); // (y − m_k)/σ²
+    hs(k, k, -iv, 0, 0);
+    const si = fp.freeSigmas === 0 ? -1 : fp.freeSigmas === 1 ? fp.sigmaOffset : fp.sigmaOffset + k;
     if (si >= 0) {
-      sk[si] = polyAdd(poly(-1 / sg[k]), dev2, iv / sg[k]);
-      hk[k][si] = polyAdd(zero, dev, (-2 * iv) / sg[k]);
-      hk[si][k] = hk[k][si];
-      hk[si][si] = polyAdd(poly(iv), dev2, -3 * iv * iv);
+      const is3 = iv / sg[k];
+      sc(si, mk * mk * is3 - 1 / sg[k], -2 * mk * is3, is3); // (y − m_k)²/σ³ − 1/σ
+      hs(k, si, 2 * mk * is3, -2 * is3, 0); // −2(y − m_k)/σ³
+      hs(si, si, iv - 3 * iv * iv * mk * mk, 6 * iv * iv * mk, -3 * iv * iv); // 1/σ² − 3(y − m_k)²/σ⁴
     }
     if (fp.freeWeights === 1) {
-      const w = fp.weightOffset;
-      sk[w] = poly(k === 0 ? 1 / pis[0] : -1 / pis[1]);
-      hk[w][w] = poly(-1 / (pis[k] * pis[k]));
+      sc(fp.weightOffset, k === 0 ? 1 / pis[0] : -1 / pis[1], 0, 0);
+      hs(fp.weightOffset, fp.weightOffset, -1 / (pis[k] * pis[k]), 0, 0);
     }
-    score.push(sk);
-    hess.push(hk);
   }
+  // Σ_i (p(y_i)·q(y_i)·r₂ᵖ) and Σ_i p(y_i)·r₂ᵖ from the sums Σ yᵐ r₂ᵖ (sums[5p + m]).
+  const prodDot = (x: Float64Array, xo: number, y: Float64Array, yo: number, power: number): number => {
+    let acc = 0;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) acc += x[xo + i] * y[yo + j] * sums[5 * power + i + j];
+    return acc;
+  };
+  const lin = (x: Float64Array, xo: number, power: number): number => x[xo] * sums[5 * power] + x[xo + 1] * sums[5 * power + 1] + x[xo + 2] * sums[5 * power + 2];
+  // g = A + r₂B with A = s₁, B = s₂ − s₁.
+  const A = SC.subarray(0, P * 3);
+  const B = new Float64Array(P * 3);
+  for (let i = 0; i < P * 3; i++) B[i] = SC[P * 3 + i] - SC[i];
   const I = new Float64Array(P * P);
   const G = new Float64Array(P * P);
   const sum = new Float64Array(P);
-  const A = score[0];
-  const B = score[0].map((p, a) => polyAdd(score[1][a], p, -1));
   for (let a = 0; a < P; a++) {
-    sum[a] = dot(A[a], 0) + dot(B[a], 1);
+    sum[a] = lin(A, 3 * a, 0) + lin(B, 3 * a, 1);
     for (let b = a; b < P; b++) {
-      const g = dot(polyMul(A[a], A[b]), 0) + dot(polyAdd(polyMul(A[a], B[b]), polyMul(B[a], A[b])), 1) + dot(polyMul(B[a], B[b]), 2);
-      const c1 = polyAdd(hess[0][a][b], polyMul(score[0][a], score[0][b]));
-      const c2 = polyAdd(hess[1][a][b], polyMul(score[1][a], score[1][b]));
-      const cc = dot(c1, 0) + dot(polyAdd(c2, c1, -1), 1);
+      const g = prodDot(A, 3 * a, A, 3 * b, 0) + prodDot(A, 3 * a, B, 3 * b, 1) + prodDot(B, 3 * a, A, 3 * b, 1) + prodDot(B, 3 * a, B, 3 * b, 2);
+      // Σ r₁c₁ + r₂c₂ = Σ c₁ + Σ r₂(c₂ − c₁), c_k = h_k + s_k s_kᵀ.
+      const h0 = (a * P + b) * 3;
+      const h1 = ((P + a) * P + b) * 3;
+      const c1 = lin(HS, h0, 0) + prodDot(SC, 3 * a, SC, 3 * b, 0);
+      const c2MinusC1 = lin(HS, h1, 1) - lin(HS, h0, 1) + prodDot(SC, 3 * (P + a), SC, 3 * (P + b), 1) - prodDot(SC, 3 * a, SC, 3 * b, 1);
       G[a * P + b] = g;
-      I[a * P + b] = g - cc;
+      I[a * P + b] = g - c1 - c2MinusC1;
     }
   }
   return { information: symmetrizeFromUpper(I, P), scoreOuter: symmetrizeFromUpper(G, P), score: sum };
@@ -564,35 +562,3 @@ export function mixtureCovariance(data: Dataset, fit: Fit, model: MixtureModel, 
   for (let a = 0; a < R; a++) for (let b = 0; b < R; b++) cov[a * R + b] *= u ** (e[a] + e[b]);
   return { status: 'ok', kind: kindName, matrix: cov };
 }
-
-/**
- * JIT priming at module load (kmeans.ts warmUp explains why): every pass and the assembly run a few times on a
- * few non-integral points first, so that V8's on-stack-compiled code for a large pass does not deoptimise at the
- * end of its loop on every call. Measured: without it a canonical covariance at n = 1e3 cost 50 µs instead of
- * about 10. No result depends on it.
- */
-function primeKernels(): void {
-  const x = Float64Array.from([-1.75, -0.5, 0.25, 1.5, 2.25, -2.5, 0.75, 1.25, -1.25, 3.5, -0.25, 0.5]);
-  const fit = (K: number, d: number, sigmas: number[]): Fit => ({
-    K,
-    d,
-    means: Float64Array.from({ length: K * d }, (_, i) => (i % 2 === 0 ? -1.5 : 1.25) + 0.25 * i),
-    weights: new Float64Array(K).fill(1 / K),
-    sigmas: Float64Array.from(sigmas),
-    logLik: null,
-    objective: 0,
-    iterations: 1,
-    converged: true,
-    status: 'ok',
-  });
-  for (let rep = 0; rep < 10; rep++) {
-    for (const covariance of ['equal', 'unequal', 'fixed'] as const) {
-      for (const weights of ['estimated', 'equal'] as const) {
-        const sig = covariance === 'unequal' ? [0.75, 1.25, 1.5] : [1.25, 1.25, 1.25];
-        mixtureCovariance({ x, n: 12, d: 1 }, fit(2, 1, sig.slice(0, 2)), { covariance, weights }, rep % 2 === 0 ? 'observed' : 'sandwich');
-        mixtureCovariance({ x, n: 6, d: 2 }, fit(3, 2, sig), { covariance, weights }, 'observed');
-      }
-    }
-  }
-}
-primeKernels();
