@@ -138,6 +138,31 @@ describe('mixstudy export', () => {
     expect(Number(coverageDiff)).toBeLessThan(1e-12);
   });
 
+  it.runIf(hasR)('the R snippets of the README\'s "Data out", run as written on the export, give the summary\'s bias and Wald coverage per mixture', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const start = readme.indexOf('### Data out');
+    const section = readme.slice(start, readme.indexOf('\n## ', start));
+    const blocks = [...section.matchAll(/```r\n([\s\S]*?)```/g)].map((m) => m[1].replaceAll('exports/bw1978/', `${out}/`));
+    expect(blocks).toHaveLength(3); // read, bias, coverage
+    const scripts = tempDir('mixstudy-export-readme-');
+    const files = blocks.map((b, i) => {
+      const f = join(scripts, `block${i}.R`);
+      writeFileSync(f, b);
+      return f;
+    });
+    // Each block's last value is what the README shows: the recomputed measure merged with the summary's.
+    const script = [
+      `source("${files[0]}"); m <- source("${files[1]}")$value; cv <- source("${files[2]}")$value`,
+      'cat(nrow(m), max(abs(m$bias - m$value)), nrow(cv), is.null(cv$covered), max(abs(cv$covered - cv$value)), "\\n")',
+    ].join('; ');
+    const [biasCells, biasDiff, coverageCells, noCovered, coverageDiff] = execFileSync('Rscript', ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split(/\s+/);
+    expect(Number(biasCells)).toBe(run.summary.cells.filter((c) => c.estimand === 'separation' && c.vsTruth.bias.value !== null).length);
+    expect(Number(biasDiff)).toBeLessThan(1e-12);
+    expect(noCovered).toBe('FALSE');
+    expect(Number(coverageCells)).toBe(run.summary.cells.filter((c) => c.estimand === 'separation' && readMeasure(c, measureByKey('coverage'), 'truth', 'wald')?.value != null).length);
+    expect(Number(coverageDiff)).toBeLessThan(1e-12);
+  });
+
   it.runIf(hasPython)('exports any further field a row carries (e.g. standard errors and intervals), flattened to dotted columns', () => {
     const copy = copyRun(dir);
     const path = join(copy, 'replications.ndjson');
