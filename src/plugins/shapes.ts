@@ -74,7 +74,14 @@ export function plainTarget(t: EstimationTarget): EstimationTarget {
   return JSON.parse(JSON.stringify(t)) as EstimationTarget;
 }
 
-const STATUSES: readonly FitStatus[] = ['ok', 'not-converged', 'degenerate', 'empty-cluster'];
+/** Every fit status, once (a Record, so a status added to FitStatus must be added here to compile). */
+const STATUSES = Object.keys({
+  ok: true,
+  'not-converged': true,
+  degenerate: true,
+  'empty-cluster': true,
+  'not-mixed': true,
+} satisfies Record<FitStatus, true>) as FitStatus[];
 
 function firstNonFinite(a: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return i;
