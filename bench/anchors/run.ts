@@ -94,6 +94,11 @@ export interface SystemSummary {
 /** One workload's comparison. */
 export interface WorkloadReport {
   readonly id: string;
+  /** When this workload was measured (a run with --workloads keeps the other workloads of the previous last.json). */
+  readonly measuredAt?: string;
+  readonly loadBefore?: number[];
+  readonly loadAfter?: number[];
+  readonly repeats?: number;
   readonly config: string;
   readonly replications: number;
   readonly systems: SystemSummary[];
@@ -254,8 +259,11 @@ async function main(): Promise<void> {
   console.log(`speed workloads ${runs.map((r) => `${r.id} (R = ${r.replications})`).join(', ')}; median of ${repeats} interleaved repeat(s)`);
   console.log(`machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}; load average before: ${formatLoad(loadBefore)}`);
 
+  const loadsBefore = new Map<string, number[]>();
+  const loadsAfter = new Map<string, number[]>();
   for (let rep = 0; rep < repeats; rep++) {
     for (const wl of runs) {
+      if (rep === 0) loadsBefore.set(wl.id, loadAverage());
       const cs = wl.contenders;
       const order = cs.map((_, i) => cs[(i + rep) % cs.length]);
       for (const c of order) {
@@ -268,8 +276,10 @@ async function main(): Promise<void> {
         slot.last = out;
         console.log(`${out.wall.toFixed(1)} s wall, ${fmt(out.cpu, 1)} s CPU (load ${formatLoad(loadAverage())})`);
       }
+      loadsAfter.set(wl.id, loadAverage());
     }
   }
+  const measuredAt = new Date().toISOString();
 
   const workloads: WorkloadReport[] = runs.map((wl) => {
     const systems: SystemSummary[] = wl.contenders.map((c) => {
@@ -294,14 +304,29 @@ async function main(): Promise<void> {
         wallVsOne: ours1 === undefined ? NaN : s.medianWall / ours1.medianWall,
         cpuVsOne: ours1 === undefined ? NaN : s.medianCpu / ours1.medianCpu,
       }));
-    return { id: wl.id, config: wl.config, replications: wl.replications, systems, ratios };
+    return {
+      id: wl.id,
+      measuredAt,
+      loadBefore: loadsBefore.get(wl.id) ?? [],
+      loadAfter: loadsAfter.get(wl.id) ?? [],
+      repeats,
+      config: wl.config,
+      replications: wl.replications,
+      systems,
+      ratios,
+    };
   });
 
   let grid: GridRow[] = [];
   let gridMeasuredAt: string | null = null;
   const lastPath = join(here, 'last.json');
-  if (!withGrid && existsSync(lastPath)) {
-    const previous = JSON.parse(readFileSync(lastPath, 'utf8')) as Partial<AnchorsReport>;
+  const previous = existsSync(lastPath) ? (JSON.parse(readFileSync(lastPath, 'utf8')) as Partial<AnchorsReport>) : {};
+  // Workloads not run this time keep their previous measurement (each says when it was taken).
+  for (const old of previous.workloads ?? []) {
+    if (!workloads.some((w) => w.id === old.id)) workloads.push(old);
+  }
+  workloads.sort((a, b) => SPEED_WORKLOADS.findIndex((w) => w.id === a.id) - SPEED_WORKLOADS.findIndex((w) => w.id === b.id));
+  if (!withGrid) {
     grid = previous.grid ?? [];
     gridMeasuredAt = previous.gridMeasuredAt ?? previous.measuredAt ?? null;
   }
@@ -325,7 +350,7 @@ async function main(): Promise<void> {
   const loadAfter = loadAverage();
 
   const report: AnchorsReport = {
-    measuredAt: new Date().toISOString(),
+    measuredAt,
     machine: m,
     loadBefore,
     loadAfter,
@@ -372,7 +397,11 @@ export function formatAnchors(report: AnchorsReport, markdown: boolean): string 
         r === undefined ? '—' : fmt(r.cpuVsOne, 1) + '×',
       ];
     });
-    parts.push(`${wl.id} (${wl.config}, ${wl.replications} replications): times`, render(header, rows));
+    const when =
+      wl.measuredAt === undefined
+        ? ''
+        : `; measured ${wl.measuredAt}, median of ${wl.repeats ?? '?'} repeat(s), load ${formatLoad(wl.loadBefore ?? [])} → ${formatLoad(wl.loadAfter ?? [])}`;
+    parts.push(`${wl.id} (${wl.config}, ${wl.replications} replications${when}): times`, render(header, rows));
     const largest = Math.max(...wl.systems.flatMap((s) => s.answers.map((a) => a.n)));
     const ah = ['contender', 'mixture', 'k-means sep ±SE', 'mixture sep ±SE', 'EM passes'];
     const ar = wl.systems.flatMap((s) =>
