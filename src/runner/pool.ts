@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ExperimentConfig } from '../config/index.js';
+import { UserError } from '../errors/userError.js';
 import type { TaskOutput, TaskRef } from './executeTask.js';
 
 export interface TaskRequest {
@@ -15,7 +16,8 @@ export interface TaskRequest {
 
 export type TaskReply =
   | { readonly id: number; readonly rows: string[]; readonly timings: string[]; readonly failures: number }
-  | { readonly id: number; readonly error: string };
+  /** `exitCode` set: the task failed with a UserError (e.g. a plugin file edited during the run), `error` its message. */
+  | { readonly id: number; readonly error: string; readonly exitCode?: number };
 
 export interface TaskResult {
   readonly task: TaskRef;
@@ -181,7 +183,8 @@ export async function runTasks(
                 return;
               }
               if ('error' in reply) {
-                fail(new Error(`task ${JSON.stringify(task)} failed in a worker:\n${reply.error}`));
+                // The user's mistake, as the main thread would have reported it (exit 2, one line); else a bug.
+                fail(reply.exitCode !== undefined ? new UserError(reply.error, reply.exitCode) : new Error(`task ${JSON.stringify(task)} failed in a worker:\n${reply.error}`));
                 return;
               }
               try {

@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { ExperimentConfig } from '../config/index.js';
+import { UserError } from '../errors/userError.js';
 import { ensurePlugins } from '../plugins/loadPlugins.js';
 import { executeTask } from './executeTask.js';
 import { serialiseOutput, type TaskReply, type WorkerMessage } from './pool.js';
@@ -19,6 +20,9 @@ port.on('message', (message: WorkerMessage) => {
   if ('config' in message) {
     config = message.config;
     ready = ensurePlugins(message.config);
+    // A refusal (e.g. a plugin edited since the config was loaded) is the reply to every task; until the first
+    // task arrives it must not be an unhandled rejection, which would end the thread with no message of ours.
+    ready.catch(() => undefined);
     return;
   }
   const run = (): TaskReply => {
@@ -28,6 +32,10 @@ port.on('message', (message: WorkerMessage) => {
   };
   ready
     .then(run)
-    .catch((err: unknown): TaskReply => ({ id: message.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }))
+    .catch((err: unknown): TaskReply =>
+      // A user's mistake keeps its one-line message and exit code across the thread boundary (src/runner/pool.ts).
+      err instanceof UserError ? { id: message.id, error: err.message, exitCode: err.exitCode }
+      : { id: message.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) },
+    )
     .then((reply) => port.postMessage(reply));
 });
