@@ -58,15 +58,21 @@ export function unknownFlagHint(message: string, known: readonly string[]): stri
 
 /**
  * yargs middleware: refuses a string option given without a value (`report x --out` at the end of the line,
- * which yargs reads as `--out ""` and which wrote the report into the current folder). An empty string is never
+ * which yargs reads as `--out ""` and which wrote the report into the current folder), and a number option
+ * without a default given without a value. An empty string is never
  * a meaningful path, name or list, so this holds for every command's string options.
  */
 export function rejectEmptyValues(argv: Record<string, unknown>, yargsInstance?: unknown): void {
   const get = (yargsInstance as { getOptions?: unknown } | undefined)?.getOptions;
-  const strings = new Set(typeof get === 'function' ? ((get.call(yargsInstance) as { string?: readonly string[] }).string ?? []) : []);
-  for (const key of strings) {
+  const options = typeof get === 'function' ? (get.call(yargsInstance) as { string?: readonly string[]; number?: readonly string[] }) : {};
+  for (const key of new Set(options.string ?? [])) {
     if (argv[key] === '') {
       throw new UserError(`${flag(key)}: needs a value (e.g. ${flag(key)} <${key === 'out' || key === 'results' ? 'folder' : 'value'}>)`);
     }
+  }
+  // A number flag without a value (`run x.json -R`) is present with the value undefined; left alone, the command
+  // ran as if it had not been given (the config's full replication count).
+  for (const key of new Set(options.number ?? [])) {
+    if (Object.hasOwn(argv, key) && argv[key] === undefined) throw new UserError(`${flag(key)}: needs a value (e.g. ${flag(key)} <number>)`);
   }
 }

@@ -65,6 +65,18 @@ describe('the mixstudy command line in another project', () => {
     expect((JSON.parse(out.stdout) as { kmeansLimit: { separation: number } }).kmeansLimit.separation).toBeCloseTo(2.333262, 6);
   });
 
+  it('a number flag without a value is refused (exit 2) instead of running with the config\'s value', async () => {
+    const dir = hostProject();
+    const config = { name: 'tiny', title: 'tiny', seed: 1, replications: 3, n: [20], mixtures: [{ id: 'c', weights: [0.5, 0.5], means: [[-1], [1]], sigma: 1 }], estimators: [{ id: 'km', method: 'kmeans-exact', options: {} }] };
+    writeFileSync(join(dir, 'tiny.json'), JSON.stringify(config));
+    for (const args of [['-R', '-q'], ['-q', '--replications']]) {
+      const out = await mixstudy(['run', 'tiny.json', ...args], dir);
+      expect(out.status, args.join(' ')).toBe(2);
+      expect(out.stderr).toMatch(/^mixstudy: (-R|--replications): needs a value/);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['package.json', 'tiny.json']);
+  });
+
   it('report --out without a value is refused (exit 2) and writes nothing into the current folder', async () => {
     const dir = hostProject();
     const out = await mixstudy(['report', 'myexp', '--out'], dir);
