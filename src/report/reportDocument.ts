@@ -8,6 +8,7 @@ import { code, figure, heading, list, paragraph, table, type Block, type ReportD
 import type { Figure } from './figure.js';
 import { formatInt } from './format.js';
 import { heavyTailText } from './heavyTails.js';
+import { inferenceBlocks } from './inferenceSection.js';
 import type { Results } from './loadResults.js';
 import { estimandItems, estimatorItems, headlineItems, mechanismItems, provenanceTable, questionText, statusSentence, type ToolVersions } from './narrative.js';
 import { estimandsOf } from './figures/measurePanels.js';
@@ -57,6 +58,9 @@ export function reportDocument(results: Results, figures: readonly Figure[], too
     if (mis !== null) blocks.push(table(mis));
     blocks.push(table(estimandsTable(summary, m.id)));
   }
+
+  // Runs that recorded confidence intervals (./inferenceSection.ts); nothing otherwise.
+  blocks.push(...inferenceBlocks(results));
 
   blocks.push(heading('Comparison with theory'), paragraph(comparisonSentence(summary, comparisons)));
   const flagged = flaggedComparisons(comparisons);

@@ -65,3 +65,23 @@ describe('report of a run with intervals', () => {
     expect(inferenceBlocks({ summary: plain, rows: plainRows } as unknown as Results)).toEqual([]);
   });
 });
+
+describe('the report document of a run with intervals', () => {
+  it('has the Confidence intervals section between the results and the comparison with theory', async () => {
+    const { writeSyntheticResults, withTheory } = await import('./fixtures.js');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { loadResults } = await import('../../src/report/loadResults.js');
+    const { reportDocument } = await import('../../src/report/reportDocument.js');
+    const config = syntheticConfig({ replications: 6, inference: {} });
+    const written = writeSyntheticResults({ config });
+    const rows = withIntervals(written.rows);
+    writeFileSync(join(written.dir, 'replications.ndjson'), rows.map((r) => JSON.stringify(r) + '\n').join(''));
+    writeFileSync(join(written.dir, 'summary.json'), JSON.stringify(withTheory(buildSummary(config, configHash(config), rows), rows), null, 2));
+    const doc = reportDocument(loadResults(written.dir), [], { vega: 'x', vegaLite: 'x', vegaEmbed: 'x' });
+    const headings = doc.blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : []));
+    const at = headings.indexOf('Confidence intervals');
+    expect(at).toBeGreaterThan(headings.indexOf('Results'));
+    expect(at).toBeLessThan(headings.indexOf('Comparison with theory'));
+  });
+});
