@@ -121,3 +121,26 @@ describe('runner inference end to end', () => {
     expect(cell?.inference?.wald).toBeUndefined();
   }, 60_000);
 });
+
+describe('credible intervals from a fit with posterior draws', () => {
+  it('inferenceOf reads Fit.draws into a credible set (and none without draws or when not asked)', async () => {
+    const { inferenceOf } = await import('../../src/runner/inferFit.js');
+    const fit = makeFit({ means: [[-1], [1]], weights: [0.5, 0.5], sigmas: [1, 1] });
+    const S = 50;
+    const P = 6;
+    const rng = createStream(9, 'draws');
+    const draws = new Float64Array(S * P);
+    for (let s = 0; s < S; s++) draws.set([-1 + 0.1 * rng.normal(), 1 + 0.1 * rng.normal(), 0.5, 0.5, 1, 1], s * P);
+    const data = { x: Float64Array.from([-1, 1, -2, 2]), n: 4, d: 1 };
+    const ctx = { trueMeans: [[-1], [1]], estimands: ['separation', 'means'] as const, bootstrap: false, bootstrapStream: () => createStream(1) };
+    const spec = { level: 0.9, wald: false, credible: true, bootstrap: null };
+    const out = inferenceOf(spec, { method: 'kmeans-exact', options: {} }, data, { ...fit, draws }, { ...ctx, estimands: [...ctx.estimands] });
+    expect(out.credible?.status).toBe('ok');
+    expect(out.credible?.draws).toBe(S);
+    const m0 = out.credible?.values['means.0.0'];
+    expect(m0?.lower).toBeLessThan(-1);
+    expect(m0?.upper).toBeGreaterThan(-1.2);
+    expect(inferenceOf(spec, { method: 'kmeans-exact', options: {} }, data, fit, { ...ctx, estimands: [...ctx.estimands] }).credible).toBeUndefined();
+    expect(inferenceOf({ ...spec, credible: false }, { method: 'kmeans-exact', options: {} }, data, { ...fit, draws }, { ...ctx, estimands: [...ctx.estimands] }).credible).toBeUndefined();
+  });
+});
