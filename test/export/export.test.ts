@@ -13,7 +13,7 @@ import { writeExport } from '../../src/export/writeExport.js';
 import { loadCompletedRun, type CompletedRun } from '../../src/results/load.js';
 import { MEASURE_SLOTS, measureByKey, readMeasure } from '../../src/performance/index.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
-import { copyRun } from '../results/fixture.js';
+import { copyRun, editJson } from '../results/fixture.js';
 import { smallConfig, tempDir } from '../runner/helpers.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -187,5 +187,11 @@ describe('mixstudy export', () => {
     expect(() => writeExport(dir, foreign)).toThrow(/did not write/);
     writeExport(dir, out); // rewriting its own output is fine
     expect(() => writeExport(join(tempDir('mixstudy-export-none-'), 'tiny'), join(tempDir(), 'o'))).toThrow(/no results/);
+    // A run stopped part-way (or still running) is refused, and nothing is written.
+    const unfinished = copyRun(dir);
+    editJson(unfinished, 'manifest.json', (m) => ({ ...m, status: 'interrupted' }));
+    const target = join(tempDir('mixstudy-export-unfinished-'), 'o');
+    expect(() => writeExport(unfinished, target)).toThrow(/incomplete/);
+    expect(existsSync(target)).toBe(false);
   });
 });
