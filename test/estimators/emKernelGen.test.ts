@@ -2,6 +2,8 @@
  * The compiled general E-step (emKernelGen.ts) against the loop kernel it unrolls (emKernel.ts eStepGeneral):
  * bit for bit the same log-likelihood and statistics, so switching kernels changes no fit.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEMWork, emPass, paramLength, type EMCovariance } from '../../src/estimators/mixture/emKernel.js';
 import { GEN_MAX_TERMS, generatedEStep } from '../../src/estimators/mixture/emKernelGen.js';
@@ -78,4 +80,34 @@ describe('compiled general E-step', () => {
     const wide = createEMWork(sample('wide', 10, 40, 2), 2, { covariance: 'equal', weights: 'estimated', fixedSigma: NaN, floorVar: 1e-10 });
     expect(wide.gen).toBeNull();
   });
+});
+
+describe('without code generation (node --disallow-code-generation-from-strings)', () => {
+  it('falls back to the loop kernels, with the same fits', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const script = `
+      import { generatedEStep } from '${join(root, 'src/estimators/mixture/emKernelGen.ts')}';
+      import { generatedAccumulate, generatedSeeding } from '${join(root, 'src/estimators/kmeans/lloydGen.ts')}';
+      import { kmeans } from '${join(root, 'src/estimators/kmeans/kmeans.ts')}';
+      import { fitEM } from '${join(root, 'src/estimators/mixture/em.ts')}';
+      import { createStream } from '${join(root, 'src/rng/stream.ts')}';
+      const rng = createStream('nogen', 'data');
+      const n = 400, d = 2;
+      const x = new Float64Array(n * d).map((_, i) => rng.normal() + (i % 3));
+      const km = kmeans.fit({ x, n, d }, 3, {}, createStream('nogen', 'km'));
+      const em = fitEM({ x, n, d }, 3, { covariance: 'unequal' }, createStream('nogen', 'em'));
+      console.log(JSON.stringify({ compiled: [generatedEStep(2, 3), generatedAccumulate(2, 3), generatedSeeding(2)].map((g) => g !== null), km: km.objective, em: em.logLik }));
+    `;
+    const run = (flags: string[]): { compiled: boolean[]; km: number; em: number } => {
+      const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as { compiled: boolean[]; km: number; em: number };
+    };
+    const forbidden = run(['--disallow-code-generation-from-strings']);
+    const allowed = run([]);
+    expect(forbidden.compiled).toEqual([false, false, false]);
+    expect(allowed.compiled).toEqual([true, true, true]);
+    expect(forbidden.km).toBe(allowed.km);
+    expect(forbidden.em).toBe(allowed.em);
+  }, 60_000);
 });

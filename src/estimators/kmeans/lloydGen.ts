@@ -41,15 +41,23 @@ interface Compiled {
   readonly assign: GeneratedAssign;
 }
 
-const cache = new Map<string, Compiled>();
+const cache = new Map<string, Compiled | null>();
 
+/**
+ * Null (the loops run, with the same results) when d·K is too large or the runtime forbids compiling code from
+ * strings (node --disallow-code-generation-from-strings).
+ */
 function compiled(d: number, K: number): Compiled | null {
   if (!(Number.isInteger(d) && Number.isInteger(K) && d >= 1 && K >= 1) || d * K > LLOYD_GEN_MAX_TERMS) return null;
   const key = `${d},${K}`;
   let c = cache.get(key);
   if (c === undefined) {
-    c = { accumulate: compileAccumulate(d, K), assign: compileAssign(d, K) };
-    prime(c, d, K);
+    try {
+      c = { accumulate: compileAccumulate(d, K), assign: compileAssign(d, K) };
+      prime(c, d, K);
+    } catch {
+      c = null;
+    }
     cache.set(key, c);
   }
   return c;
@@ -197,14 +205,20 @@ export interface GeneratedSeeding {
   readonly update: (x: Float64Array, n: number, c: Float64Array, at: number, closest: Float64Array, pair: Float64Array) => number;
 }
 
-const seedingCache = new Map<number, GeneratedSeeding>();
+const seedingCache = new Map<number, GeneratedSeeding | null>();
 
 /** The compiled seeding passes for dimension d (2 ≤ d ≤ LLOYD_GEN_MAX_TERMS), or null. Cached per thread. */
 export function generatedSeeding(d: number): GeneratedSeeding | null {
   if (!Number.isInteger(d) || d < 2 || d > LLOYD_GEN_MAX_TERMS) return null;
   let g = seedingCache.get(d);
   if (g === undefined) {
-    g = { potential: compileSeeding(d, false), update: compileSeeding(d, true) };
+    try {
+      g = { potential: compileSeeding(d, false), update: compileSeeding(d, true) };
+    } catch {
+      // Code generation forbidden (see compiled): the loops of kmeansPlusPlus.ts run.
+      seedingCache.set(d, null);
+      return null;
+    }
     // Prime (see prime above): a few calls on 8 points before the first real one.
     const m = 8;
     const x = new Float64Array(m * d);

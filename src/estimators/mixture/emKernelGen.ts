@@ -41,15 +41,23 @@ export type GeneratedEStep = (w: GenKernelWork, theta: Float64Array) => number;
 /** Largest d·K compiled into a straight-line kernel. */
 export const GEN_MAX_TERMS = 64;
 
-const cache = new Map<string, GeneratedEStep>();
+const cache = new Map<string, GeneratedEStep | null>();
 
-/** The compiled E-step for (d, K), or null when d·K > GEN_MAX_TERMS. Cached per thread. */
+/**
+ * The compiled E-step for (d, K), or null when d·K > GEN_MAX_TERMS or the runtime forbids compiling code
+ * from strings (node --disallow-code-generation-from-strings): then the loop kernel runs, with the same
+ * results. Cached per thread.
+ */
 export function generatedEStep(d: number, K: number): GeneratedEStep | null {
   if (!(Number.isInteger(d) && Number.isInteger(K) && d >= 1 && K >= 1) || d * K > GEN_MAX_TERMS) return null;
   const key = `${d},${K}`;
   let f = cache.get(key);
   if (f === undefined) {
-    f = compile(d, K);
+    try {
+      f = compile(d, K);
+    } catch {
+      f = null;
+    }
     cache.set(key, f);
   }
   return f;
