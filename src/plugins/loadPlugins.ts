@@ -1,8 +1,9 @@
 /**
  * Loading a study's plugin files — user estimators and data mechanisms named by `module` in a config — into
- * this thread, once per file: read the bytes (their sha256 identifies the plugin in the config hash), import the
- * module (./importModule.ts), check its default export's shape (./shapes.ts) and register it where every
- * consumer looks estimators and mechanisms up (src/estimators/registry.ts, src/dgm/mechanism.ts).
+ * this thread, once per file: read the bytes (their sha256, with those of the user's files it imports,
+ * identifies the plugin in the config hash), import the module (./importModule.ts), check its default export's
+ * shape (./shapes.ts) and register it where every consumer looks estimators and mechanisms up
+ * (src/estimators/registry.ts, src/dgm/mechanism.ts).
  *
  * Two entry points: `loadConfigPlugins` before a config file is validated (problems are returned with the
  * entry's path, e.g. `estimators[2].module: …`, for one config error before any work starts), and
@@ -12,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { EstimatorDescriptor } from '../estimators/descriptor.js';
 import { isBuiltIn, registerEstimator, type EstimatorOptions } from '../estimators/registry.js';
 import { registerMechanism, type DataMechanism } from '../dgm/mechanism.js';
@@ -25,8 +26,8 @@ import { estimatorShapeProblems, fitProblem, mechanismShapeProblems } from './sh
 export type PluginKind = 'estimator' | 'mechanism';
 
 export type LoadedPlugin =
-  | { readonly kind: 'estimator'; readonly location: string; readonly sha256: string; readonly estimator: EstimatorDescriptor<EstimatorOptions> }
-  | { readonly kind: 'mechanism'; readonly location: string; readonly sha256: string; readonly mechanism: DataMechanism };
+  | { readonly kind: 'estimator'; readonly location: string; readonly sha256: string; readonly imports: readonly string[]; readonly estimator: EstimatorDescriptor<EstimatorOptions> }
+  | { readonly kind: 'mechanism'; readonly location: string; readonly sha256: string; readonly imports: readonly string[]; readonly mechanism: DataMechanism };
 
 /** A file's location and bytes' hash, as a config records them. */
 export interface PluginFileRef {
@@ -82,21 +83,45 @@ function checkedEstimator(d: EstimatorDescriptor<EstimatorOptions>): EstimatorDe
   };
 }
 
+/**
+ * The module's `export default`. A .ts file outside an ES-module package (no `"type": "module"` in the
+ * package.json that governs it) is compiled by tsx as CommonJS, so `import()` gives its `exports` object as
+ * `default` — marked `__esModule`, with the file's own default export as `exports.default`.
+ */
+function defaultExport(namespace: Record<string, unknown>): unknown {
+  const value = namespace.default;
+  return isRecord(value) && value.__esModule === true && 'default' in value ? value.default : value;
+}
+
+/**
+ * What identifies a plugin in the config hash: the sha256 of its bytes; when it imports files of the user's own
+ * (./importModule.ts lists them for TypeScript plugins), the sha256 of that and of each imported file's sha256
+ * with its path relative to the plugin's folder — so editing a helper is editing the plugin, and moving the
+ * study folder is not.
+ */
+function pluginHash(location: string, bytes: Buffer, imports: readonly string[]): string {
+  const own = sha256Of(bytes);
+  if (imports.length === 0) return own;
+  const lines = imports.map((path) => `${sha256Of(readBytes(path, path))} ${relative(dirname(location), path).split(sep).join('/')}`).sort();
+  return sha256Of(Buffer.from([own, ...lines].join('\n')));
+}
+
 async function loadFile(kind: PluginKind, location: string, written: string): Promise<LoadedPlugin> {
   const bytes = readBytes(location, written);
-  const sha256 = sha256Of(bytes);
   const known = LOADED.get(location);
-  if (known !== undefined && known.sha256 === sha256) {
+  if (known !== undefined && known.sha256 === pluginHash(location, bytes, known.imports)) {
     if (known.kind !== kind) throw new PluginProblem(`"${written}" is loaded as a ${known.kind} elsewhere in this config, not as a ${kind}`);
     return known;
   }
   let namespace: Record<string, unknown>;
+  let imports: readonly string[];
   try {
-    namespace = await importModule(location);
+    ({ namespace, imports } = await importModule(location));
   } catch (err) {
     throw new PluginProblem(`"${written}" cannot be loaded: ${(err as Error).message.split('\n')[0]}`);
   }
-  const value = namespace.default;
+  const sha256 = pluginHash(location, bytes, imports);
+  const value = defaultExport(namespace);
   if (kind === 'estimator') {
     const problems = estimatorShapeProblems(value);
     if (problems.length > 0) throw new PluginProblem(`"${written}": its default export is not an estimator descriptor: ${problems.join('; ')}`);
@@ -104,7 +129,7 @@ async function loadFile(kind: PluginKind, location: string, written: string): Pr
     if (isBuiltIn(d.method)) throw new PluginProblem(`"${written}": method "${d.method}" is a built-in estimator's name; give the plugin its own`);
     const estimator = checkedEstimator(d);
     registerEstimator(location, estimator);
-    const loaded: LoadedPlugin = { kind, location, sha256, estimator };
+    const loaded: LoadedPlugin = { kind, location, sha256, imports, estimator };
     LOADED.set(location, loaded);
     return loaded;
   }
@@ -112,7 +137,7 @@ async function loadFile(kind: PluginKind, location: string, written: string): Pr
   if (problems.length > 0) throw new PluginProblem(`"${written}": its default export is not a data mechanism: ${problems.join('; ')}`);
   const mechanism = value as DataMechanism;
   registerMechanism(location, mechanism);
-  const loaded: LoadedPlugin = { kind, location, sha256, mechanism };
+  const loaded: LoadedPlugin = { kind, location, sha256, imports, mechanism };
   LOADED.set(location, loaded);
   return loaded;
 }
@@ -197,7 +222,7 @@ export async function ensurePlugins(config: PluginRefs): Promise<void> {
     }
     if (loaded.sha256 !== ref.sha256) {
       throw new UserError(
-        `plugin "${ref.module}" (${ref.$location}) has changed since its config was loaded (sha256 ${ref.sha256.slice(0, 12)}, now ` +
+        `plugin "${ref.module}" (${ref.$location}) has changed since its config was loaded (it or a file it imports; sha256 ${ref.sha256.slice(0, 12)}, now ` +
           `${loaded.sha256.slice(0, 12)}); results must come from one version of it: restore it, or rerun the config with --fresh`,
       );
     }
