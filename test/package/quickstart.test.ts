@@ -58,6 +58,9 @@ describe('the README quick start from the packed package', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
     execFileSync('npm', ['install', join(work, tarball as string), '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project, stdio: 'pipe', timeout: 240_000 });
 
+    // The installed package runs its compiled dist/, never its TypeScript sources (npm unpacks src/ after dist/, so
+    // a comparison of file times there chose the sources): a source entry point that throws proves which one ran.
+    writeFileSync(join(project, 'node_modules', 'mixstudy', 'src', 'cli.ts'), "throw new Error('the installed package ran its TypeScript sources');\n");
     const npx = (...args: string[]) => spawnSync('npx', ['mixstudy', ...args], { cwd: project, encoding: 'utf8', timeout: 240_000 });
     const version = npx('--version');
     expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version);
