@@ -36,17 +36,21 @@ export interface TheoryComparison {
   /** (value − theory) / mcse. */
   readonly z: number;
   readonly flagged: boolean;
+  /** Other estimands of the same fits whose comparison is this one (counted once, marked alike in tables). */
+  readonly sameAs: readonly string[];
 }
 
 function compare(c: SummaryCell, kind: ComparisonKind, value: number | null, mcse: number | null, theory: number, theoryName: string): TheoryComparison[] {
   if (value === null || mcse === null || !Number.isFinite(value) || !(mcse > 0)) return [];
   const z = (value - theory) / mcse;
-  return [{ mixture: c.mixture, n: c.n, estimator: c.estimator, estimand: c.estimand, kind, value, mcse, theory, theoryName, z, flagged: Math.abs(z) > FLAG_Z }];
+  return [{ mixture: c.mixture, n: c.n, estimator: c.estimator, estimand: c.estimand, kind, value, mcse, theory, theoryName, z, flagged: Math.abs(z) > FLAG_Z, sameAs: [] }];
 }
 
 /**
  * Every comparison with theory the summary allows, in the summary's cell order. A value that repeats another
- * of the same fit exactly (the σ of every component under a shared-σ model) is one comparison, not K.
+ * of the same fit exactly (the σ of every component under a shared-σ model) is one comparison, not K; so is the
+ * second weight of a two-component fit, 1 − ŵ₁ in every replication, whose distance from 1 − w₁ is ŵ₁'s. The
+ * repeats are listed in `sameAs` of the comparison kept, so tables mark them alike.
  */
 export function theoryComparisons(summary: Summary): TheoryComparison[] {
   const all: TheoryComparison[] = [];
@@ -73,20 +77,35 @@ export function theoryComparisons(summary: Summary): TheoryComparison[] {
       out.push(...compare(c, '√n·EmpSE − sd∞', c.empSE.value * r, c.empSE.mcse * r, spread.sd, spread.source === 'Fisher' ? 'Fisher sd∞' : 'Pollard sd'));
     }
   }
-  const seen = new Set<string>();
-  return all.filter((c) => {
-    const key = [c.mixture, c.n, c.estimator, c.kind, c.value, c.mcse, c.theory].join('\u0000');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const kept = new Map<string, TheoryComparison & { sameAs: string[] }>();
+  const result: (TheoryComparison & { sameAs: string[] })[] = [];
+  // Equal up to the rounding of 1 − ŵ: z on its own scale (a z near 0 is compared absolutely), MCSEs relatively.
+  const near = (a: number, b: number, floor: number) => Math.abs(a - b) <= 1e-9 * Math.max(floor, Math.abs(a), Math.abs(b));
+  for (const c of all) {
+    const cell = [c.mixture, c.n, c.estimator, c.kind].join('\u0000');
+    const key = [cell, c.value, c.mcse, c.theory].join('\u0000');
+    let first = kept.get(key);
+    if (first === undefined && c.estimand === 'weights.1' && summary.mixtures.find((m) => m.id === c.mixture)?.K === 2) {
+      const w1 = kept.get(`${cell}\u0000weights.0`);
+      if (w1 !== undefined && near(Math.abs(w1.z), Math.abs(c.z), 1) && near(w1.mcse, c.mcse, 0)) first = w1;
+    }
+    if (first !== undefined) {
+      first.sameAs.push(c.estimand);
+      continue;
+    }
+    const own = { ...c, sameAs: [] as string[] };
+    kept.set(key, own);
+    if (c.estimand === 'weights.0') kept.set(`${cell}\u0000weights.0`, own);
+    result.push(own);
+  }
+  return result;
 }
 
 /** Look-up of the flagged comparisons, for the markers in tables. */
 export class FlagIndex {
   readonly #keys = new Set<string>();
   constructor(comparisons: readonly TheoryComparison[]) {
-    for (const c of comparisons) if (c.flagged) this.#keys.add(FlagIndex.key(c.mixture, c.n, c.estimator, c.estimand, c.kind));
+    for (const c of comparisons) if (c.flagged) for (const e of [c.estimand, ...c.sameAs]) this.#keys.add(FlagIndex.key(c.mixture, c.n, c.estimator, e, c.kind));
   }
   static key(mixture: string, n: number, estimator: string, estimand: string, kind: ComparisonKind): string {
     return [mixture, n, estimator, estimand, kind].join('\u0000');
