@@ -57,7 +57,10 @@ export function studyQuestion(summary: Summary): Inline[][] {
   const ids = (xs: readonly { id: string }[]) => listText(xs.map((e) => e.id));
   const paragraphs: Inline[][] = [
     [
-      `Do the estimates of ${estimandFamilies(summary)} converge to their true values as the sample size n grows from ${formatInt(nMin)} to ${formatInt(nMax)}, and how fast? `,
+      // One sample size asks nothing about convergence.
+      nMin === nMax
+        ? `How close are the estimates of ${estimandFamilies(summary)} to their true values at the sample size n = ${formatInt(nMin)}? `
+        : `Do the estimates of ${estimandFamilies(summary)} converge to their true values as the sample size n grows from ${formatInt(nMin)} to ${formatInt(nMax)}, and how fast? `,
       `The study draws R = ${formatInt(summary.replications)} independent samples per n from ${designText(summary)} and fits ${summary.estimators.length === 1 ? 'one estimator' : `${summary.estimators.length} estimators`} (${ids(summary.estimators)}) to each.`,
     ],
   ];
