@@ -8,6 +8,7 @@
  * loads for that import): files under a node_modules folder and mixstudy's own src/ and dist/ are not the
  * plugin's, so they are left out. Node's `import()` reports nothing, so a JavaScript plugin lists none.
  */
+import { realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -23,10 +24,19 @@ export interface ImportedModule {
   readonly imports: readonly string[];
 }
 
-function isUsersFile(url: string, location: string): boolean {
+/** The file itself: Node names a module by its real path, so a plugin reached through a link is reported there. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function isUsersFile(url: string, self: readonly string[]): boolean {
   if (!url.startsWith('file:')) return false;
   const path = fileURLToPath(url);
-  return path !== location && !path.split(sep).includes('node_modules') && !OWN.some((own) => path.startsWith(own));
+  return !self.includes(path) && !path.split(sep).includes('node_modules') && !OWN.some((own) => path.startsWith(own));
 }
 
 /** The module namespace of the file at `location` (absolute), and the user's files it imported. */
@@ -35,9 +45,10 @@ export async function importModule(location: string): Promise<ImportedModule> {
   if (!TYPESCRIPT.test(location)) return { namespace: (await import(url)) as Record<string, unknown>, imports: [] };
   const { tsImport } = await import('tsx/esm/api');
   const imports = new Set<string>();
+  const self = [location, realPath(location)];
   const onImport = (imported: string): void => {
     const clean = imported.split('?')[0] ?? imported;
-    if (isUsersFile(clean, location)) imports.add(fileURLToPath(clean));
+    if (isUsersFile(clean, self)) imports.add(fileURLToPath(clean));
   };
   const namespace = (await tsImport(url, { parentURL: import.meta.url, onImport })) as Record<string, unknown>;
   return { namespace, imports: [...imports] };

@@ -12,7 +12,7 @@
  * changed since the config was loaded.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { EstimatorDescriptor } from '../estimators/descriptor.js';
 import { isBuiltIn, registerEstimator, type EstimatorOptions } from '../estimators/registry.js';
@@ -159,9 +159,29 @@ export function loadedPlugin(location: string): LoadedPlugin | undefined {
   return LOADED.get(location);
 }
 
-/** Where a config's `module` points: relative paths are relative to the config file's folder. */
+/**
+ * The file a path names once the links it ends with are followed (a path that is not a link, or cannot be read,
+ * is itself): a config reached through a link is the file it links to.
+ */
+function linkTarget(path: string): string {
+  let at = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      if (!lstatSync(at).isSymbolicLink()) return at;
+      at = resolve(dirname(at), readlinkSync(at));
+    } catch {
+      return at;
+    }
+  }
+  return at;
+}
+
+/**
+ * Where a config's `module` points: relative paths are relative to the config file's folder — the folder of the
+ * file itself when the config is reached through a symbolic link, as Node resolves a module's relative imports.
+ */
 export function moduleLocation(written: string, configPath: string): string {
-  return resolve(dirname(resolve(configPath)), written);
+  return resolve(dirname(linkTarget(configPath)), written);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
