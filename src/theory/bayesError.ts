@@ -19,6 +19,7 @@
 import { createStream } from '../rng/stream.js';
 import type { SphericalMixture } from '../mixture/spherical.js';
 import { Phi, Q } from './normal.js';
+import { standardiseMixture1d } from './standardise.js';
 
 export interface BayesError {
   /** The Bayes error rate in [0, 1 − max w]. */
@@ -61,10 +62,19 @@ function crossings(wi: number, mi: number, si: number, wj: number, mj: number, s
   return roots;
 }
 
-/** Exact Bayes error of a 1-D mixture with component means `mu`, σ `sigmas` and weights `w`. */
+/**
+ * Exact Bayes error of a 1-D mixture with component means `mu`, σ `sigmas` and weights `w`. The error does not
+ * change under x ↦ a·x + b, so it is computed in the standard units of ./standardise.ts: the quadratic's
+ * coefficients hold μ²/σ², which in the original units cancels to nothing when the location is large against σ.
+ */
 export function bayesError1d(w: readonly number[], mu: readonly number[], sigmas: readonly number[]): number {
+  if (w.length <= 1) return 0;
+  const std = standardiseMixture1d({ weights: w, means: mu, sigmas }).mixture;
+  return bayesError1dStandard(std.weights, std.means, std.sigmas);
+}
+
+function bayesError1dStandard(w: readonly number[], mu: readonly number[], sigmas: readonly number[]): number {
   const K = w.length;
-  if (K <= 1) return 0;
   const roots: number[] = [];
   for (let i = 0; i < K; i++)
     for (let j = i + 1; j < K; j++) for (const r of crossings(w[i], mu[i], sigmas[i], w[j], mu[j], sigmas[j])) if (Number.isFinite(r)) roots.push(r);
