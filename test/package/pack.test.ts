@@ -4,11 +4,11 @@
  * *by its name* from JavaScript, and type-checked from TypeScript against its declarations.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
@@ -27,6 +27,8 @@ console.log(JSON.stringify({ methods: methodNames(), status: fit.status, separat
 describe('the npm package', () => {
   it('installs from its tarball into an empty project and is imported by name, with types', () => {
     const work = mkdtempSync(join(tmpdir(), 'mixstudy-pack-'));
+    // An installed project is ~100 MB: never leave one behind, pass or fail.
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
     const pkg = join(work, 'pkg');
     mkdirSync(pkg);
     for (const entry of ['package.json', 'README.md', 'bin', 'src', 'docs', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(root, entry), join(pkg, entry), { recursive: true });

@@ -8,11 +8,11 @@
  * work (the existing pack test took 97 s there).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
@@ -29,6 +29,8 @@ describe('plugins from the installed package', () => {
   it.runIf(slow)('init → plugin tests pass → -j 2 run = killed-and-resumed run = merged shards, byte for byte; replay, baseline, check work', async () => {
     const started = performance.now();
     const work = mkdtempSync(join(tmpdir(), 'mixstudy-plugin-pack-'));
+    // An installed project is ~100 MB: never leave one behind, pass or fail.
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
     const pkg = join(work, 'pkg');
     mkdirSync(pkg);
     for (const entry of ['package.json', 'README.md', 'bin', 'src', 'docs', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(root, entry), join(pkg, entry), { recursive: true });

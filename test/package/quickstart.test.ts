@@ -9,11 +9,11 @@
  * tests (test/package/pack.test.ts does the same).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { runExperiment } from '../../src/runner/runExperiment.js';
 
@@ -42,6 +42,8 @@ function scratchPackage(work: string): string {
 describe('the README quick start from the packed package', () => {
   it('packs dist/, experiments and baselines (built in prepack), installs, and runs, reports, exports and checks a shipped experiment by name', async () => {
     const work = mkdtempSync(join(tmpdir(), 'mixstudy-quickstart-'));
+    // An installed project is ~100 MB: never leave one behind, pass or fail.
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
     const pkg = scratchPackage(work);
     // Not --ignore-scripts: prepack must build dist/ (the scratch copy has none).
     execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: pkg, stdio: 'pipe', timeout: 240_000 });
