@@ -13,7 +13,7 @@ import type { EstimatorDescriptor, FitShape } from '../estimators/descriptor.js'
 import { findDescriptor, type EstimatorOptions } from '../estimators/registry.js';
 import { formatMixturePath, mixtureProblems } from '../mixture/spherical.js';
 import { loadedPlugin, moduleLocation, type PluginFileRef } from '../plugins/loadPlugins.js';
-import { plainTarget, targetProblem } from '../plugins/shapes.js';
+import { plainTarget, problemList, ReturnedProblem, targetProblem } from '../plugins/shapes.js';
 import { declaredSchema } from './estimatorSchema.js';
 import { errorMap, issueProblems } from './messages.js';
 import { expandGrid, toMixtureSpec } from './mixtures.js';
@@ -68,11 +68,11 @@ function mechanismSpec(entry: Record<string, unknown>, i: number, configPath: st
   const m = found.plugin;
   const params = isRecord(entry.params) ? entry.params : {};
   const own: string[] = [];
-  const checkParams = (values: Record<string, unknown>) => m.paramProblems?.(paramsWithDefaults(m.params, values)) ?? [];
+  const checkParams = (values: Record<string, unknown>) => (m.paramProblems === undefined ? [] : problemList(m.paramProblems(paramsWithDefaults(m.params, values)), 'paramProblems()'));
   try {
     own.push(...declaredProblems(declaredSchema(m.params, checkParams), params, ['mixtures', i, 'params']));
   } catch (err) {
-    own.push(`${where}.module: "${found.written}" paramProblems() threw: ${message(err)}`);
+    own.push(`${where}.module: "${found.written}" ${err instanceof ReturnedProblem ? err.message : `paramProblems() threw: ${message(err)}`}`);
   }
   for (const [name, spec] of Object.entries(m.params)) {
     if (params[name] === undefined && spec.default === undefined) own.push(`${where}.params.${name}: required (${spec.doc})`);
@@ -131,7 +131,7 @@ function estimatorSpec(entry: Record<string, unknown>, i: number, configPath: st
     try {
       return f();
     } catch (err) {
-      problems.push(`${where}.module: "${found.written}" ${what} threw: ${message(err)}`);
+      problems.push(`${where}.module: "${found.written}" ${err instanceof ReturnedProblem ? err.message : `${what} threw: ${message(err)}`}`);
       return null;
     }
   };

@@ -21,7 +21,7 @@ import { UserError } from '../errors/userError.js';
 import type { Dataset, Fit, Rng } from '../types.js';
 import { withDefaults } from '../estimators/descriptor.js';
 import { importModule } from './importModule.js';
-import { estimatorShapeProblems, fitProblem, mechanismShapeProblems } from './shapes.js';
+import { estimatorShapeProblems, fitProblem, mechanismShapeProblems, problemList } from './shapes.js';
 
 export type PluginKind = 'estimator' | 'mechanism';
 
@@ -69,7 +69,7 @@ function checkedEstimator(d: EstimatorDescriptor<EstimatorOptions>): EstimatorDe
     method: d.method,
     summary: d.summary,
     options: d.options,
-    optionProblems: (o) => d.optionProblems(full(o)),
+    optionProblems: (o) => problemList(d.optionProblems(full(o)), 'optionProblems()'),
     unsupported: (o, shape) => d.unsupported(full(o), shape),
     target: (o) => d.target(full(o)),
     describe: (o, f) => d.describe(full(o), f),

@@ -5,7 +5,7 @@
  * says all that is wrong. Also the check of every fit a plugin estimator returns (a NaN or a wrong shape is that
  * fit's error, not a number in the results).
  */
-import type { EstimationTarget, OptionsSpec } from '../estimators/descriptor.js';
+import type { EstimationTarget, OptionProblem, OptionsSpec } from '../estimators/descriptor.js';
 import type { Fit, FitStatus } from '../types.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -28,8 +28,43 @@ function specProblems(spec: unknown, where: string): string[] {
       problems.push(`${where}.${name}: an enum needs "values", a non-empty list of strings`);
     }
     if (s.type === 'integer' && typeof s.min !== 'number') problems.push(`${where}.${name}: an integer needs "min"`);
+    for (const bound of ['min', 'max'] as const) {
+      if (s[bound] !== undefined && !(typeof s[bound] === 'number' && Number.isFinite(s[bound]))) problems.push(`${where}.${name}: "${bound}" must be a finite number (got ${preview(s[bound])})`);
+    }
+    if (typeof s.min === 'number' && typeof s.max === 'number' && s.min > s.max) problems.push(`${where}.${name}: "min" ${s.min} is above "max" ${s.max}`);
+    const bad = s.default === undefined ? null : defaultProblem(s);
+    if (bad !== null) problems.push(`${where}.${name}: "default" ${bad} (got ${preview(s.default)})`);
   }
   return problems;
+}
+
+/** A value as a message shows it. */
+function preview(v: unknown): string {
+  return typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
+}
+
+/**
+ * Why a declared default is not a value of its own declaration, or null: the config schema
+ * (src/config/estimatorSchema.ts) checks only values written in a config, so a bad default would reach fit().
+ */
+function defaultProblem(s: Record<string, unknown>): string | null {
+  const v = s.default;
+  if (s.type === 'enum') return Array.isArray(s.values) && s.values.includes(v) ? null : `must be one of its "values"`;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a finite number';
+  if (s.type === 'positive') return v > 0 ? null : 'must be > 0';
+  if (s.type === 'integer' && !Number.isInteger(v)) return 'must be an integer';
+  if (typeof s.min === 'number' && v < s.min) return `must be ≥ ${s.min}`;
+  if (typeof s.max === 'number' && v > s.max) return `must be ≤ ${s.max}`;
+  return null;
+}
+
+/** A plugin function's return value of the wrong shape (reported as what it returned, not as a throw). */
+export class ReturnedProblem extends Error {}
+
+/** `value` as the list of problems `optionProblems()`/`paramProblems()` must return; a ReturnedProblem if it is not one. */
+export function problemList(value: unknown, what: string): OptionProblem[] {
+  if (Array.isArray(value) && value.every((p) => isRecord(p) && typeof p.path === 'string' && typeof p.message === 'string')) return value as OptionProblem[];
+  throw new ReturnedProblem(`${what} returned ${preview(value)}, expected a list of { path, message } (an option's name and what is wrong with it)`);
 }
 
 /** What is missing from an estimator descriptor (empty when it has the shape). */
