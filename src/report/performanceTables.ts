@@ -182,7 +182,8 @@ export function flaggedTable(summary: Summary, flagged: readonly TheoryCompariso
         ...(many ? [c.mixture] : []),
         formatInt(c.n),
         c.estimator,
-        estimandPhrase(estimandLabel(c.estimand, m.d, m.K)),
+        // A comparison standing for repeats of the same fits (./theoryFlags.ts `sameAs`) names them too.
+        estimandPhrase(estimandLabel(c.estimand, m.d, m.K)) + (c.sameAs.length > 0 ? ` (also ${c.sameAs.map((k) => estimandLabel(k, m.d, m.K).symbol).join(', ')})` : ''),
         c.kind,
         formatEstimate(c.value, c.mcse),
         `${formatNumber(c.theory, THEORY_DIGITS)} (${c.theoryName})`,

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { configHash } from '../../src/config/index.js';
-import { estimandsByNTable } from '../../src/report/performanceTables.js';
-import { FLAG_MARK, FlagIndex, theoryComparisons } from '../../src/report/theoryFlags.js';
+import { estimandsByNTable, flaggedTable } from '../../src/report/performanceTables.js';
+import { FLAG_MARK, FlagIndex, flaggedComparisons, theoryComparisons } from '../../src/report/theoryFlags.js';
 import { buildSummary } from '../../src/runner/summary.js';
 import { defaultValues, syntheticConfig, syntheticRows, withTheory, type ValueFn } from './fixtures.js';
 
@@ -43,5 +43,13 @@ describe('repeated comparisons', () => {
       expect(row[bias], name).toMatch(new RegExp(`${FLAG_MARK}$`));
     }
     expect(flags.meanFlagged('canonical', 2000, 'mle', 'sigma.1')).toBe(true);
+  });
+
+  it('names the repeats in the table of flagged cells', () => {
+    const flagged = flaggedComparisons(comparisons);
+    const t = flaggedTable(summary, flagged, flagged.length);
+    const estimand = t.columns.findIndex((c) => c.header === 'estimand');
+    const rows = t.rows.filter((r) => r[t.columns.findIndex((c) => c.header === 'n')] === '2,000' && r[t.columns.findIndex((c) => c.header === 'estimator')] === 'mle');
+    expect(rows.map((r) => r[estimand])).toEqual(expect.arrayContaining(['weight of component 1 w₁ (also w₂)', 'standard deviation of component 1 σ₁ (also σ₂)']));
   });
 });
