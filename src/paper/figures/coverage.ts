@@ -50,8 +50,9 @@ export function coverageIn(c: SummaryCell, method: Method, target: Target): Valu
 
 /**
  * Where a coverage curve first falls below `p`: n interpolated linearly in log n between the bracketing sample
- * sizes, with the delta-method MCSE from the two coverages' MCSEs (treated as independent; nested samples make
- * them positively correlated, so this is conservative). Null when the curve never crosses p on the grid.
+ * sizes, with the delta-method MCSE from the two coverages' MCSEs treated as independent (nested samples make
+ * them positively correlated, and both enter with the same sign, so this may understate it). Null when the curve
+ * never crosses p on the grid.
  */
 export function crossing(points: readonly { n: number; v: ValueWithMcse }[], p: number): { n: number; mcse: number | null; between: [number, number] } | null {
   for (let i = 1; i < points.length; i++) {
@@ -171,7 +172,7 @@ export function coverageFigure(inputs: PaperInputs): PaperFigure {
     (boot ? '; (d) nonparametric bootstrap percentile and basic intervals (refits relabelled to the original fit) for the truth' : '') +
     `. Grey: the nominal ${level} (solid), nominal ± 2·√(L(1 − L)/R) (dashed, dotted)` +
     (sd === null ? '. ' : `, and the naive interval's coverage in theory with b = ${num(bias, 4)} and Pollard sd s = ${num(sd, 4)} (long dashes). `) +
-    `The naive k-means interval ${half.text}, and ${five.text} (interpolated in log n; MCSE by the delta method). ` +
+    `The naive k-means interval ${half.text}, and ${five.text} (interpolated in log n; MCSE by the delta method with the two bracketing coverages treated as independent, which may understate it). ` +
     `At n = ${formatInt(N)}: (a) ${mleTop === null ? 'not computed' : pm(mleTop)}, (b) ${kmTruthTop === null ? 'not computed' : pm(kmTruthTop)}, ` +
     `(c) ${kmLimitTop === null ? 'not computed' : pm(kmLimitTop)}.` +
     failureSentence(summary, 'mle', 'The MLE') +
