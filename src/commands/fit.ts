@@ -7,6 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { declaredSchema, optionProblems } from '../config/estimatorSchema.js';
 import { errorMap, issueProblems } from '../config/messages.js';
 import { loadEstimatorFile } from '../plugins/loadPlugins.js';
+import { ReturnedProblem, targetProblem } from '../plugins/shapes.js';
 import type { OptionSpec } from '../estimators/descriptor.js';
 import { descriptorFor, descriptorOf, fitMethod, methodNames, type MethodSpec } from '../estimators/registry.js';
 import { createStream } from '../rng/stream.js';
@@ -74,9 +75,19 @@ async function pluginSpec(module: string, json: string | undefined): Promise<Met
     throw new UserError(`--options: not JSON (${(err as Error).message})`);
   }
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UserError(`--options: expected a JSON object, e.g. '{"trim":0.1}'`);
-  const result = declaredSchema(descriptor.options, (o) => descriptor.optionProblems(o)).safeParse(options, { error: errorMap });
+  // The plugin's own code: what it throws or returns wrongly is the plugin's problem (exit 2), not mixstudy's bug.
+  const call = <T>(what: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      throw new UserError(`--module "${module}" ${err instanceof ReturnedProblem ? err.message : `${what} threw: ${(err as Error).message}`}`);
+    }
+  };
+  const result = call('optionProblems()', () => declaredSchema(descriptor.options, (o) => descriptor.optionProblems(o)).safeParse(options, { error: errorMap }));
   if (!result.success) throw new UserError(result.error.issues.flatMap(issueProblems).map((p) => `--options.${p}`).join('; '));
-  const target = descriptor.target(options as Record<string, unknown>);
+  const target = call('target()', () => descriptor.target(options as Record<string, unknown>));
+  const badTarget = targetProblem(target);
+  if (badTarget !== null) throw new UserError(`--module "${module}" ${badTarget}`);
   return { method: descriptor.method, options: options as Record<string, unknown>, plugin: { $location, target, description: descriptor.summary } };
 }
 
@@ -137,7 +148,13 @@ export const fitCommand: CommandModule<object, FitArgs> = {
     const method = plugin?.method ?? (a.method as string);
     const spec: MethodSpec = plugin ?? { method, options: methodOptions({ ...a, method }) };
     const flag = a.module === undefined ? `--method ${method}` : `--module ${a.module}`;
-    const unsupported = descriptorFor(spec).unsupported(spec.options, { d: data.d, K: a.k });
+    let unsupported: string | null;
+    try {
+      unsupported = descriptorFor(spec).unsupported(spec.options, { d: data.d, K: a.k });
+    } catch (err) {
+      if (plugin === null) throw err;
+      throw new UserError(`--module "${a.module}" unsupported() threw: ${(err as Error).message}`);
+    }
     if (unsupported !== null) throw new UserError(`${flag}: ${unsupported}; ${a.data} has d = ${data.d} (${data.d} columns), K = ${a.k}`);
     let fit: Fit;
     try {

@@ -46,3 +46,39 @@ describe('mixstudy fit --module', () => {
     expect(both.status).toBe(2);
   });
 });
+
+describe('mixstudy fit --module with a plugin whose own code misbehaves', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mixstudy-fit-module-bad-'));
+  const data = join(dir, 'data.csv');
+  writeFileSync(data, ['x', ...Array.from({ length: 20 }, (_, i) => String((i % 2 ? 3 : -3) + i / 40))].join('\n') + '\n');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  const plugin = (name: string, overrides: string) => {
+    writeFileSync(
+      join(dir, `${name}.js`),
+      `export default {
+  method: '${name}', summary: 'zero centres', options: {},
+  optionProblems: () => [], unsupported: () => null, target: () => ({ kind: 'none' }), describe: () => 'zero centres',
+  fit: (data, K) => ({ K, d: data.d, means: new Float64Array(K * data.d), weights: new Float64Array(K).fill(1 / K), sigmas: null, logLik: null, objective: 0, iterations: 1, converged: true, status: 'ok' }),
+  ${overrides}
+};
+`,
+    );
+    return join(dir, `${name}.js`);
+  };
+
+  it('names the file and the function, exit 2 (it was an internal error, exit 70, with a stack)', () => {
+    const cases: [string, string, string][] = [
+      ['target-throws', "target: () => { throw new Error('no target today'); },", 'target() threw: no target today'],
+      ['target-weird', "target: () => ({ kind: 'weird' }),", 'target() returned kind "weird", expected "kmeans-limit", "mixture-mle" or "none"'],
+      ['problems-throw', "optionProblems: () => { throw new Error('cannot check'); },", 'optionProblems() threw: cannot check'],
+      ['problems-strings', "optionProblems: () => ['too big'],", 'optionProblems() returned ["too big"], expected a list of { path, message }'],
+      ['unsupported-throws', "unsupported: () => { throw new Error('cannot tell'); },", 'unsupported() threw: cannot tell'],
+    ];
+    for (const [name, overrides, message] of cases) {
+      const file = plugin(name, overrides);
+      const r = run(['fit', data, '--k', '2', '--module', file]);
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('mixstudy:'))).toEqual([expect.stringContaining(`mixstudy: --module "${file}" ${message}`)]);
+      expect(r.status).toBe(2);
+    }
+  });
+});
