@@ -11,7 +11,7 @@ import { estimandLabel, estimandPhrase } from './estimandLabels.js';
 import { formatEstimate, formatInt, formatNumber, NOT_AVAILABLE_TEXT } from './format.js';
 import { designFactors, GRID_MIN_MECHANISMS, orderedMixtures } from './gridDesign.js';
 import { CellIndex } from './tables.js';
-import { bayesErrorOf, findMixture, spreadTheoryOf } from './theory.js';
+import { bayesErrorOf, findMixture, noBayesErrorReason, spreadTheoryOf } from './theory.js';
 import { FLAG_MARK, FlagIndex, type ComparisonKind, type TheoryComparison } from './theoryFlags.js';
 
 const col = (header: string, align: Align = 'right') => ({ header, align });
@@ -112,7 +112,7 @@ export function misclassificationTable(summary: Summary, mixtureId: string): Tab
     }),
   ]);
   const where = summary.mixtures.length > 1 ? ` (${mixture.id})` : '';
-  const bayesText = bayes === null ? 'not recorded in this summary' : bayes.method === 'exact' ? `${formatNumber(bayes.value, THEORY_DIGITS)}, exact` : `${formatEstimate(bayes.value, bayes.mcse)}, Monte Carlo`;
+  const bayesText = bayes === null ? noBayesErrorReason(summary, mixture.id) : bayes.method === 'exact' ? `${formatNumber(bayes.value, THEORY_DIGITS)}, exact` : `${formatEstimate(bayes.value, bayes.mcse)}, Monte Carlo`;
   return {
     id: `table-misclassification-${mixture.id}`,
     caption: `Misclassification rate${where} per sample size and estimator, ± Monte Carlo SE, and its excess over the Bayes error of the true mixture (${bayesText}).`,

@@ -7,6 +7,7 @@
 import type { EstimationTarget } from '../estimators/descriptor.js';
 import { targetOf } from '../estimators/registry.js';
 import type { Summary } from '../results/summary.js';
+import { notSpherical } from '../runner/mechanismTheory.js';
 import { fisherModelOf } from '../runner/theoryTargets.js';
 
 export type SummaryMixture = Summary['mixtures'][number];
@@ -175,6 +176,16 @@ export function bayesErrorOf(summary: Summary, mixtureId: string): { value: numb
   const value = finite(theory.bayesError.value);
   if (value === null) return null;
   return { value, mcse: finite(theory.bayesError.mcse) ?? 0, method: String(theory.bayesError.method) };
+}
+
+/**
+ * Why a mechanism has no Bayes error, for a caption: a plugin mechanism's density is not a spherical Gaussian
+ * mixture the theory knows (src/runner/mechanismTheory.ts leaves it out), while a spherical mixture lacks one
+ * only in a summary written before it was computed.
+ */
+export function noBayesErrorReason(summary: Summary, mixtureId: string): string {
+  const m = findMixture(summary, mixtureId);
+  return m.mechanism !== undefined ? `not computed: ${notSpherical(m.mechanism)}` : 'not recorded in this summary (written before it was computed)';
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Summary } from '../../results/summary.js';
 import { figureId, type Figure } from '../figure.js';
 import { formatEstimate, formatInt, formatNumber } from '../format.js';
 import { estimatorStyles } from '../palette.js';
-import { bayesErrorOf, findMixture } from '../theory.js';
+import { bayesErrorOf, findMixture, noBayesErrorReason } from '../theory.js';
 import { estimatorLayers, frameOf, horizontal, layeredSpec, type Frame, type Reference } from './layers.js';
 import { REFERENCE_DASH } from './measureFigures.js';
 import { PANEL_PNG_SCALE, panelSpec, type Panel } from './panels.js';
@@ -43,7 +43,7 @@ export function misclassificationFigure(summary: Summary, mixtureId: string): Fi
   const title = `Misclassification rate vs sample size${where}`;
   const caption =
     `Mean misclassification rate over the successful fits at each n (R = ${formatInt(summary.replications)} replications per sample size); error bars span ±2 Monte Carlo SEs. ${MEANING}` +
-    (bayes === null ? ' This summary records no Bayes error (written before it was computed).' : ` Grey dotted line: the Bayes error ${bayes}.`);
+    (bayes === null ? ` Bayes error ${noBayesErrorReason(summary, mixture.id)}.` : ` Grey dotted line: the Bayes error ${bayes}.`);
   const layers = estimatorLayers(points, estimatorStyles(summary.estimators.map((e) => e.id)), frame, y, [
     { field: 'estimator', type: 'nominal', title: 'estimator' },
     { field: 'n', type: 'quantitative', title: 'n', format: ',' },
@@ -70,7 +70,8 @@ export function misclassificationByCondition(summary: Summary, mixtureIds: reado
   const caption =
     `Mean misclassification rate against n, one panel per data-generating mechanism (R = ${formatInt(summary.replications)} replications per sample size; each panel has its own y scale); ` +
     `error bars span ±2 Monte Carlo SEs. ${MEANING}` +
-    (notes.length > 0 ? ` Grey dotted lines: the Bayes error of each mechanism — ${notes.join('; ')}.` : ' This summary records no Bayes error.');
+    (notes.length > 0 ? ` Grey dotted lines: the Bayes error of each mechanism — ${notes.join('; ')}.` : '') +
+    (notes.length < panels.length ? ` Bayes error of ${mixtureIds.filter((id) => panels.some((p) => p.title === id) && bayesErrorOf(summary, id) === null).map((id) => `${id} ${noBayesErrorReason(summary, id)}`).join('; ')}.` : '');
   const spec = panelSpec(panels, estimatorStyles(summary.estimators.map((e) => e.id)), frame, 'mean rate', { title, description: caption, yTitle: 'misclassification rate', columns: 3 });
   return { id: figureId('misclassification', 'by-condition'), title, caption, spec, pngScale: PANEL_PNG_SCALE };
 }
