@@ -147,20 +147,23 @@ export function chainDiagnostics(values: Float64Array, chains: number, perChain:
     throw new RangeError(`chainDiagnostics: need chains ≥ 1 and at least 8 draws per chain (got ${chains} × ${perChain})`);
   }
   if (values.length !== chains * perChain) throw new RangeError(`chainDiagnostics: ${values.length} values, expected ${chains * perChain}`);
+  // Split first, then rank and fold the split draws (posterior::rhat and ess_bulk: z_scale(split_chains(x))), so
+  // with an odd perChain the dropped middle draws take no part in the ranks or the median.
+  const { x, m, h } = split(values, chains, perChain);
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < lo) lo = values[i];
-    if (values[i] > hi) hi = values[i];
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] < lo) lo = x[i];
+    if (x[i] > hi) hi = x[i];
   }
   if (!(hi > lo)) return { rhat: NaN, ess: NaN };
-  const bulk = split(rankNormalise(values), chains, perChain);
-  const sorted = Float64Array.from(values).sort();
+  const bulk = rankNormalise(x);
+  const sorted = Float64Array.from(x).sort();
   const S = sorted.length;
   const median = S % 2 === 1 ? sorted[(S - 1) / 2] : (sorted[S / 2 - 1] + sorted[S / 2]) / 2;
   const folded = new Float64Array(S);
-  for (let i = 0; i < S; i++) folded[i] = Math.abs(values[i] - median);
-  const tail = split(rankNormalise(folded), chains, perChain);
-  const rhat = Math.max(rhatOf(bulk.x, bulk.m, bulk.h), rhatOf(tail.x, tail.m, tail.h));
-  return { rhat, ess: essOf(bulk.x, bulk.m, bulk.h) };
+  for (let i = 0; i < S; i++) folded[i] = Math.abs(x[i] - median);
+  const tail = rankNormalise(folded);
+  const rhat = Math.max(rhatOf(bulk, m, h), rhatOf(tail, m, h));
+  return { rhat, ess: essOf(bulk, m, h) };
 }

@@ -2,7 +2,9 @@
  * Split-R̂ and bulk ESS (src/estimators/bayes/convergence.ts, Vehtari et al. 2021) on chains whose answer is
  * known: independent normals (R̂ ≈ 1, ESS ≈ S), AR(1) chains with ρ = 0.9 (integrated autocorrelation time
  * (1 + ρ)/(1 − ρ) = 19, so ESS ≈ S/19), chains stuck at different levels (R̂ far above 1.01), a chain whose
- * spread differs (caught by the folded, tail R̂), and constant draws (no diagnostic).
+ * spread differs (caught by the folded, tail R̂), and constant draws (no diagnostic); with an odd number of
+ * draws per chain the dropped middle draw takes no part (the reference code ranks the split chains:
+ * posterior::rhat, z_scale(split_chains(x))), checked against the same chains without it.
  */
 import { describe, expect, it } from 'vitest';
 import { chainDiagnostics, rankNormalise } from '../../../src/estimators/bayes/convergence.js';
@@ -49,6 +51,23 @@ describe('chainDiagnostics', () => {
     expect(d.rhat).toBeNaN();
     expect(d.ess).toBeNaN();
     expect(() => chainDiagnostics(new Float64Array(8), 2, 4)).toThrow(RangeError);
+  });
+});
+
+describe('chainDiagnostics with an odd number of draws per chain', () => {
+  it('equals the diagnostics of the chains without their dropped middle draws, whatever those are', () => {
+    const chains = 4;
+    const even = ar1('odd', chains, 200, 0.6);
+    const odd = new Float64Array(chains * 201);
+    for (let c = 0; c < chains; c++) {
+      odd.set(even.subarray(c * 200, c * 200 + 100), c * 201);
+      odd[c * 201 + 100] = 50 + c; // far above every kept draw: it would shift their ranks and the median
+      odd.set(even.subarray(c * 200 + 100, (c + 1) * 200), c * 201 + 101);
+    }
+    const a = chainDiagnostics(even, chains, 200);
+    const b = chainDiagnostics(odd, chains, 201);
+    expect(b.rhat).toBe(a.rhat);
+    expect(b.ess).toBe(a.ess);
   });
 });
 
