@@ -6,7 +6,7 @@
  * fit's error, not a number in the results).
  */
 import type { EstimationTarget, OptionProblem, OptionsSpec } from '../estimators/descriptor.js';
-import type { Fit, FitStatus } from '../types.js';
+import { parameterCount, type Fit, type FitStatus } from '../types.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -145,7 +145,41 @@ export function fitProblem(fit: unknown, K: number, d: number): string | null {
     const i = firstNonFinite(a);
     return i < 0 ? null : `fit() returned ${a[i]} in ${name}[${i}] with status "ok"`;
   };
-  return bad('means', f.means) ?? bad('weights', f.weights) ?? bad('sigmas', f.sigmas) ?? (Number.isFinite(f.objective) ? null : `fit() returned objective ${f.objective} with status "ok"`);
+  return (
+    bad('means', f.means) ??
+    bad('weights', f.weights) ??
+    bad('sigmas', f.sigmas) ??
+    (Number.isFinite(f.objective) ? null : `fit() returned objective ${f.objective} with status "ok"`) ??
+    okFitProblem(f as Fit, K, d)
+  );
+}
+
+/** How far from 1 the weights of a fit may sum (rounding of K proportions, not a different convention). */
+const WEIGHT_SUM_TOLERANCE = 1e-6;
+
+/**
+ * The rest of an `ok` fit's contract (src/types.ts Fit), which the estimands and intervals read without checking:
+ * weights are proportions (≥ 0, summing to 1), σ's positive, posterior draws S whole parameter vectors
+ * (src/types.ts parameterCount), diagnostics numbers.
+ */
+function okFitProblem(f: Fit, K: number, d: number): string | null {
+  const negative = Array.from(f.weights).findIndex((w) => w < 0);
+  if (negative >= 0) return `fit() returned weights[${negative}] = ${f.weights[negative]} < 0 with status "ok"`;
+  const sum = f.weights.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) return `fit() returned weights summing to ${sum}, not 1, with status "ok" (they are the mixing proportions)`;
+  const sigma = f.sigmas === null ? -1 : Array.from(f.sigmas).findIndex((v) => !(v > 0));
+  if (f.sigmas !== null && sigma >= 0) return `fit() returned sigmas[${sigma}] = ${f.sigmas[sigma]}, not > 0, with status "ok"`;
+  if (f.draws !== undefined) {
+    const P = parameterCount(K, d, f.sigmas !== null);
+    if (!(f.draws instanceof Float64Array) || f.draws.length === 0 || f.draws.length % P !== 0) {
+      return `fit().draws must be a Float64Array of S whole parameter vectors of P = ${P} values (means, weights${f.sigmas !== null ? ', sigmas' : ''}), got ${f.draws instanceof Float64Array ? `${f.draws.length} values` : typeof f.draws}`;
+    }
+  }
+  if (f.diagnostics !== undefined) {
+    if (!isRecord(f.diagnostics)) return 'fit().diagnostics must be an object of numbers';
+    for (const [key, v] of Object.entries(f.diagnostics)) if (typeof v !== 'number') return `fit().diagnostics.${key} must be a number (got ${preview(v)})`;
+  }
+  return null;
 }
 
 export type { OptionsSpec };
