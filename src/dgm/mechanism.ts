@@ -62,7 +62,10 @@ export interface DataMechanism<Params = Record<string, unknown>> {
 export interface MechanismRef {
   /** The module as the config wrote it (relative to the config file). */
   readonly module: string;
-  /** sha256 (hex) of the module file's bytes: part of the config hash, so an edited mechanism is a new config. */
+  /**
+   * sha256 (hex) of the module file's bytes, combined with those of the user's files a TypeScript module imports
+   * (src/plugins/loadPlugins.ts pluginHash): part of the config hash, so an edited mechanism is a new config.
+   */
   readonly sha256: string;
   /** Where the file was found (absolute); not part of the config hash, so a study can move. */
   readonly $location: string;

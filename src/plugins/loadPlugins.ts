@@ -29,7 +29,7 @@ export type LoadedPlugin =
   | { readonly kind: 'estimator'; readonly location: string; readonly sha256: string; readonly imports: readonly string[]; readonly estimator: EstimatorDescriptor<EstimatorOptions> }
   | { readonly kind: 'mechanism'; readonly location: string; readonly sha256: string; readonly imports: readonly string[]; readonly mechanism: DataMechanism };
 
-/** A file's location and bytes' hash, as a config records them. */
+/** A file's location and hash (its bytes', with its local imports' for TypeScript: `pluginHash`), as a config records them. */
 export interface PluginFileRef {
   readonly module: string;
   readonly sha256: string;
