@@ -99,7 +99,11 @@ export function targetProblem(t: unknown): string | null {
   if (t.kind === 'kmeans-limit' || t.kind === 'none') return null;
   if (t.kind === 'mixture-mle') {
     const ok = ['equal', 'unequal', 'fixed'].includes(String(t.covariance)) && ['estimated', 'equal'].includes(String(t.weights));
-    return ok ? null : 'target(): a "mixture-mle" target needs covariance ("equal" | "unequal" | "fixed") and weights ("estimated" | "equal")';
+    if (!ok) return 'target(): a "mixture-mle" target needs covariance ("equal" | "unequal" | "fixed") and weights ("estimated" | "equal")';
+    // As the built-in EM's target (src/estimators/mixture/emDescriptor.ts): σ is the model's only with "fixed".
+    const sigmaOk = t.covariance === 'fixed' ? typeof t.sigma === 'number' && t.sigma > 0 && Number.isFinite(t.sigma) : t.sigma === undefined;
+    if (!sigmaOk) return `target(): a "mixture-mle" target has sigma (a number > 0) exactly when its covariance is "fixed" (got covariance "${String(t.covariance)}", sigma ${preview(t.sigma)})`;
+    return null;
   }
   return `target() returned kind ${JSON.stringify(t.kind)}, expected "kmeans-limit", "mixture-mle" or "none"`;
 }

@@ -98,3 +98,22 @@ describe('a plugin mechanism\'s declaration', () => {
     expect(returned).toEqual(['mixtures[0].module: "./m.js" paramProblems() returned "gap too small", expected a list of { path, message } (an option\'s name and what is wrong with it)']);
   });
 });
+
+describe('a plugin estimator\'s target', () => {
+  it('has a fixed σ exactly when its mixture-mle model fixes σ (it ran as "σ is fixed at undefined")', async () => {
+    const target = (t: string) => ESTIMATOR('t', '{}').replace("target: () => ({ kind: 'none' }),", `target: () => (${t}),`);
+    const problems = await problemsOf(
+      {
+        'f.js': target("{ kind: 'mixture-mle', covariance: 'fixed', weights: 'estimated' }"),
+        'e.js': target("{ kind: 'mixture-mle', covariance: 'equal', sigma: 1, weights: 'estimated' }"),
+        'ok.js': target("{ kind: 'mixture-mle', covariance: 'fixed', sigma: 1, weights: 'equal' }"),
+      },
+      [{ id: 'f', module: './f.js' }, { id: 'e', module: './e.js' }, { id: 'ok', module: './ok.js' }],
+      [GAUSS],
+    );
+    expect(problems).toEqual([
+      'estimators[0].module: "./f.js" target(): a "mixture-mle" target has sigma (a number > 0) exactly when its covariance is "fixed" (got covariance "fixed", sigma undefined)',
+      'estimators[1].module: "./e.js" target(): a "mixture-mle" target has sigma (a number > 0) exactly when its covariance is "fixed" (got covariance "equal", sigma 1)',
+    ]);
+  });
+});
