@@ -17,6 +17,11 @@ function nameFrom(dir: string): string {
   return name === '' ? 'my-study' : name;
 }
 
+/** `word` as one POSIX shell word, so the printed next step can be pasted (a folder "My Study" is 'My Study'). */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./=:@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export const initCommand: CommandModule<object, InitArgs> = {
   command: 'init <dir>',
   describe: 'Start a study of your own: a config, an example estimator plugin and data plugin, a test for each, a README',
@@ -40,7 +45,7 @@ export const initCommand: CommandModule<object, InitArgs> = {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, text);
     }
-    process.stderr.write(`wrote ${Object.keys(files).length} files to ${a.dir} (study "${name}"); next: cd ${a.dir} && npm install && npx mixstudy run study.json\n`);
+    process.stderr.write(`wrote ${Object.keys(files).length} files to ${a.dir} (study "${name}"); next: cd ${shellWord(a.dir)} && npm install && npx mixstudy run study.json\n`);
     process.stdout.write(`${dir}\n`);
   },
 };

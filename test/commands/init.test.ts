@@ -3,6 +3,7 @@
  * its two plugins and runs; refuses a folder that is not empty. (test/package/plugins.test.ts runs the scaffold's
  * own tests and the study from an installed package.)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,28 @@ describe('mixstudy init', () => {
     const run = await runExperiment({ config: { ...withReplications(config, 2), n: [40] }, resultsRoot: join(parent, 'results'), workers: 1, shard: null, fresh: false });
     expect(run.complete).toBe(true);
     expect(run.failures).toBe(0);
+  });
+
+  it('prints a next step that a shell runs as written, for a folder with a space or a quote in its name', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'mixstudy-init-quote-'));
+    for (const name of ['My Study', "Bob's study"]) {
+      const dir = join(parent, name);
+      const out = process.stdout.write;
+      const err = process.stderr.write;
+      let said = '';
+      process.stdout.write = (() => true) as typeof process.stdout.write;
+      process.stderr.write = ((text: string) => ((said += text), true)) as typeof process.stderr.write;
+      try {
+        init({ dir, _: [], $0: 'mixstudy' });
+      } finally {
+        process.stdout.write = out;
+        process.stderr.write = err;
+      }
+      const step = /next: (cd .*) && npm install/.exec(said)?.[1];
+      expect(step).toBeDefined();
+      const shell = spawnSync('sh', ['-c', `${step} && pwd`], { encoding: 'utf8' });
+      expect(shell.stdout.trim()).toBe(dir);
+    }
   });
 
   it('refuses a folder that is not empty (exit 2)', () => {
