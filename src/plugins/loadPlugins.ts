@@ -12,7 +12,7 @@
  * changed since the config was loaded.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { EstimatorDescriptor } from '../estimators/descriptor.js';
 import { isBuiltIn, registerEstimator, type EstimatorOptions } from '../estimators/registry.js';
@@ -221,6 +221,40 @@ export interface PluginRefs {
 }
 
 /**
+ * The plugin a config recorded, loaded from where the config found it — or, when the study folder has moved
+ * since (a clone, a copy on a cluster: `replay` or `check` of results whose manifest holds another machine's
+ * path), from its path as written relative to the current folder, provided its bytes are the recorded ones; it
+ * is then registered under the recorded location too, where the config's readers look it up.
+ */
+async function loadRecorded(kind: PluginKind, ref: PluginFileRef): Promise<LoadedPlugin> {
+  let recorded: LoadedPlugin | PluginProblem;
+  try {
+    recorded = await loadFile(kind, ref.$location, ref.module);
+  } catch (err) {
+    if (!(err instanceof PluginProblem)) throw err;
+    recorded = err;
+  }
+  if (!(recorded instanceof PluginProblem) && recorded.sha256 === ref.sha256) return recorded;
+  const here = resolve(ref.module);
+  if (here !== ref.$location && existsSync(here)) {
+    let moved: LoadedPlugin | null = null;
+    try {
+      moved = await loadFile(kind, here, ref.module);
+    } catch (err) {
+      if (!(err instanceof PluginProblem)) throw err;
+    }
+    if (moved !== null && moved.sha256 === ref.sha256) {
+      LOADED.set(ref.$location, moved);
+      if (moved.kind === 'estimator') registerEstimator(ref.$location, moved.estimator);
+      else registerMechanism(ref.$location, moved.mechanism);
+      return moved;
+    }
+  }
+  if (recorded instanceof PluginProblem) throw new PluginProblem(`${recorded.message}${here !== ref.$location ? `; nor with the recorded bytes at ${here} (beside the current folder)` : ''}`);
+  return recorded;
+}
+
+/**
  * Makes every plugin of a validated config usable in this thread: loaded from where the config found it, with
  * the bytes it had then. A file that is gone or was edited since is a UserError naming it (exit 2): a result
  * computed with other code than the config hash records would break resume and replay.
@@ -235,7 +269,7 @@ export async function ensurePlugins(config: PluginRefs): Promise<void> {
     if (known !== undefined && known.sha256 === ref.sha256) continue;
     let loaded: LoadedPlugin;
     try {
-      loaded = await loadFile(kind, ref.$location, ref.module);
+      loaded = await loadRecorded(kind, ref);
     } catch (err) {
       if (err instanceof PluginProblem) throw new UserError(`plugin ${err.message}`);
       throw err;
