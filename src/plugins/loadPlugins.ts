@@ -94,6 +94,16 @@ function defaultExport(namespace: Record<string, unknown>): unknown {
 }
 
 /**
+ * An import error in one line: its first, and when that only announces what follows (tsx's compiler says
+ * "Transform failed with 1 error:" and puts the file, line and reason on the next line), that next line too.
+ */
+function oneLine(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const [first = message, second] = lines;
+  return first.endsWith(':') && second !== undefined ? `${first} ${second}` : first;
+}
+
+/**
  * What identifies a plugin in the config hash: the sha256 of its bytes; when it imports files of the user's own
  * (./importModule.ts lists them for TypeScript plugins), the sha256 of that and of each imported file's sha256
  * with its path relative to the plugin's folder — so editing a helper is editing the plugin, and moving the
@@ -118,7 +128,7 @@ async function loadFile(kind: PluginKind, location: string, written: string): Pr
   try {
     ({ namespace, imports } = await importModule(location));
   } catch (err) {
-    throw new PluginProblem(`"${written}" cannot be loaded: ${(err as Error).message.split('\n')[0]}`);
+    throw new PluginProblem(`"${written}" cannot be loaded: ${oneLine((err as Error).message)}`);
   }
   const sha256 = pluginHash(location, bytes, imports);
   const value = defaultExport(namespace);

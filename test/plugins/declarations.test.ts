@@ -117,3 +117,17 @@ describe('a plugin estimator\'s target', () => {
     ]);
   });
 });
+
+describe('a TypeScript plugin that does not compile', () => {
+  it('is refused with the file, line and reason (it said only "Transform failed with 1 error:")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mixstudy-syntax-'));
+    writeFileSync(join(dir, 'syn.ts'), "export default {\n  method: 'x',\n  summary: 's' +,\n};\n");
+    writeFileSync(join(dir, 'study.json'), JSON.stringify({ name: 'syn', title: 'syntax', seed: 1, replications: 2, n: [10], mixtures: [GAUSS], estimators: [{ id: 'x', module: './syn.ts' }], estimands: ['separation'] }));
+    const problems = await loadConfigAndPlugins(join(dir, 'study.json')).then(
+      () => [],
+      (err: unknown) => [...(err as ConfigError).problems],
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^estimators\\[0\\]\\.module: "\\./syn\\.ts" cannot be loaded: Transform failed with 1 error: ${join(dir, 'syn.ts')}:3:\\d+: ERROR: Unexpected ","$`));
+  });
+});
