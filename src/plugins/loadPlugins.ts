@@ -56,10 +56,20 @@ export function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * The data as a plugin gets them: its own copy. The runner hands every estimator of a replication the same
+ * sample, and each smaller n a prefix of it (src/runner/executeTask.ts), so a plugin that sorted or scaled
+ * `data.x` in place would change the data of the estimators after it — and a resumed run, which refits only the
+ * missing cells, would then differ from a fresh one. Copying costs n·d numbers per fit, far less than a fit.
+ */
+function ownCopy(data: Dataset): Dataset {
+  return { ...data, x: data.x.slice() };
+}
+
 /** The plugin's `covariance`, called with its options' defaults filled in like every other method. */
 function covarianceWithDefaults(d: EstimatorDescriptor<EstimatorOptions>, full: (o: EstimatorOptions) => EstimatorOptions): NonNullable<EstimatorDescriptor<EstimatorOptions>['covariance']> {
   const covariance = d.covariance as NonNullable<EstimatorDescriptor<EstimatorOptions>['covariance']>;
-  return (data, fit, o) => covariance.call(d, data, fit, full(o));
+  return (data, fit, o) => covariance.call(d, ownCopy(data), fit, full(o));
 }
 
 /** Every fit the plugin returns is checked: options arrive with their defaults, a bad fit throws (row `error`). */
@@ -74,7 +84,7 @@ function checkedEstimator(d: EstimatorDescriptor<EstimatorOptions>): EstimatorDe
     target: (o) => d.target(full(o)),
     describe: (o, f) => d.describe(full(o), f),
     fit: (data: Dataset, K: number, o: EstimatorOptions, rng: Rng): Fit => {
-      const fit = d.fit(data, K, full(o), rng);
+      const fit = d.fit(ownCopy(data), K, full(o), rng);
       const problem = fitProblem(fit, K, data.d);
       if (problem !== null) throw new Error(`${d.method}: ${problem}`);
       return fit;
