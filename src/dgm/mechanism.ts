@@ -63,7 +63,7 @@ export interface MechanismRef {
   /** The module as the config wrote it (relative to the config file). */
   readonly module: string;
   /**
-   * sha256 (hex) of the module file's bytes, combined with those of the user's files a TypeScript module imports
+   * sha256 (hex) of the module file's bytes, combined with those of the user's files it imports
    * (src/plugins/loadPlugins.ts pluginHash): part of the config hash, so an edited mechanism is a new config.
    */
   readonly sha256: string;

@@ -21,6 +21,7 @@ import { UserError } from '../errors/userError.js';
 import type { Dataset, Fit, Rng } from '../types.js';
 import { withDefaults } from '../estimators/descriptor.js';
 import { importModule } from './importModule.js';
+import { localImports, realPath } from './localImports.js';
 import { estimatorShapeProblems, fitProblem, mechanismShapeProblems, problemList } from './shapes.js';
 
 export type PluginKind = 'estimator' | 'mechanism';
@@ -29,7 +30,7 @@ export type LoadedPlugin =
   | { readonly kind: 'estimator'; readonly location: string; readonly sha256: string; readonly imports: readonly string[]; readonly estimator: EstimatorDescriptor<EstimatorOptions> }
   | { readonly kind: 'mechanism'; readonly location: string; readonly sha256: string; readonly imports: readonly string[]; readonly mechanism: DataMechanism };
 
-/** A file's location and hash (its bytes', with its local imports' for TypeScript: `pluginHash`), as a config records them. */
+/** A file's location and hash (its bytes', with its local imports': `pluginHash`), as a config records them. */
 export interface PluginFileRef {
   readonly module: string;
   readonly sha256: string;
@@ -115,28 +116,29 @@ function oneLine(message: string): string {
 
 /**
  * What identifies a plugin in the config hash: the sha256 of its bytes; when it imports files of the user's own
- * (./importModule.ts lists them for TypeScript plugins), the sha256 of that and of each imported file's sha256
+ * (./localImports.ts lists them), the sha256 of that and of each imported file's sha256
  * with its path relative to the plugin's folder — so editing a helper is editing the plugin, and moving the
  * study folder is not.
  */
 function pluginHash(location: string, bytes: Buffer, imports: readonly string[]): string {
   const own = sha256Of(bytes);
   if (imports.length === 0) return own;
-  const lines = imports.map((path) => `${sha256Of(readBytes(path, path))} ${relative(dirname(location), path).split(sep).join('/')}`).sort();
+  const folder = dirname(realPath(location));
+  const lines = imports.map((path) => `${sha256Of(readBytes(path, path))} ${relative(folder, path).split(sep).join('/')}`).sort();
   return sha256Of(Buffer.from([own, ...lines].join('\n')));
 }
 
 async function loadFile(kind: PluginKind, location: string, written: string): Promise<LoadedPlugin> {
   const bytes = readBytes(location, written);
   const known = LOADED.get(location);
-  if (known !== undefined && known.sha256 === pluginHash(location, bytes, known.imports)) {
+  if (known !== undefined && known.sha256 === pluginHash(location, bytes, localImports(location))) {
     if (known.kind !== kind) throw new PluginProblem(`"${written}" is loaded as a ${known.kind} elsewhere in this config, not as a ${kind}`);
     return known;
   }
+  const imports = localImports(location);
   let namespace: Record<string, unknown>;
-  let imports: readonly string[];
   try {
-    ({ namespace, imports } = await importModule(location));
+    namespace = await importModule(location);
   } catch (err) {
     throw new PluginProblem(`"${written}" cannot be loaded: ${oneLine((err as Error).message)}`);
   }

@@ -1,6 +1,6 @@
 /**
  * A TypeScript plugin outside an ES-module package (no "type": "module" beside it: tsx compiles it as CommonJS)
- * loads as in one. A TypeScript plugin's own local imports are part of its hash (src/plugins/loadPlugins.ts): editing a helper file
+ * loads as in one. A plugin's own local imports are part of its hash (src/plugins/loadPlugins.ts): editing a helper file
  * the plugin imports changes the config hash as editing the plugin does, and a run of the config loaded before
  * refuses it; moving the study folder changes nothing, and a plugin that imports nothing local keeps the hash of
  * its own bytes.
@@ -66,6 +66,20 @@ describe('a TypeScript plugin in a folder without "type": "module"', () => {
   });
 });
 
+describe('the hash of a JavaScript plugin', () => {
+  it('covers the local files it imports too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mixstudy-imported-hash-js-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    const js = ESTIMATOR.replace("'../lib/centres.js'", "'./centres.js'").replace(/: (unknown|number|Float64Array|\{ [^}]*\})(?=[,)])/g, '').replace(/ as const/g, '').replace("method: 'helper-split'", "method: 'helper-split-js'");
+    writeFileSync(join(dir, 'split.js'), js);
+    writeFileSync(join(dir, 'centres.js'), 'export function centres(x) { return Float64Array.from([x[0], x[1]]); }\n');
+    writeFileSync(join(dir, 'study.json'), JSON.stringify({ name: 'js', title: 'js', seed: 1, replications: 2, n: [10], mixtures: [{ id: 'g', weights: [0.5, 0.5], means: [[-2], [2]], sigma: 1 }], estimators: [{ id: 'split', module: './split.js' }], estimands: ['separation'] }));
+    const before = await loadConfigAndPlugins(join(dir, 'study.json'));
+    writeFileSync(join(dir, 'centres.js'), 'export function centres(x) { return Float64Array.from([x[1], x[0]]); }\n');
+    expect((await loadConfigAndPlugins(join(dir, 'study.json'))).hash).not.toBe(before.hash);
+  });
+});
+
 describe('the hash of a TypeScript plugin', () => {
   it('covers the local files it imports, not where the study folder is', async () => {
     const dir = study();
@@ -83,6 +97,11 @@ describe('the hash of a TypeScript plugin', () => {
     const edited = await loadConfigAndPlugins(join(dir, 'study.json'));
     expect(edited.hash).not.toBe(before.hash);
     expect(edited.config.estimators[1]?.plugin?.sha256).toBe(plugin(1)?.sha256);
+    // Every thread finds the same imports (tsx's own reports of what it loaded could arrive after the import).
+    for (let i = 0; i < 3; i++) {
+      const run = await runExperiment({ config: edited.config, resultsRoot: join(dir, `j2-${i}`), workers: 2, shard: null, fresh: false });
+      expect(run.complete && run.failures === 0).toBe(true);
+    }
     // The config loaded before the edit refuses to run with the edited helper.
     await expect(runExperiment({ config: before.config, resultsRoot: join(dir, 'r'), workers: 1, shard: null, fresh: false })).rejects.toThrow(
       /plugin "\.\/estimators\/split\.ts" .* has changed since its config was loaded/,
