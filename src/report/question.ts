@@ -77,7 +77,9 @@ export function studyQuestion(summary: Summary): Inline[][] {
   const misspecified = mle.filter((e) => !consistent.includes(e));
   if (consistent.length > 0)
     theory.push(
-      `${ids(consistent)} ${consistent.length === 1 ? 'is a maximum-likelihood estimator' : 'are maximum-likelihood estimators'} of a model that contains the truth: consistent, ` +
+      // Posterior means (gibbs, vb) share the MLE's target: Bernstein–von Mises gives them its limit and sd∞.
+      `${ids(consistent)} ${consistent.length === 1 ? 'estimates' : 'estimate'} a mixture model that contains the truth ` +
+        '(by maximum likelihood, or as a posterior mean, which by the Bernstein–von Mises theorem has the same limit and sd∞): consistent, ' +
         'with an RMSE that falls like sd∞/√n, sd∞ from the Fisher information of the model where it is computed. ',
     );
   for (const e of misspecified) {

@@ -175,7 +175,7 @@ describe('the question, from the config', () => {
     const a = text(studyQuestion(mleOnly));
     expect(a).toContain('as the sample size n grows from 20 to 2,000');
     expect(a).toContain('R = 4 independent samples per n');
-    expect(a).toContain('mle is a maximum-likelihood estimator of a model that contains the truth');
+    expect(a).toContain('mle estimates a mixture model that contains the truth (by maximum likelihood, or as a posterior mean');
     expect(a).not.toContain('Bryant & Williamson');
     const both = summaryOf({
       estimators: [
