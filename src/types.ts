@@ -51,6 +51,23 @@ export interface Fit {
    * key (`rhat.means.<k>.<j>`) is this fit's own and is renamed to the aligned true component there.
    */
   readonly diagnostics?: Readonly<Record<string, number>>;
+  /**
+   * The observed information at the returned θ when the fit's own last pass formed it (EM's Newton path,
+   * src/estimators/mixture/em.ts), so that the estimator's covariance needs no pass of its own; absent
+   * otherwise. Plain data; never written to a row.
+   */
+  readonly information?: FitInformation;
+}
+
+/**
+ * −∇² log L at a fit's θ: P×P row-major over the free parameters `names` (src/estimators/mixture/mixtureInformation.ts
+ * freeParameters, whose names and order these are), with means and σ's in units of `unit` (entry (a, b) is
+ * unit^(e_a + e_b) times its value in the data's units, e = 1 for a mean or σ, 0 for a weight).
+ */
+export interface FitInformation {
+  readonly names: readonly string[];
+  readonly unit: number;
+  readonly matrix: Float64Array;
 }
 
 /**

@@ -44,7 +44,8 @@
  * 'not-negative-definite' (the name of the contract's status for an optimum that is not strict; here −Γ plays
  * the log-likelihood Hessian's role), a singular Γ 'singular', an empty cluster 'unavailable'.
  * Cost: two passes over the data (cells; face kernels, O(n·K²·d)); d = 1, K = 2 (the canonical study) has
- * branch-free passes of its own (pollardPasses1d). Everything is computed on x/u, u = 2ᵏ near the within-cluster sd
+ * branch-free passes of its own (pollardPasses1d), usually one: the kernel sum runs over the points near the
+ * midpoint that the cell pass kept. Everything is computed on x/u, u = 2ᵏ near the within-cluster sd
  * (exact scaling), and mapped back.
  */
 import type { Dataset, Fit, ParameterCovariance } from '../../types.js';
@@ -62,6 +63,7 @@ export const IQR_SAMPLE = 4096;
 
 /** Scratch reused from call to call (labels, projected values), grown as needed: no fresh n-sized arrays per fit. */
 let labelScratch = new Int32Array(0);
+let nearScratch = new Float64Array(0);
 const valueScratch = new Float64Array(IQR_SAMPLE);
 
 /** Bins of the IQR histogram over ±IQR_HISTOGRAM_REACH sd: a bin is 12/512 = 0.023 sd, under 2 % of a normal IQR (1.35 sd). */
@@ -176,14 +178,18 @@ function kernelSum1d(x: Float64Array, n: number, s: number, m: number, h: number
  * v_k = c_k·s − m follow exactly in algebra (|v_k| = D/2, a within-cluster sd or so, loses no digits worth having).
  * out = [Σb, Σv, Σv², Σbv, Σbv²].
  */
-function cellSums1d(x: Float64Array, n: number, s: number, m: number, sign: number, out: Float64Array): void {
+function cellSums1d(x: Float64Array, n: number, s: number, m: number, sign: number, reach: number, near: Float64Array, out: Float64Array): void {
   let b0 = 0;
   let v1 = 0;
   let v2 = 0;
   let bv1 = 0;
   let bv2 = 0;
+  let kept = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i] * s - m;
+    // Every v within `reach` of the midpoint, kept branch-free (written always, counted when near).
+    near[kept] = v;
+    kept += +(Math.abs(v) < reach);
     // b = 1 when v·sign > 0 (the side of the larger centre): +(…) compiles to a flag, not a branch (Math.max and
     // Math.sign, with their −0 and NaN rules, cost 8 ns per point here).
     const b = +(v * sign > 0);
@@ -199,6 +205,7 @@ function cellSums1d(x: Float64Array, n: number, s: number, m: number, sign: numb
   out[2] = v2;
   out[3] = bv1;
   out[4] = bv2;
+  out[5] = kept;
 }
 
 /**
@@ -291,14 +298,20 @@ function emptyCell(count: Float64Array): string | null {
  * pooled within-cell variance and a systematic subsample's IQR, the kernel sum at the midpoint in a second
  * branch-free pass. Fills count, s1, s2 (about each centre) and M0 as pollardPasses does; returns a problem or null.
  */
-function pollardPasses1d(data: Dataset, centres: Float64Array, s: number, pair: Pair, count: Float64Array, s1: Float64Array, s2: Float64Array, M0: Float64Array): string | null {
+function pollardPasses1d(data: Dataset, fit: Fit, centres: Float64Array, s: number, pair: Pair, count: Float64Array, s1: Float64Array, s2: Float64Array, M0: Float64Array): string | null {
   const { x, n } = data;
   const m = pair.m[0];
   const hi = centres[1] > centres[0] ? 1 : 0;
   const lo = 1 - hi;
-  const sums = new Float64Array(5);
-  cellSums1d(x, n, s, m, centres[1] > centres[0] ? 1 : -1, sums);
-  const [b0, v1, v2, bv1, bv2] = sums;
+  const sums = new Float64Array(6);
+  // The kernel's support |v| < h is known only after this pass (h needs the cells' spread); the fit's inertia
+  // bounds it beforehand (a k-means objective is the within-cell sum of squares about the centres, ≥ the one about
+  // the cell means that h uses), so the pass also keeps the v's within that bound, and the kernel sum runs over
+  // those alone (the others add exactly 0) instead of a second pass over the data.
+  const reach = 1.25 * EPANECHNIKOV_RATIO * 0.9 * Math.sqrt((fit.objective * s * s) / (n - 2)) * Math.pow(n, -0.2);
+  if (nearScratch.length < n) nearScratch = new Float64Array(n);
+  cellSums1d(x, n, s, m, centres[1] > centres[0] ? 1 : -1, reach, nearScratch, sums);
+  const [b0, v1, v2, bv1, bv2, kept] = sums;
   count[hi] = b0;
   count[lo] = n - b0;
   const empty = emptyCell(count);
@@ -315,7 +328,8 @@ function pollardPasses1d(data: Dataset, centres: Float64Array, s: number, pair: 
   const within = (s2[0] - (s1[0] * s1[0]) / count[0] + s2[1] - (s1[1] * s1[1]) / count[1]) / (n - 2);
   const k = iqrSample1d(x, n, s, centres, m, hi, s1, count);
   pair.h = epanechnikovBandwidth(n, within, valueScratch, k);
-  if (pair.h > 0) M0[0] = kernelSum1d(x, n, s, m, pair.h);
+  // The kept v's are x·s − m already: the kernel at 0 over them (s = 1, m = 0) is the kernel at m over x·s.
+  if (pair.h > 0) M0[0] = pair.h * (1 + 1e-9) < reach ? kernelSum1d(nearScratch, kept, 1, 0, pair.h) : kernelSum1d(x, n, s, m, pair.h);
   return null;
 }
 
@@ -430,7 +444,7 @@ export function kmeansCovariance(data: Dataset, fit: Fit): ParameterCovariance {
   const M0 = new Float64Array(P);
   const M1 = new Float64Array(P * d);
   const M2 = new Float64Array(P * d * d);
-  const problem2 = d === 1 && K === 2 ? pollardPasses1d(data, centres, s, pairs[0], count, s1, s2, M0) : pollardPasses(data, centres, K, s, pairs, count, s1, s2, M0, M1, M2);
+  const problem2 = d === 1 && K === 2 ? pollardPasses1d(data, fit, centres, s, pairs[0], count, s1, s2, M0) : pollardPasses(data, centres, K, s, pairs, count, s1, s2, M0, M1, M2);
   if (problem2 !== null) return { status: 'unavailable', kind: POLLARD_KIND, reason: problem2 };
 
   // Γ (Kd×Kd) and ∂p/∂c (K×Kd), face integrals per point (÷ n).

@@ -39,7 +39,7 @@
  * - Restarts draw their initialisations from `rng` in sequence; the highest log-likelihood wins. A given
  *   (MixtureParameters) start is deterministic, so it is run once whatever `restarts` says.
  */
-import type { Dataset, Fit, FitStatus, Rng } from '../../types.js';
+import type { Dataset, Fit, FitInformation, FitStatus, Rng } from '../../types.js';
 import type { CovarianceModel, EMOptions, MixtureParameters } from './options.js';
 import { isBetterStart } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
@@ -139,6 +139,11 @@ export interface RunOutcome {
   converged: boolean;
   /** Non-null when the log-likelihood stopped being finite. */
   failure: string | null;
+  /**
+   * A Newton run that returns the point of its last pass: that pass's score g and Hessian H of log L, in the
+   * units of the passes, over (μ₁, μ₂, log σ², π₂) (emNewton.ts newtonPass).
+   */
+  curvature?: { readonly g: Float64Array; readonly H: Float64Array };
 }
 
 /** Plain EM from the θ in `buf.a`; stops on the gain predicted from the last three iterates (emStopping.ts). */
@@ -297,6 +302,7 @@ export function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): F
   const means = meansFromUnits(best, units, K, d);
   const sigmas = o.covariance === 'fixed' ? new Float64Array(K).fill(o.sigma) : best.slice(sOff, pOff).map((s) => s * units.unit);
   const logLik = winner.logLik - n * d * units.logUnit;
+  const information = winner.curvature === undefined || status !== 'ok' ? undefined : newtonInformation(winner.curvature, best[sOff], o.covariance, o.weights, units.unit);
   return {
     K,
     d,
@@ -309,6 +315,42 @@ export function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): F
     converged: winner.converged,
     status,
     ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
+    ...(information === undefined ? {} : { information }),
   };
+}
+
+/**
+ * The observed information −∇² log L at a Newton run's returned θ from its last pass's g and H over
+ * (μ₁, μ₂, s = log σ², π₂) (emNewton.ts), re-expressed over the free parameters of mixtureInformation.ts
+ * (freeParameters: μ₁, μ₂, then π₁ if the weights are estimated, then σ unless fixed), in the units of the passes.
+ * Exact changes of variable: π₁ = 1 − π₂ flips the sign of the weight's row and column; s = 2·log σ gives
+ * ∂²/∂σ² = (2/σ)²·∂²/∂s² − (2/σ²)·∂/∂s and ∂²/∂σ∂η = (2/σ)·∂²/∂s∂η (the score term stays: g is only ≈ 0).
+ */
+function newtonInformation(curvature: { readonly g: Float64Array; readonly H: Float64Array }, sigma: number, covariance: CovarianceModel, weights: WeightsMode, unit: number): FitInformation {
+  const { g, H } = curvature;
+  const idx: number[] = [0, 1];
+  const names = ['mean.0.0', 'mean.1.0'];
+  if (weights === 'estimated') {
+    idx.push(3);
+    names.push('weight.0');
+  }
+  if (covariance !== 'fixed') {
+    idx.push(2);
+    names.push('sigma');
+  }
+  const P = idx.length;
+  // dη_new/dη_old per coordinate: 1 for the means, −1 for π₁ = 1 − π₂, 2/σ for s = log σ².
+  const factor = (i: number): number => (i === 3 ? -1 : i === 2 ? 2 / sigma : 1);
+  const matrix = new Float64Array(P * P);
+  for (let a = 0; a < P; a++) {
+    for (let b = 0; b < P; b++) {
+      const i = idx[a];
+      const j = idx[b];
+      let h = factor(i) * factor(j) * H[i * 4 + j];
+      if (i === 2 && j === 2) h -= (2 / (sigma * sigma)) * g[2];
+      matrix[a * P + b] = -h;
+    }
+  }
+  return { names, unit, matrix };
 }
 

@@ -93,7 +93,7 @@ export function moments1d(x: Float64Array, n: number): Moments1d {
 /** Scratch for a run on `w`; `moments` when the caller already has them for w's data (em.ts does). */
 export function createNewtonScratch(w: EMWork, moments: Moments1d = moments1d(w.x, w.n)): NewtonScratch {
   const { centre, dev, ss } = moments;
-  return { centre, dev, ss, sums: new Float64Array(10), g: new Float64Array(4), H: new Float64Array(16), free: new Int32Array(4) };
+  return { centre, dev, ss, sums: new Float64Array(11), g: new Float64Array(4), H: new Float64Array(16), free: new Int32Array(4) };
 }
 
 /** Slots of the per-pass sums written by `newtonSums`. */
@@ -109,6 +109,8 @@ const LOGS = 7;
 export const NEWTON_OK = 8;
 /** Set by newtonPass with the Newton point: half the Newton decrement, ½gᵀ(−H)⁻¹g, the predicted gain of the step. */
 export const DECREMENT = 9;
+/** Set by newtonPass: 1 when g and H (sc.g, sc.H) are those of this pass's θ, 0 when the pass stopped before forming them. */
+export const CURVATURE_OK = 10;
 
 /**
  * The one pass over the data: sums around the midpoint `mid` for log-odds ℓ = c0 + b·y. Branch-free for the
@@ -185,6 +187,7 @@ export function newtonPass(
   const s = sc.sums;
   newtonSums(w.x, n, mid, c0, b, s);
   s[NEWTON_OK] = 0;
+  s[CURVATURE_OK] = 0;
   const r0 = s[R0];
   const r1 = s[R1];
   const r2 = s[R2];
@@ -248,6 +251,7 @@ export function newtonPass(
   H[6] = H[9] = v * H[6];
   H[11] = H[14] = v * H[11];
   g[2] = v * g[2];
+  s[CURVATURE_OK] = 1;
   // Free parameters: the means always, σ² unless fixed, π₂ unless the weights are held equal.
   const free = sc.free;
   let m = 0;
@@ -392,7 +396,11 @@ export function runNewton(
       rule.observe(alpha);
       gain = gainFromIterates(w, cur, em, extrapolated, rule);
     }
-    if (rule.converged(gain)) return { theta: cur, logLik: L, iterations: passes, converged: true, failure: null };
+    if (rule.converged(gain)) {
+      // θ is this pass's own point: its score and Hessian come with it (em.ts hands them to the covariance).
+      const curvature = sc.sums[CURVATURE_OK] === 1 ? { g: Float64Array.from(sc.g), H: Float64Array.from(sc.H) } : undefined;
+      return { theta: cur, logLik: L, iterations: passes, converged: true, failure: null, ...(curvature === undefined ? {} : { curvature }) };
+    }
     if (newtonOk && fromNewton && quadraticFinish(gain, decPrev, L - Lprev, tol)) {
       return { theta: nt, logLik: L + gain, iterations: passes, converged: true, failure: null };
     }

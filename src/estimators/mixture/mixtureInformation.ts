@@ -16,7 +16,9 @@
  *   (σ, σ): Σ r q²/σ⁶ − (2d + 3) Σ r q/σ⁴ + d(d + 1) Σ r/σ²;
  *   (μ_k, π): Σ r δ/σ² ⊗ ∂_π log π_k;   (σ, π): (Σ r q/σ³ − d Σ r/σ) ∂_π log π_k.
  * The observed information is I = Σ_i g gᵀ − Σ_i Σ_k r_k(∇² log p_k + s_k s_kᵀ), and J = Σ_i g gᵀ is the
- * sandwich's meat (the same pass: J is the costly part of I). One pass over the data, O(n·(P² + K·d²)).
+ * sandwich's meat (the same pass: J is the costly part of I). One pass over the data, O(n·(P² + K·d²)), or
+ * none when the fit carries the information its own last pass formed at θ̂ (src/types.ts Fit.information: EM's
+ * Newton path, ./em.ts), which the observed-information covariance then uses.
  *
  * θ (src/types.ts parameterCount) = (means K·d, weights K, σ's K) = A·η + const, A linear: weights row K is
  * −Σ of the free ones, each σ_k row picks the shared σ or its own, and a known parameter (weights held at 1/K,
@@ -31,7 +33,7 @@
  * A fit whose information is singular or indefinite (a saddle point, coinciding components, a component
  * without responsibility) gets that status with a reason (src/inference/symmetricInverse.ts), never NaNs.
  */
-import type { Dataset, Fit, ParameterCovariance } from '../../types.js';
+import type { Dataset, Fit, FitInformation, ParameterCovariance } from '../../types.js';
 import { parameterCount } from '../../types.js';
 import { congruence, invertPositiveDefinite, symmetrizeFromUpper } from '../../inference/symmetricInverse.js';
 import { fastExp } from './emMath.js';
@@ -316,12 +318,23 @@ function twoComponentSums(x: Float64Array, n: number, c: number, s: number, a0: 
   out[14] = q4;
 }
 
+/** Responsibilities of twoComponentSumsShared's first loop, grown as needed (one per thread: no n-sized array per fit). */
+let responsibilityScratch = new Float64Array(0);
+
 /**
  * twoComponentSums for a linear log-odds (a shared σ), without the three sums whose coefficients are then exactly
  * zero (out[9], out[13], out[14] stay 0): 11 accumulators instead of 14, a fifth less work per point in the
  * canonical study.
  */
 function twoComponentSumsShared(x: Float64Array, n: number, c: number, s: number, a0: number, a1: number, out: Float64Array): void {
+  // Two loops: the responsibilities first, then the eleven sums. Fused, the loop body holds more live values than
+  // there are registers and its exponential's latency overlaps less: 11.2 → 9.6 ns per point (same sums, bit for bit).
+  if (responsibilityScratch.length < n) responsibilityScratch = new Float64Array(n);
+  const rs = responsibilityScratch;
+  for (let i = 0; i < n; i++) {
+    const y = (x[i] - c) * s;
+    rs[i] = 1 / (1 + fastExp(-(a0 + y * a1)));
+  }
   let y1 = 0;
   let y2 = 0;
   let y3 = 0;
@@ -335,7 +348,7 @@ function twoComponentSumsShared(x: Float64Array, n: number, c: number, s: number
   let q2 = 0;
   for (let i = 0; i < n; i++) {
     const y = (x[i] - c) * s;
-    const r = 1 / (1 + fastExp(-(a0 + y * a1)));
+    const r = rs[i];
     const yy = y * y;
     const yyy = yy * y;
     const rr = r * r;
@@ -534,6 +547,14 @@ export function thetaJacobian(K: number, d: number, fp: FreeParameters): Float64
   return A;
 }
 
+/** The fit's own information (Fit.information) when it is over exactly the free parameters `fp`, with a usable unit; else null. */
+function carriedInformation(fit: Fit, fp: FreeParameters): FitInformation | null {
+  const c = fit.information;
+  if (c === undefined || c.names.length !== fp.P || c.matrix.length !== fp.P * fp.P || !(c.unit > 0 && c.unit < Infinity)) return null;
+  for (let a = 0; a < fp.P; a++) if (c.names[a] !== fp.names[a]) return null;
+  return c;
+}
+
 /**
  * The large-sample covariance of θ̂ = (means, weights, σ's) of a mixture-MLE fit (src/types.ts
  * ParameterCovariance): `kind` 'observed-information' (I⁻¹) or 'sandwich' (I⁻¹ J I⁻¹). Known parameters
@@ -549,11 +570,15 @@ export function mixtureCovariance(data: Dataset, fit: Fit, model: MixtureModel, 
   }
   const { K, d } = fit;
   const fp = freeParameters(K, d, model);
-  const u = unitOf(fit.sigmas as Float64Array);
-  const z = informationPass(data, fit, model, fp, u, 'auto');
-  const inv = invertPositiveDefinite(z.information, fp.P, { what: 'the observed information', name: (i) => fp.names[i] });
+  // The information the fit's last pass formed at θ̂ (src/types.ts Fit.information), when it is of this model;
+  // else a pass of our own. The sandwich needs J as well, which only the pass gives.
+  const carried = kind === 'observed' ? carriedInformation(fit, fp) : null;
+  const u = carried !== null ? carried.unit : unitOf(fit.sigmas as Float64Array);
+  const z = carried !== null ? null : informationPass(data, fit, model, fp, u, 'auto');
+  const information = carried !== null ? carried.matrix : (z as ZUnitInformation).information;
+  const inv = invertPositiveDefinite(information, fp.P, { what: 'the observed information', name: (i) => fp.names[i] });
   if (inv.status !== 'ok') return { status: inv.status, kind: kindName, reason: inv.reason };
-  const covEta = kind === 'sandwich' ? congruence(inv.inverse, fp.P, z.scoreOuter, fp.P) : inv.inverse;
+  const covEta = kind === 'sandwich' ? congruence(inv.inverse, fp.P, (z as ZUnitInformation).scoreOuter, fp.P) : inv.inverse;
   const R = parameterCount(K, d, true);
   const cov = congruence(thetaJacobian(K, d, fp), R, covEta, fp.P);
   // Back to the data's units: u per mean or σ index.
