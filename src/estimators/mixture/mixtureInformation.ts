@@ -318,8 +318,8 @@ function twoComponentSums(x: Float64Array, n: number, c: number, s: number, a0: 
   out[14] = q4;
 }
 
-/** Responsibilities of twoComponentSumsShared's first loop, grown as needed (one per thread: no n-sized array per fit). */
-let responsibilityScratch = new Float64Array(0);
+/** Responsibilities of one block of twoComponentSumsShared's points (4 KiB: stays in the L1 cache). */
+const responsibilityBlock = new Float64Array(512);
 
 /**
  * twoComponentSums for a linear log-odds (a shared σ), without the three sums whose coefficients are then exactly
@@ -327,14 +327,11 @@ let responsibilityScratch = new Float64Array(0);
  * canonical study.
  */
 function twoComponentSumsShared(x: Float64Array, n: number, c: number, s: number, a0: number, a1: number, out: Float64Array): void {
-  // Two loops: the responsibilities first, then the eleven sums. Fused, the loop body holds more live values than
-  // there are registers and its exponential's latency overlaps less: 11.2 → 9.6 ns per point (same sums, bit for bit).
-  if (responsibilityScratch.length < n) responsibilityScratch = new Float64Array(n);
-  const rs = responsibilityScratch;
-  for (let i = 0; i < n; i++) {
-    const y = (x[i] - c) * s;
-    rs[i] = 1 / (1 + fastExp(-(a0 + y * a1)));
-  }
+  // Per block of points, two loops: the responsibilities first, then the eleven sums. Fused, the loop body holds
+  // more live values than there are registers and its exponential's latency overlaps less (11.2 → 9.8 ns per
+  // point; same sums, bit for bit); in blocks, the responsibilities stay in the L1 cache and evict nothing.
+  const rs = responsibilityBlock;
+  const B = rs.length;
   let y1 = 0;
   let y2 = 0;
   let y3 = 0;
@@ -346,23 +343,30 @@ function twoComponentSumsShared(x: Float64Array, n: number, c: number, s: number
   let q0 = 0;
   let q1 = 0;
   let q2 = 0;
-  for (let i = 0; i < n; i++) {
-    const y = (x[i] - c) * s;
-    const r = rs[i];
-    const yy = y * y;
-    const yyy = yy * y;
-    const rr = r * r;
-    y1 += y;
-    y2 += yy;
-    y3 += yyy;
-    y4 += yy * yy;
-    r0 += r;
-    r1 += r * y;
-    r2 += r * yy;
-    r3 += r * yyy;
-    q0 += rr;
-    q1 += rr * y;
-    q2 += rr * yy;
+  for (let start = 0; start < n; start += B) {
+    const end = start + B < n ? start + B : n;
+    for (let i = start; i < end; i++) {
+      const y = (x[i] - c) * s;
+      rs[i - start] = 1 / (1 + fastExp(-(a0 + y * a1)));
+    }
+    for (let i = start; i < end; i++) {
+      const y = (x[i] - c) * s;
+      const r = rs[i - start];
+      const yy = y * y;
+      const yyy = yy * y;
+      const rr = r * r;
+      y1 += y;
+      y2 += yy;
+      y3 += yyy;
+      y4 += yy * yy;
+      r0 += r;
+      r1 += r * y;
+      r2 += r * yy;
+      r3 += r * yyy;
+      q0 += rr;
+      q1 += rr * y;
+      q2 += rr * yy;
+    }
   }
   out.fill(0);
   out[0] = n;
