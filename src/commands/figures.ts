@@ -20,7 +20,7 @@ export const figuresCommand: CommandModule<object, FiguresArgs> = {
   describe: 'Regenerate every figure of the paper (runs or reuses the experiments in experiments/paper/<scale>/)',
   builder: (y) =>
     y
-      .option('scale', { type: 'string', default: 'quick', choices: [...SCALES], describe: 'quick: about 65 s of CPU; full (publication scale): about 22 min of CPU (README: the cost of `figures`)' })
+      .option('scale', { type: 'string', default: 'quick', choices: [...SCALES], describe: 'quick: about 165 s of CPU; full (publication scale): about 37 min of CPU (README: the cost of `figures`)' })
       .option('workers', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'worker threads (default: all cores)' })
       .option('out', { type: 'string', default: 'reports/paper', describe: 'output directory: new, empty, or written by mixstudy (only files it wrote there are ever replaced or removed)' })
       .option('results', { type: 'string', default: 'results', describe: 'results root directory' })

@@ -143,7 +143,7 @@ export function paperDocument(inputs: PaperInputs, figs: readonly PaperFigure[],
       ' Regenerate everything on this page with ',
       { code: `mixstudy figures --scale ${scale}` },
       scale === 'quick'
-        ? ' (about 65 s of CPU time, as the README states; results are reused when their config is unchanged). The publication scale is '
+        ? ' (about 165 s of CPU time, as the README states; results are reused when their config is unchanged). The publication scale is '
         : ' (results are reused when their config is unchanged); the quick version is ',
       { code: `--scale ${scale === 'quick' ? 'full' : 'quick'}` },
       '. Every simulated number is given as estimate ± Monte Carlo standard error (MCSE), computed from the results files.',
