@@ -289,7 +289,7 @@ RESUME_JOB=$ARRAY_ID
 MERGE_JOB=$MERGE_ID
 wait_state "$MERGE_JOB" COMPLETED
 resume_log="$TMP/slurm/logs/slurmtest-${RESUME_JOB}_1.out"
-grep -Eq "slurmtest shard 1/4: [0-9]+ replications run, $done_tasks resumed from earlier runs" "$resume_log" \
+grep -Eq "slurmtest shard 1/4: [0-9]+ replications run( \([0-9]+ fits\))?, $done_tasks resumed from earlier runs" "$resume_log" \
   || { cat "$resume_log"; fail "re-submitted task 1 did not resume shard 1/4 from its $done_tasks finished replications"; }
 [ ! -e "$TMP/results-slurm/slurmtest/shards/0-of-1" ] || fail "re-submitted task 1 started a 1-way split instead"
 grep -q 'merged 4 shards' "$TMP/slurm/logs/slurmtest-merge-$MERGE_JOB.out" || fail "merge job log does not report 4 merged shards"
