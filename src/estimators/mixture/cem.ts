@@ -22,7 +22,7 @@ import type { Dataset, Fit, FitStatus, Rng } from '../../types.js';
 import type { CEMOptions, MixtureParameters } from './options.js';
 import { isBetterStart, type StartOutcome } from '../restarts.js';
 import { validateInput } from '../validateInput.js';
-import { createEMWork, degeneracy, eStep, mStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
+import { componentCoefficients, createEMWork, degeneracy, eStep, mStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
 import { HALF_LOG_2PI } from './emMath.js';
 import { meansFromUnits, paramsToUnits, toDataUnits } from './emUnits.js';
@@ -77,17 +77,7 @@ interface CStepResult {
  */
 function cStep(w: EMWork, theta: Float64Array, labels: Int32Array, res: CStepResult): void {
   const { x, n, d, K, N, T, Q, c, h } = w;
-  const sOff = K * d;
-  const pOff = sOff + K;
-  for (let k = 0; k < K; k++) {
-    const sig = theta[sOff + k];
-    const p = theta[pOff + k];
-    c[k] = p > 0 ? Math.log(p) - d * Math.log(sig) : -Infinity;
-    h[k] = 0.5 / (sig * sig);
-    N[k] = 0;
-    Q[k] = 0;
-  }
-  T.fill(0);
+  componentCoefficients(w, theta);
   let cml = 0;
   let changes = 0;
   for (let i = 0; i < n; i++) {

@@ -255,24 +255,33 @@ function storeD1K2(w: EMWork, N1: number, N2: number, T1: number, T2: number, Q1
 }
 
 /**
- * Any d, K, in blocks of points: first each point's K squared distances, scores, log-sum-exp and
- * responsibilities (into w.R, w.D), then the statistics component by component with the sums over the block
- * in registers. Accumulating Tₖ point by point would be K·d read-modify-writes of memory per point.
+ * Each component's score coefficients for θ, cₖ = log πₖ − d·log σₖ and hₖ = 1/(2σₖ²) (score of x: cₖ − hₖ‖x − μₖ‖²),
+ * into w.c and w.h, and the statistics N, T, Q zeroed: the start of every E- or C-step over all points (here and
+ * cem.ts cStep). A component with zero weight gets cₖ = −∞, so its e^{−∞} = 0 never wins a maximum.
  */
-function eStepGeneral(w: EMWork, theta: Float64Array): number {
-  const { x, n, d, K, N, T, Q, c, h, R, D, rows } = w;
+export function componentCoefficients(w: EMWork, theta: Float64Array): void {
+  const { d, K, N, T, Q, c, h } = w;
   const sOff = K * d;
   const pOff = sOff + K;
   for (let k = 0; k < K; k++) {
     const sig = theta[sOff + k];
     const p = theta[pOff + k];
-    // A component with zero weight contributes e^{−∞} = 0: it can never win the max below.
     c[k] = p > 0 ? Math.log(p) - d * Math.log(sig) : -Infinity;
     h[k] = 0.5 / (sig * sig);
     N[k] = 0;
     Q[k] = 0;
   }
   T.fill(0);
+}
+
+/**
+ * Any d, K, in blocks of points: first each point's K squared distances, scores, log-sum-exp and
+ * responsibilities (into w.R, w.D), then the statistics component by component with the sums over the block
+ * in registers. Accumulating Tₖ point by point would be K·d read-modify-writes of memory per point.
+ */
+function eStepGeneral(w: EMWork, theta: Float64Array): number {
+  const { x, n, d, K, N, T, Q, c, h, R, D, rows } = w;
+  componentCoefficients(w, theta);
   let maxSum = 0;
   let logs = 0;
   for (let start = 0; start < n; start += rows) {
