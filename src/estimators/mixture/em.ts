@@ -3,13 +3,16 @@
  * ones: 'equal' (E/EII, one σ), 'unequal' (V/VII, σₖ), and 'fixed' (σ given: the εI model that tends to
  * k-means as σ → 0). Weights estimated or held at 1/K. Accelerated, by default ('auto'), with Newton steps on
  * the observed log-likelihood where the model allows (d = 1, K = 2, shared or fixed σ: emNewton.ts, the
- * canonical study) and with SQUAREM (Varadhan & Roland 2008, scheme S3) elsewhere.
+ * canonical study), elsewhere with quasi-Newton steps from a subsample's fit on n ≥ 1e4 points
+ * (emNewtonGeneral.ts) and with SQUAREM (Varadhan & Roland 2008, scheme S3) on fewer points, on the deepest
+ * subsample, and where quasi-Newton gives up.
  *
  * Conventions (why they matter for the study):
  * - Stopping (every variant, emStopping.ts): the predicted gain to the maximum, log L(θ̂) − log L(θ), is ≤ tol,
  *   which puts θ within √(2·tol) standard errors of θ̂. Plain EM and SQUAREM predict it from the score at θ₁
  *   and the SQUAREM extrapolation of three successive EM iterates θ₀ → θ₁ → θ₂, and return θ₂ (SQUAREM also
- *   checks after its stabilising step, and returns F(θ')); Newton runs by the Newton decrement (emNewton.ts).
+ *   checks after its stabilising step, and returns F(θ')); Newton runs by the Newton decrement (emNewton.ts),
+ *   quasi-Newton runs by its approximation ½gᵀBg (emNewtonGeneral.ts).
  *   A gain still to come, not a small change: on a flat likelihood EM's steps gain a factor ~1 − λ less than
  *   what is left.
  * - Equivariance: fit(a·x + b) = a·fit(x) + b (σ scaled by |a|, logLik shifted by −n·d·log|a|) up to rounding,
@@ -17,13 +20,14 @@
  *   1e8 sd). Everything runs on a centred and scaled copy z = (x − c)/u of the data (emUnits.ts says why
  *   centring first matters: means stored near 1e8 are rounded at every M-step), the rule above is
  *   unit-free, and the fit is mapped back at the end. The variance floor is relative to the data variance.
- * - `iterations` counts passes over the data: EM maps (E+M), or Newton passes (each also yields the EM map).
- *   Like the k-means initialisation, a Newton run's warm start on subsamples is not counted (about half a
- *   full-data pass per fit at n ≥ 1e4); a warm start that is abandoned counts its full-data passes.
+ * - `iterations` counts passes over the data: EM maps (E+M), or (quasi-)Newton passes (each also yields the EM
+ *   map). Like the k-means initialisation, a (quasi-)Newton run's warm start on subsamples is not counted
+ *   (about half a full-data pass per fit at n ≥ 1e4 for Newton, one to two for quasi-Newton); a warm start that
+ *   is abandoned counts its full-data passes.
  *   A SQUAREM cycle costs 3 (θ₁, θ₂, F(θ')), or 4 when the safeguard rejects θ' (then F(θ₂) is computed too).
  *   Plain and SQUAREM runs make one more E-step at the returned parameters (not counted) so that `logLik` is
  *   the log-likelihood of the returned fit (computed on z, then shifted by −n·d·log u: exact up to one
- *   rounding); a Newton run returns the point of its last pass, whose log-likelihood that pass computed, or,
+ *   rounding); a (quasi-)Newton run returns the point of its last pass, whose log-likelihood that pass computed, or,
  *   once quadratic convergence shows, that pass's Newton point with the quadratic model's log-likelihood
  *   (within tol of the exact one; emNewton.ts quadraticFinish).
  * - Plain and SQUAREM runs return an EM-map output, so the M-step constraints hold (variance floor, Σπ = 1);
@@ -46,6 +50,7 @@ import { validateInput } from '../validateInput.js';
 import { createEMWork, degeneracy, emPass, eStep, paramLength, type EMWork, type WeightsMode } from './emKernel.js';
 import { checkGivenInit, initialTheta } from './emInit.js';
 import { newtonModelProblem, newtonShapeProblem, runNewtonWarm, type StartFor } from './emNewton.js';
+import { runNewtonGeneral } from './emNewtonGeneral.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
 import { gainFromIterates, GainRule, likelihoodSlack, predictedGain } from './emStopping.js';
 import { meansFromUnits, paramsToUnits, toDataUnits } from './emUnits.js';
@@ -59,8 +64,11 @@ export interface ResolvedEMOptions {
   readonly restarts: number;
   readonly tol: number;
   readonly maxIter: number;
-  /** 'auto' resolved: Newton where it applies (emNewton.ts), SQUAREM elsewhere. */
-  readonly accelerate: 'newton' | 'squarem' | 'none';
+  /**
+   * 'auto' resolved: Newton where it applies (emNewton.ts), else the warm-started quasi-Newton of
+   * emNewtonGeneral.ts (SQUAREM on fewer than 1e4 points), or SQUAREM when warmStart is 'none'.
+   */
+  readonly accelerate: 'newton' | 'quasi-newton' | 'squarem' | 'none';
   readonly warmStart: 'subsample' | 'none';
   readonly varianceFloor: number;
 }
@@ -114,7 +122,7 @@ export function resolveEMOptions(options: EMOptions, d: number, K: number): Reso
       `em: accelerate 'newton' needs d = 1, K = 2 and covariance 'equal' or 'fixed' (got d = ${d}, K = ${K}, covariance '${covariance}'); use 'auto' or 'squarem'`,
     );
   }
-  const accelerate = accelerateOption === 'auto' ? (newtonOk ? 'newton' : 'squarem') : accelerateOption;
+  const accelerate = accelerateOption !== 'auto' ? accelerateOption : newtonOk ? 'newton' : warmStart === 'subsample' ? 'quasi-newton' : 'squarem';
   if (!(varianceFloor > 0 && varianceFloor < Infinity)) {
     throw new Error(`em: options.varianceFloor must be a finite number > 0, got ${varianceFloor}`);
   }
@@ -268,6 +276,13 @@ export function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): F
     if (o.accelerate === 'newton') {
       // The initialisation runs inside, on the subsample the Newton run starts from (emNewton.ts).
       run = runNewtonWarm(w, startFor, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample', units.moments ?? undefined);
+    } else if (o.accelerate === 'quasi-newton') {
+      // The initialisation runs inside, on the deepest subsample (emNewtonGeneral.ts).
+      run = runNewtonGeneral(w, (lw, start) => {
+        if (start === null) startFor({ x: lw.x, n: lw.n, d }, buf.a);
+        else buf.a.set(start);
+        return runSquarem(lw, buf, layout, o.tol, o.maxIter);
+      }, o.tol, o.maxIter);
     } else {
       startFor(z, buf.a);
       run = o.accelerate === 'squarem' ? runSquarem(w, buf, layout, o.tol, o.maxIter) : runPlain(w, buf, layout, o.tol, o.maxIter);

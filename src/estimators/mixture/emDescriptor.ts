@@ -18,8 +18,8 @@ export const EM_OPTIONS = {
   restarts: { type: 'integer', min: 1, default: 1, doc: 'independent initialisations; the highest log-likelihood wins' },
   tol: { type: 'positive', default: 1e-10, doc: 'stop when the predicted gain of log L still to come is ≤ tol (absolute: the fit is then within √(2·tol) standard errors of the maximum)' },
   maxIter: { type: 'integer', min: 1, default: 10000, doc: 'passes over the data per start' },
-  accelerate: { type: 'enum', values: ['auto', 'newton', 'squarem', 'none'], default: 'auto', doc: 'Newton steps where the model allows (d = 1, K = 2, σ shared or fixed), SQUAREM elsewhere, or forced' },
-  warmStart: { type: 'enum', values: ['subsample', 'none'], default: 'subsample', doc: 'Newton on n ≥ 1e4: start from a fit on every 10th point' },
+  accelerate: { type: 'enum', values: ['auto', 'newton', 'squarem', 'none'], default: 'auto', doc: 'Newton steps where the model allows (d = 1, K = 2, σ shared or fixed), else quasi-Newton on n ≥ 1e4 and SQUAREM below, or forced' },
+  warmStart: { type: 'enum', values: ['subsample', 'none'], default: 'subsample', doc: '(quasi-)Newton on n ≥ 1e4: start from a fit on every 10th point' },
   varianceFloor: { type: 'positive', default: 1e-8, doc: 'lower bound on σ² relative to the data variance; hitting it is "degenerate"' },
   seMethod: { type: 'enum', values: ['observed', 'sandwich'], default: 'observed', doc: 'model-based standard errors from the inverse observed information or the sandwich I⁻¹JI⁻¹ (robust to a wrong model); the fit is the same' },
 } satisfies OptionsSpecFor<EMOptions>;

@@ -37,14 +37,16 @@ export interface EMOptions {
   maxIter?: number;
   /**
    * 'auto' (default): Newton–Raphson steps where the model allows them (d = 1, K = 2, covariance 'equal' or
-   * 'fixed'; emNewton.ts), SQUAREM extrapolation otherwise. 'newton' insists (an error elsewhere), 'squarem'
-   * and 'none' (plain EM steps) force those.
+   * 'fixed'; emNewton.ts); elsewhere quasi-Newton steps from a subsample's fit on n ≥ 1e4 points
+   * (emNewtonGeneral.ts) and SQUAREM below. 'newton' insists on the former (an error elsewhere); 'squarem' and
+   * 'none' (plain EM steps) force those.
    */
   accelerate?: 'auto' | 'newton' | 'squarem' | 'none';
   /**
-   * Newton runs on n ≥ 1e4 points first fit every 10th point and start the full-data Newton steps there
-   * ('subsample', default; emNewton.ts runNewtonWarm), or start from the initialisation directly ('none').
-   * Ignored by SQUAREM and plain EM.
+   * Newton and quasi-Newton runs on n ≥ 1e4 points first fit every 10th point and start the full-data steps
+   * there ('subsample', default; emNewton.ts runNewtonWarm, emNewtonGeneral.ts), or ('none') Newton starts from
+   * the initialisation directly and 'auto' takes SQUAREM where it would take quasi-Newton. Ignored by SQUAREM
+   * and plain EM.
    */
   warmStart?: 'subsample' | 'none';
   /** Lower bound on any σ_k² relative to the total data variance; hitting it is reported as 'degenerate'. Default 1e-8. */
