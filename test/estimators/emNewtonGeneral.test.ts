@@ -129,6 +129,16 @@ describe('EM on n ≥ 1e4 outside the canonical shape: quasi-Newton from a subsa
     });
   }
 
+  it('honours maxIter: not-converged after at most maxIter full-data passes', () => {
+    const s = SHAPES.d5K4;
+    const data = simulate(MIN_WARM_N, s.means, s.weights, s.sigmas, 4);
+    for (const maxIter of [1, 3, 12]) {
+      const fit = em.fit(data, 4, { covariance: 'unequal', maxIter }, createStream('fit', 3));
+      expect(fit.iterations).toBeLessThanOrEqual(maxIter);
+      if (maxIter < 4) expect(fit.status).toBe('not-converged');
+    }
+  });
+
   it('is equivariant: fit(a·x + b) = a·fit(x) + b', () => {
     const s = SHAPES.d2K3;
     const data = simulate(MIN_WARM_N + 123, s.means, s.weights, s.sigmas, 3);

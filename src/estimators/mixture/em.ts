@@ -278,10 +278,10 @@ export function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): F
       run = runNewtonWarm(w, startFor, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample', units.moments ?? undefined);
     } else if (o.accelerate === 'quasi-newton') {
       // The initialisation runs inside, on the deepest subsample (emNewtonGeneral.ts).
-      run = runNewtonGeneral(w, (lw, start) => {
+      run = runNewtonGeneral(w, (lw, start, passes) => {
         if (start === null) startFor({ x: lw.x, n: lw.n, d }, buf.a);
         else buf.a.set(start);
-        return runSquarem(lw, buf, layout, o.tol, o.maxIter);
+        return runSquarem(lw, buf, layout, o.tol, passes);
       }, o.tol, o.maxIter);
     } else {
       startFor(z, buf.a);

@@ -53,9 +53,9 @@ export interface QuasiNewtonOutcome extends GeneralRunOutcome {
 
 /**
  * SQUAREM on `w`'s data (em.ts) from `start`, or from em.ts's initialisation on that data when `start` is null
- * (the cold start); its passes are counted in the outcome.
+ * (the cold start), for at most `maxIter` passes; its passes are counted in the outcome.
  */
-export type BaseRun = (w: EMWork, start: Float64Array | null) => GeneralRunOutcome;
+export type BaseRun = (w: EMWork, start: Float64Array | null, maxIter: number) => GeneralRunOutcome;
 
 /** Levels take every STRIDE-th point, for data of at least MIN_WARM_N points (so the base level has ≥ 1000). */
 const STRIDE = 10;
@@ -307,7 +307,7 @@ export function runNewtonGeneral(w: EMWork, base: BaseRun, tol: number, maxIter:
  * tenth of the curvature, and the secant updates have already made it exact along the level's last steps).
  */
 function warmLevel(w: EMWork, base: BaseRun, tol: number, maxIter: number): { run: GeneralRunOutcome; inverse: Float64Array | null } {
-  if (w.n < MIN_WARM_N) return { run: base(w, null), inverse: null };
+  if (w.n < MIN_WARM_N) return { run: base(w, null, maxIter), inverse: null };
   const sub = stridedRows(w.x, w.n, w.d, STRIDE);
   const ws = createEMWork(sub, w.K, {
     covariance: w.covariance,
@@ -320,7 +320,7 @@ function warmLevel(w: EMWork, base: BaseRun, tol: number, maxIter: number): { ru
   // A SQUAREM run's last E-step was not at the point it returns: the degeneracy check needs one there.
   if (Number.isNaN(level.run.logLik)) level.run.logLik = eStep(ws, level.run.theta);
   if (!(level.run.converged && level.run.failure === null && degeneracy(ws, level.run.theta) === null)) {
-    return { run: base(w, null), inverse: null };
+    return { run: base(w, null, maxIter), inverse: null };
   }
   let start: Float64Array | null = null;
   if (level.inverse !== null) {
@@ -331,6 +331,11 @@ function warmLevel(w: EMWork, base: BaseRun, tol: number, maxIter: number): { ru
   const qn = runQuasiNewton(w, level.run.theta, start, tol, maxIter);
   if (qn.outcome !== null) return { run: qn.outcome, inverse: qn.outcome.inverse };
   // Gave up: SQUAREM from the best point the steps reached, or a cold start if they reached none.
-  const rest = base(w, qn.best);
+  const left = maxIter - qn.passes;
+  if (left <= 0) {
+    const theta = qn.best ?? level.run.theta;
+    return { run: { theta, logLik: NaN, iterations: qn.passes, converged: false, failure: null }, inverse: null };
+  }
+  const rest = base(w, qn.best, left);
   return { run: { ...rest, iterations: rest.iterations + qn.passes }, inverse: null };
 }
