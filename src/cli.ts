@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { BROKEN_PIPE_EXIT } from './commands/systemError.js';
 import { joinNegativeValues, mixstudyVersion, rejectEmptyValues, unknownFlagHint } from './commands/cliArgs.js';
 import { rejectRepeatedFlags } from './commands/repeatedFlags.js';
+import { skipHelpCache } from './commands/helpCache.js';
 import { useShippedFiles } from './commands/shipped.js';
 import { reportError } from './commands/reportError.js';
 import { UserError } from './errors/userError.js';
@@ -63,6 +64,7 @@ try {
     .help()
     .wrap(Math.min(110, process.stdout.columns ?? 110));
   for (const c of commands) cli = cli.command(c);
+  skipHelpCache(cli);
   await cli.parseAsync();
 } catch (err) {
   // One line for a UserError or a known system error (disk full, read-only folder, …); a stack only for a bug.

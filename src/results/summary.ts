@@ -16,9 +16,10 @@ import type { CellSummary } from '../performance/index.js';
 import { cellSchema } from '../performance/schema.js';
 import type { FisherModel } from '../theory/fisher.js';
 import { readResultsJson, writeResultsJson } from './jsonFile.js';
+import { SUMMARY_FILE } from './summaryFile.js';
 import { REGENERATE_RUN, RESULTS_FORMAT_VERSION } from './version.js';
 
-export const SUMMARY_FILE = 'summary.json';
+export { SUMMARY_FILE };
 
 /** The Fisher sd∞ of the separation for one model; `sd` null with `reason` when it is not available. */
 export interface FisherValue {

@@ -102,11 +102,21 @@ export async function runTasks(
   shouldStop: () => boolean = () => false,
   /** Keep the worker threads for the next call (rounds of a precision run) instead of terminating them. */
   keepWorkers = false,
+  /**
+   * Called once when this thread finds no task left while worker threads may still be finishing theirs (the
+   * tail of the run, where this thread would otherwise wait idle); not when the run stops early, nor when this
+   * thread runs alone.
+   */
+  whenDrained?: () => Promise<void>,
 ): Promise<void> {
-  // Loaded here, not at the top of the module: worker threads load it themselves.
-  const { executeTask } = await import('./executeTask.js');
-  // Plugin estimators and mechanisms the config names, loaded in this thread too (worker.ts loads its own).
-  await (await import('../plugins/loadPlugins.js')).ensurePlugins(config);
+  // The task code, loaded here rather than at the top of the module (worker threads load it themselves), and
+  // with worker threads only after they have their first tasks, so that they do not wait for this thread.
+  const loadLocal = async (): Promise<(typeof import('./executeTask.js'))['executeTask']> => {
+    const { executeTask } = await import('./executeTask.js');
+    // Plugin estimators and mechanisms the config names, loaded in this thread too (worker.ts loads its own).
+    await (await import('../plugins/loadPlugins.js')).ensurePlugins(config);
+    return executeTask;
+  };
   const source = tasks[Symbol.iterator]();
   let taken = 0;
   let exhausted = false;
@@ -131,19 +141,29 @@ export async function runTasks(
       throw err;
     }
   };
-  const runLocally = async (): Promise<void> => {
+  /** Runs tasks on this thread until none is left (then resolves true) or the run fails or stops (false). */
+  const runLocally = async (): Promise<boolean> => {
+    let executeTask: Awaited<ReturnType<typeof loadLocal>>;
+    try {
+      executeTask = await loadLocal();
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
     while (!failed && !shouldStop()) {
       const task = take();
-      if (task === undefined) break;
+      if (task === undefined) return true;
       deliver(serialiseOutput(task, executeTask(config, task)));
       // Yield to the event loop so worker results, progress output and signals are handled between tasks.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    return false;
   };
   const threads = Math.min(workers, tasks.length) - 1;
   if (threads <= 0) {
     await releasePrestarted();
-    return runLocally();
+    await runLocally();
+    return;
   }
   const pool = prestarted.splice(0, threads);
   while (pool.length < threads) pool.push(startWorker());
@@ -202,7 +222,10 @@ export async function runTasks(
             dispatch();
           }),
       ),
-      runLocally(),
+      // Started after every worker thread has its first tasks (the executors above run synchronously).
+      runLocally().then(async (drained) => {
+        if (drained && whenDrained !== undefined) await whenDrained();
+      }),
     ]);
     finished = true;
   } finally {

@@ -19,17 +19,17 @@ import { UserError } from '../errors/userError.js';
 import { MANIFEST_FILE, readManifest, writeManifest, type Manifest, type Session } from '../results/manifest.js';
 import { NdjsonAppender, removeStaleTempFiles } from '../results/ndjson.js';
 import { readReplicationRows, readTimingRows, REPLICATIONS_FILE, TIMINGS_FILE, writeRows, type ReplicationRow, type TimingRow } from '../results/rows.js';
-import { SUMMARY_FILE, writeSummary } from '../results/summary.js';
+import { SUMMARY_FILE } from '../results/summaryFile.js';
 import { RESULTS_FORMAT_VERSION } from '../results/version.js';
 import { checkGrowth } from './growth.js';
 import { acquireLocks, lockHolder } from './lock.js';
 import { PlanIndex, shardLabel, shardTasks, taskId, type Shard, type TaskSequence } from './plan.js';
 import { releasePrestarted, runTasks, type TaskList, type TaskResult } from './pool.js';
-import { conditionPrecision, precisionRound, precisionShardsRefusal, precisionStatus, PrecisionTracker, type ConditionState } from './precision.js';
+import type { ConditionState, PrecisionTracker } from './precision.js';
 import { silentProgress, type Progress } from './progress.js';
 import { environment } from './provenance.js';
 import type { TaskRef } from './executeTask.js';
-import { buildSummary } from './summary.js';
+import { SummaryAhead } from './summaryAhead.js';
 
 export interface RunOptions {
   readonly config: ExperimentConfig;
@@ -240,7 +240,7 @@ export function describeUnfinished(dir: string, manifest: Manifest): string {
 
 export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const { config, shard } = options;
-  if (config.precision !== undefined && shard !== null) throw precisionShardsRefusal(config.name);
+  if (config.precision !== undefined && shard !== null) throw (await import('./precision.js')).precisionShardsRefusal(config.name);
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const dir = resultsDir(options.resultsRoot, config.name, shard);
@@ -312,7 +312,9 @@ async function runLocked(
   };
   const fullyDone = (task: TaskRef): boolean => (have(taskId(task))?.size ?? 0) === plan.rowsPerTask;
   const tasksResumed = parent === null ? recovered.resumed : countDone(planned, fullyDone);
-  const tracker = config.precision === undefined ? null : new PrecisionTracker(config);
+  // The precision rule's code (with the theory and measures it needs) only for a config that has one.
+  const precision = config.precision === undefined ? null : await import('./precision.js');
+  const tracker = precision === null ? null : new precision.PrecisionTracker(config);
   if (tracker !== null) for (const row of recovered.rows) tracker.add(row);
   refuseShrink(dir, config, recovered.rows, tracker);
   if (growth !== null && growth.changes.length > 0) progress.note?.(`growing ${dir}: ${growth.changes.join('; ')}; ${recovered.rows.length} fits kept`);
@@ -354,7 +356,11 @@ async function runLocked(
     }
     let failure: { error: unknown } | null = null;
     let states: ConditionState[] = [];
+    // The summary's code loads once tasks are running and its theory is computed in the run's tail (./summaryAhead.ts).
+    const summary = shard === null ? new SummaryAhead(config) : null;
+    const whenDrained = summary === null ? undefined : () => summary.prepare();
     const onResult = (result: TaskResult): void => {
+      if (tasksRun === 0) summary?.prefetch();
       // Timings first: the rows are what marks a cell done (recoverRows), so they are written last.
       timingsOut.append(result.timings);
       rowsOut.append(result.rows);
@@ -370,7 +376,7 @@ async function runLocked(
     };
     const doneCells = countCells(plan, planned, recovered.rows, parent);
     try {
-      if (tracker === null) {
+      if (precision === null || tracker === null) {
         const remaining: TaskList = {
           length: planned.length - tasksResumed,
           *[Symbol.iterator]() {
@@ -382,7 +388,7 @@ async function runLocked(
           },
         };
         progress.start(planned.length * plan.rowsPerTask, doneCells);
-        await runTasks(config, remaining, options.workers, onResult, options.shouldStop);
+        await runTasks(config, remaining, options.workers, onResult, options.shouldStop, false, whenDrained);
       } else {
         // Rounds: every undecided condition's next batch, then the stopping rule (src/runner/precision.ts).
         progress.start(doneCells, doneCells);
@@ -390,12 +396,12 @@ async function runLocked(
         try {
           for (;;) {
             states = tracker.states();
-            progress.status?.(precisionStatus(states));
-            const round = precisionRound(config, plan, states, tracker.batch, have);
+            progress.status?.(precision.precisionStatus(states));
+            const round = precision.precisionRound(config, plan, states, tracker.batch, have);
             if (round.length === 0 || options.shouldStop?.() === true) break;
             total += round.reduce((sum, t) => sum + (t.cells?.length ?? plan.rowsPerTask), 0);
             progress.resize?.(total);
-            await runTasks(config, round, options.workers, onResult, options.shouldStop, true);
+            await runTasks(config, round, options.workers, onResult, options.shouldStop, true, whenDrained);
           }
         } finally {
           await releasePrestarted();
@@ -420,7 +426,7 @@ async function runLocked(
       const timings = readTimingRows(join(dir, TIMINGS_FILE)).records.sort(plan.compare);
       writeRows(join(dir, REPLICATIONS_FILE), rows);
       writeRows(join(dir, TIMINGS_FILE), timings);
-      if (shard === null) writeSummary(dir, buildSummary(config, hash, rows, tracker === null ? undefined : states.map(conditionPrecision)));
+      if (summary !== null) await summary.write(dir, hash, rows, precision === null ? undefined : states.map(precision.conditionPrecision));
     }
     const session = endSession();
     writeManifest(dir, manifest(complete ? 'complete' : 'interrupted', tasksResumed + tasksRun, session));

@@ -10,7 +10,7 @@ import { trueValues } from '../estimands/measureFit.js';
 import { DIAGNOSTICS, estimandKeys } from '../estimands/names.js';
 import { MCSE_DESCRIPTION, summariseCell } from '../performance/index.js';
 import type { ReplicationRow } from '../results/rows.js';
-import type { ConditionPrecision, Summary, SummaryCell } from '../results/summary.js';
+import type { ConditionPrecision, MixtureTheory, Summary, SummaryCell } from '../results/summary.js';
 import { RESULTS_FORMAT_VERSION } from '../results/version.js';
 import { inferenceOfCell } from './inferenceSummary.js';
 import { mixtureTheory, theoryTargets } from './theoryTargets.js';
@@ -23,10 +23,25 @@ function rowsRan(list: readonly (ReplicationRow | undefined)[]): boolean {
 }
 
 /**
- * With `precision` (src/runner/precision.ts), each condition's cells use its own R, so they equal the cells of a
- * fixed-R run with that R, and the summary records where each condition stopped.
+ * The theory values of each mixture of `config`, in its order: they depend on the config alone (not on the rows),
+ * so a run computes them while its last replications are still running (src/runner/summaryAhead.ts).
  */
-export function buildSummary(config: ExperimentConfig, hash: string, rows: readonly ReplicationRow[], precision?: readonly ConditionPrecision[]): Summary {
+export function summaryTheories(config: ExperimentConfig): MixtureTheory[] {
+  return config.mixtures.map((m) => mixtureTheory(m, config.estimators));
+}
+
+/**
+ * With `precision` (src/runner/precision.ts), each condition's cells use its own R, so they equal the cells of a
+ * fixed-R run with that R, and the summary records where each condition stopped. `theories`: summaryTheories of
+ * the same config computed earlier (the same values; computed here when absent).
+ */
+export function buildSummary(
+  config: ExperimentConfig,
+  hash: string,
+  rows: readonly ReplicationRow[],
+  precision?: readonly ConditionPrecision[],
+  theories: readonly MixtureTheory[] = summaryTheories(config),
+): Summary {
   const stoppedAt = new Map((precision ?? []).map((p) => [p.condition, p.replications]));
   // Rows grouped by (condition, estimator), indexed by replication so the order of `rows` does not matter.
   const groups = new Map<string, (ReplicationRow | undefined)[]>();
@@ -36,7 +51,8 @@ export function buildSummary(config: ExperimentConfig, hash: string, rows: reado
     if (list === undefined) groups.set(key, (list = new Array<ReplicationRow | undefined>(config.replications)));
     list[row.rep] = row;
   }
-  const mixtures = config.mixtures.map((m) => ({ ...m, theory: mixtureTheory(m, config.estimators) }));
+  if (theories.length !== config.mixtures.length) throw new Error(`buildSummary: ${theories.length} theories for ${config.mixtures.length} mixtures`);
+  const mixtures = config.mixtures.map((m, i) => ({ ...m, theory: theories[i] }));
   const cells: SummaryCell[] = [];
   for (const mixture of mixtures) {
     const truth = trueValues(mixture, config.estimands);
