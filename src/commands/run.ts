@@ -6,6 +6,7 @@ import type { CommandModule } from 'yargs';
 import { prestartWorkers, releasePrestarted } from '../runner/pool.js';
 import { parseShard, type Shard } from '../runner/shard.js';
 import { UserError } from '../errors/userError.js';
+import type { Environment } from '../results/manifest.js';
 
 interface RunArgs {
   config: string;
@@ -65,15 +66,17 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run experiments/bw1978.json --shard 2/8', 'run shard 2 of 8 (then `mixstudy merge bw1978`)'),
   handler: async (args) => {
     if (args.workers > 1) prestartWorkers(args.workers - 1);
+    // The manifest's provenance (two git queries) runs as child processes while this thread loads the runner.
+    const environment = import('../runner/provenance.js').then((m) => m.environmentAsync());
     try {
-      await runHandler(args);
+      await runHandler(args, environment);
     } finally {
       await releasePrestarted();
     }
   },
 };
 
-async function runHandler(args: RunArgs): Promise<void> {
+async function runHandler(args: RunArgs, environment: Promise<Environment>): Promise<void> {
   const [{ loadConfigAndPlugins, withReplications }, { barProgress, silentProgress }, { readManifest }, { resultsDir, runExperiment }] = await Promise.all([
     import('../config/index.js'),
     import('../runner/progress.js'),
@@ -111,6 +114,7 @@ async function runHandler(args: RunArgs): Promise<void> {
       fresh: args.fresh,
       progress: args.quiet ? silentProgress : barProgress(label),
       shouldStop: () => stopRequested,
+      environment,
     });
     const rate = outcome.wallSeconds > 0 ? outcome.fits / outcome.wallSeconds : 0;
     const resumed = outcome.tasksResumed > 0 ? `, ${outcome.tasksResumed} resumed from earlier runs` : '';

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { configHash, type ExperimentConfig } from '../config/index.js';
 import { UserError } from '../errors/userError.js';
-import { MANIFEST_FILE, readManifest, writeManifest, type Manifest, type Session } from '../results/manifest.js';
+import { MANIFEST_FILE, readManifest, writeManifest, type Environment, type Manifest, type Session } from '../results/manifest.js';
 import { NdjsonAppender, removeStaleTempFiles } from '../results/ndjson.js';
 import { readReplicationRows, readTimingRows, REPLICATIONS_FILE, TIMINGS_FILE, writeRows, type ReplicationRow, type TimingRow } from '../results/rows.js';
 import { SUMMARY_FILE } from '../results/summaryFile.js';
@@ -27,7 +27,7 @@ import { PlanIndex, shardLabel, shardTasks, taskId, type Shard, type TaskSequenc
 import { releasePrestarted, runTasks, type TaskList, type TaskResult } from './pool.js';
 import type { ConditionState, PrecisionTracker } from './precision.js';
 import { silentProgress, type Progress } from './progress.js';
-import { environment } from './provenance.js';
+import { environmentAsync } from './provenance.js';
 import type { TaskRef } from './executeTask.js';
 import { SummaryAhead } from './summaryAhead.js';
 
@@ -40,6 +40,11 @@ export interface RunOptions {
   readonly progress?: Progress;
   /** Polled between tasks; when it returns true the run stops cleanly and can be resumed. */
   readonly shouldStop?: () => boolean;
+  /**
+   * The manifest's environment (./provenance.ts environmentAsync), when the caller started it earlier (`mixstudy
+   * run` does, before loading the runner, so its git queries finish during that loading); else started here.
+   */
+  readonly environment?: Promise<Environment>;
 }
 
 export interface RunOutcome {
@@ -240,6 +245,8 @@ export function describeUnfinished(dir: string, manifest: Manifest): string {
 
 export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const { config, shard } = options;
+  // Started first: the git queries run as child processes while this thread sets up (awaited for the manifest).
+  const env = options.environment ?? environmentAsync();
   if (config.precision !== undefined && shard !== null) throw (await import('./precision.js')).precisionShardsRefusal(config.name);
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -254,7 +261,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const shardsToDelete = options.fresh && shard === null ? shardDirs(dir) : [];
   const lock = acquireLocks([dir, ...shardsToDelete]);
   try {
-    return await runLocked(options, dir, hash, plan, planned, started, startedAt, shardsToDelete);
+    return await runLocked(options, dir, hash, plan, planned, started, startedAt, shardsToDelete, env);
   } finally {
     lock.release();
   }
@@ -279,6 +286,7 @@ async function runLocked(
   started: number,
   startedAt: string,
   shardsToDelete: readonly string[],
+  environment: Promise<Environment>,
 ): Promise<RunOutcome> {
   const { config, shard } = options;
   const progress = options.progress ?? silentProgress;
@@ -319,7 +327,7 @@ async function runLocked(
   refuseShrink(dir, config, recovered.rows, tracker);
   if (growth !== null && growth.changes.length > 0) progress.note?.(`growing ${dir}: ${growth.changes.join('; ')}; ${recovered.rows.length} fits kept`);
 
-  const env = environment();
+  const env = await environment;
   const sessions = [...(previous?.sessions ?? [])];
   const manifest = (status: Manifest['status'], tasksDone: number, session: Session): Manifest => ({
     formatVersion: RESULTS_FORMAT_VERSION,
