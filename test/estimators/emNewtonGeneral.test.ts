@@ -129,6 +129,18 @@ describe('EM on n ≥ 1e4 outside the canonical shape: quasi-Newton from a subsa
     });
   }
 
+  it('initialises on about 1e4 points, not on the deepest subsample: the same maximum as SQUAREM from the full-data start on samples where a 1000-point k-means start fell short', () => {
+    // With the k-means start on the 1000-point level, these two samples ended 167 and 178 log-likelihood units
+    // below SQUAREM (a spurious component of weight ≈ 0.03).
+    const means = [[0, 0, 0], [2, 0, 0], [0, 2, 0], [0, 0, 2], [2, 2, 2]];
+    for (const seed of [38, 118]) {
+      const data = simulate(MIN_WARM_N, means, [0.2, 0.2, 0.2, 0.2, 0.2], [1, 0.7, 1.3, 1, 0.8], seed);
+      const quasi = em.fit(data, 5, { covariance: 'unequal' }, createStream('fit', seed));
+      const squarem = em.fit(data, 5, { covariance: 'unequal', accelerate: 'squarem' }, createStream('fit', seed));
+      expect(Math.abs((quasi.logLik as number) - (squarem.logLik as number))).toBeLessThan(1e-6);
+    }
+  });
+
   it('honours maxIter: not-converged after at most maxIter full-data passes', () => {
     const s = SHAPES.d5K4;
     const data = simulate(MIN_WARM_N, s.means, s.weights, s.sigmas, 4);

@@ -277,12 +277,12 @@ export function fitEM(data: Dataset, K: number, options: EMOptions, rng: Rng): F
       // The initialisation runs inside, on the subsample the Newton run starts from (emNewton.ts).
       run = runNewtonWarm(w, startFor, [buf.b, buf.c, buf.x, buf.e], o.tol, o.maxIter, o.warmStart === 'subsample', units.moments ?? undefined);
     } else if (o.accelerate === 'quasi-newton') {
-      // The initialisation runs inside, on the deepest subsample (emNewtonGeneral.ts).
-      run = runNewtonGeneral(w, (lw, start, passes) => {
-        if (start === null) startFor({ x: lw.x, n: lw.n, d }, buf.a);
-        else buf.a.set(start);
+      // The initialisation runs inside, on up to 1e4–2e4 points (emNewtonGeneral.ts).
+      const squarem = (lw: EMWork, start: Float64Array, passes: number): RunOutcome => {
+        buf.a.set(start);
         return runSquarem(lw, buf, layout, o.tol, passes);
-      }, o.tol, o.maxIter);
+      };
+      run = runNewtonGeneral(w, startFor, squarem, o.tol, o.maxIter);
     } else {
       startFor(z, buf.a);
       run = o.accelerate === 'squarem' ? runSquarem(w, buf, layout, o.tol, o.maxIter) : runPlain(w, buf, layout, o.tol, o.maxIter);

@@ -15,20 +15,21 @@
  * - each level up inherits the B of the level below, scaled by the ratio of the sizes.
  * The start: the maximum of every 10th point is within O(1/√(n/10)) of the full-data maximum, a gain of about
  * 5·P log-likelihood units, which the steps remove in a few passes; that subsample's fit starts the same way,
- * recursively, down to a level of 1000–9999 points, where SQUAREM from em.ts's initialisation runs (the
- * caller's `base`), so the k-means initialisation runs only there. Measured (test/estimators/emNewtonGeneral.test.ts
- * and bench/em.ts): 6–10 full-data passes instead of 14–35, at the same maximum.
+ * recursively, down to a level of 1000–9999 points, where SQUAREM runs from em.ts's initialisation. That
+ * initialisation (k-means by default) runs on about 1e4 points (INIT_POINTS), not on the full data. Measured
+ * (bench/roofline.ts, n = 1e4): 8–10 full-data passes instead of 24–33, at the same maximum
+ * (test/estimators/emNewtonGeneral.test.ts).
  *
  * Stopping (emStopping.ts): half the quasi-Newton decrement, ½gᵀBg, the gain to the maximum predicted by the
  * quadratic model with B; the run returns the point of its last pass, whose log-likelihood and statistics
  * that pass computed (no extra E-step).
  *
- * Safeguards: a level is used only when its fit converged without degeneracy (else the cold start: em.ts's
- * initialisation and SQUAREM on this level's data). A step that would leave the parameter space (σ below the
+ * Safeguards: a level is used only when its fit converged without degeneracy (else SQUAREM from the
+ * initialisation on this level's data). A step that would leave the parameter space (σ below the
  * floor, a weight outside (0, 1)) is halved, up to MAX_HALVINGS times, then replaced by EM's step; a point that
  * loses likelihood (beyond likelihoodSlack) is replaced by EM's step from the previous point, which cannot
  * lose. The run gives up after MAX_REJECTIONS such losses, MAX_SLOW_STEPS steps in a row that do not halve the
- * decrement, or MAX_CHORD_PASSES passes; SQUAREM then continues from the best point reached, and every
+ * decrement, or MAX_QN_PASSES passes; SQUAREM then continues from the best point reached, and every
  * full-data pass is counted in `iterations`.
  */
 import type { Dataset, Fit } from '../../types.js';
@@ -51,19 +52,26 @@ export interface QuasiNewtonOutcome extends GeneralRunOutcome {
   readonly inverse: Float64Array;
 }
 
-/**
- * SQUAREM on `w`'s data (em.ts) from `start`, or from em.ts's initialisation on that data when `start` is null
- * (the cold start), for at most `maxIter` passes; its passes are counted in the outcome.
- */
-export type BaseRun = (w: EMWork, start: Float64Array | null, maxIter: number) => GeneralRunOutcome;
+/** SQUAREM on `w`'s data (em.ts) from `start`, for at most `maxIter` passes; its passes are counted in the outcome. */
+export type SquaremRun = (w: EMWork, start: Float64Array, maxIter: number) => GeneralRunOutcome;
+
+/** em.ts's initialisation (k-means by default) on `data`, written into `out`. */
+export type InitRun = (data: Dataset, out: Float64Array) => void;
 
 /** Levels take every STRIDE-th point, for data of at least MIN_WARM_N points (so the base level has ≥ 1000). */
 const STRIDE = 10;
 export const MIN_WARM_N = 10000;
+/**
+ * The initialisation runs on every s-th point, s = ⌊n/INIT_POINTS⌋ (all points below 2·INIT_POINTS): a k-means
+ * fit of the deepest level alone (1000–9999 points) sometimes started EM in a worse basin (2 of 100 fits of a
+ * 3-D, K = 5 mixture at n = 1e4 ended 180–200 log-likelihood units below SQUAREM from the full-data start; 0 of
+ * 320 with this rule, at n = 1e4, 2e4 and 1e5).
+ */
+const INIT_POINTS = 10000;
 /** The curvature is formed on at most this many points of a level (every s-th). */
 const CURVATURE_POINTS = 1000;
 /** Quasi-Newton passes allowed on one level before it gives up to SQUAREM (a hard, flat case). */
-const MAX_CHORD_PASSES = 30;
+const MAX_QN_PASSES = 30;
 /** A step whose decrement falls by less than this factor is slow; MAX_SLOW_STEPS in a row: the run gives up. */
 const SLOW_RATIO = 0.5;
 const MAX_SLOW_STEPS = 2;
@@ -221,7 +229,7 @@ export function runQuasiNewton(w: EMWork, theta0: Float64Array, start: Float64Ar
   let rejections = 0;
   let passes = 0;
   const giveUp = (best: Float64Array | null): QuasiNewtonResult => ({ outcome: null, best, passes });
-  const limit = Math.min(maxIter, MAX_CHORD_PASSES);
+  const limit = Math.min(maxIter, MAX_QN_PASSES);
   while (passes < limit) {
     const L = eStep(w, cur);
     passes++;
@@ -293,21 +301,26 @@ function secantUpdate(B: Float64Array, P: number, s: Float64Array, gOld: Float64
 }
 
 /**
- * The fit of `w` by the warm-started quasi-Newton of the module comment, or `base(w)` for data of fewer than
- * MIN_WARM_N points and whenever a warm start gives up. Passes over the subsamples are not counted in
- * `iterations` (like em.ts's initialisation); full-data passes of an abandoned warm start are.
+ * The fit of `w` by the warm-started quasi-Newton of the module comment (SQUAREM from the initialisation for
+ * fewer than MIN_WARM_N points). Passes over the subsamples are not counted in `iterations` (like em.ts's
+ * initialisation); full-data passes of an abandoned warm start are.
  */
-export function runNewtonGeneral(w: EMWork, base: BaseRun, tol: number, maxIter: number): GeneralRunOutcome {
-  return warmLevel(w, base, tol, maxIter).run;
+export function runNewtonGeneral(w: EMWork, init: InitRun, squarem: SquaremRun, tol: number, maxIter: number): GeneralRunOutcome {
+  const { n, d } = w;
+  const start = new Float64Array(w.K * d + 2 * w.K);
+  const stride = Math.max(1, Math.floor(n / INIT_POINTS));
+  init(stride === 1 ? { x: w.x, n, d } : stridedRows(w.x, n, d, stride), start);
+  return warmLevel(w, start, squarem, tol, maxIter).run;
 }
 
 /**
  * One level of runNewtonGeneral: the run, and its final inverse curvature when the level ran quasi-Newton steps
  * (the next level up starts from it, scaled by n_level/n: the log-likelihood of every 10th point has about a
  * tenth of the curvature, and the secant updates have already made it exact along the level's last steps).
+ * `initial`: the initialisation, where the deepest level starts and any level whose warm start failed.
  */
-function warmLevel(w: EMWork, base: BaseRun, tol: number, maxIter: number): { run: GeneralRunOutcome; inverse: Float64Array | null } {
-  if (w.n < MIN_WARM_N) return { run: base(w, null, maxIter), inverse: null };
+function warmLevel(w: EMWork, initial: Float64Array, squarem: SquaremRun, tol: number, maxIter: number): { run: GeneralRunOutcome; inverse: Float64Array | null } {
+  if (w.n < MIN_WARM_N) return { run: squarem(w, initial, maxIter), inverse: null };
   const sub = stridedRows(w.x, w.n, w.d, STRIDE);
   const ws = createEMWork(sub, w.K, {
     covariance: w.covariance,
@@ -316,26 +329,26 @@ function warmLevel(w: EMWork, base: BaseRun, tol: number, maxIter: number): { ru
     floorVar: w.floorVar,
     floorVarShown: w.floorVarShown,
   });
-  const level = warmLevel(ws, base, tol, maxIter);
+  const level = warmLevel(ws, initial, squarem, tol, maxIter);
   // A SQUAREM run's last E-step was not at the point it returns: the degeneracy check needs one there.
   if (Number.isNaN(level.run.logLik)) level.run.logLik = eStep(ws, level.run.theta);
   if (!(level.run.converged && level.run.failure === null && degeneracy(ws, level.run.theta) === null)) {
-    return { run: base(w, null, maxIter), inverse: null };
+    return { run: squarem(w, initial, maxIter), inverse: null };
   }
-  let start: Float64Array | null = null;
+  let curvature: Float64Array | null = null;
   if (level.inverse !== null) {
-    start = level.inverse;
+    curvature = level.inverse;
     const scale = ws.n / w.n;
-    for (let i = 0; i < start.length; i++) start[i] *= scale;
+    for (let i = 0; i < curvature.length; i++) curvature[i] *= scale;
   }
-  const qn = runQuasiNewton(w, level.run.theta, start, tol, maxIter);
+  const qn = runQuasiNewton(w, level.run.theta, curvature, tol, maxIter);
   if (qn.outcome !== null) return { run: qn.outcome, inverse: qn.outcome.inverse };
-  // Gave up: SQUAREM from the best point the steps reached, or a cold start if they reached none.
+  // Gave up: SQUAREM from the best point the steps reached, or from the initialisation if they reached none.
   const left = maxIter - qn.passes;
   if (left <= 0) {
     const theta = qn.best ?? level.run.theta;
     return { run: { theta, logLik: NaN, iterations: qn.passes, converged: false, failure: null }, inverse: null };
   }
-  const rest = base(w, qn.best, left);
+  const rest = squarem(w, qn.best ?? initial, left);
   return { run: { ...rest, iterations: rest.iterations + qn.passes }, inverse: null };
 }
