@@ -7,6 +7,7 @@
  * Wall and CPU time are both reported: on a shared machine the wall time mostly measures the other processes.
  *
  * Data come from createStream + normal() directly so the benchmark depends on nothing but the estimators.
+ * Standalone, it also prints bench/lloydBounds.ts (Lloyd with and without Hamerly's bounds, per fit).
  * Standalone: `npx tsx bench/kmeans.ts [--quick]`.
  */
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { ckmeans } from 'simple-statistics';
 import { kmeans, warmUp } from '../src/estimators/kmeans/kmeans.js';
 import { kmeansExact1d } from '../src/estimators/kmeans/kmeansExact1d.js';
 import { accumulate, createLloydWork } from '../src/estimators/kmeans/lloyd.js';
+import { benchLloydBounds, formatLloydBounds } from './lloydBounds.js';
 import { createStream } from '../src/rng/stream.js';
 import type { Dataset } from '../src/types.js';
 
@@ -241,4 +243,6 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   const rows = benchKMeans(quick ? { ns: [1e2, 1e3, 1e4, 1e5], budgetSeconds: 0.2 } : {});
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
   console.log(formatKMeansBench(rows));
+  console.log("\nLloyd with Hamerly's bounds (lloydBounds.ts) from pass 4 vs plain Lloyd: CPU per fit, k-means++ start");
+  console.log(formatLloydBounds(benchLloydBounds({ ns: quick ? [1e3, 1e4] : [1e3, 1e4, 1e5], repeats: quick ? 3 : 7 })));
 }

@@ -10,6 +10,8 @@
  * - Lloyd: per point K·d subtract–multiply–adds for the distances (summed, so none is dead code) and d
  *   accumulations; no minimum (Math.min compiles to a branch that mispredicts, which would make the roofline
  *   slower than the branch-free kernel).
+ * - Lloyd with bounds ('lloyd-bounds', d ≥ 2): the pass of lloydBounds.ts at Lloyd's fixed point, where every
+ *   point skips its distances; its "loops" column is the plain compiled pass on the same centres.
  * Each kernel (emKernel.ts eStep — compiled per (d, K) by emKernelGen.ts, or the d = 1, K = 2 one — and the
  * loops it replaced; lloyd.ts accumulate — compiled by lloydGen.ts, or the d = 1, K = 2 one — and its loops)
  * is timed against its roofline in the same run, interleaved, median of CPU times; ratio = kernel ÷ roofline.
@@ -22,7 +24,8 @@
  * Run standalone: `npx tsx bench/roofline.ts`.
  */
 import { pathToFileURL } from 'node:url';
-import { accumulate, accumulateGeneral, createLloydWork } from '../src/estimators/kmeans/lloyd.js';
+import { accumulate, accumulateGeneral, createLloydWork, updateCentres } from '../src/estimators/kmeans/lloyd.js';
+import { boundedAccumulate, createLloydBounds } from '../src/estimators/kmeans/lloydBounds.js';
 import { warmUp } from '../src/estimators/kmeans/kmeans.js';
 import { createEMWork, eStep, paramLength, type EMCovariance } from '../src/estimators/mixture/emKernel.js';
 import { em } from '../src/estimators/mixture/emDescriptor.js';
@@ -34,7 +37,8 @@ import { median, selfCpuSeconds } from './lib.js';
 export interface RooflineRow {
   readonly d: number;
   readonly K: number;
-  readonly kernel: 'em-equal' | 'em-unequal' | 'lloyd';
+  /** 'lloyd-bounds': the pass with Hamerly's bounds (lloydBounds.ts) at a fixed point, where every point skips. */
+  readonly kernel: 'em-equal' | 'em-unequal' | 'lloyd' | 'lloyd-bounds';
   /** ns per point of the roofline loop. */
   readonly rooflineNs: number;
   /** ns per point of the kernel the fits use. */
@@ -147,7 +151,7 @@ export function benchRoofline(options: { shapes?: readonly (readonly [number, nu
     const h = new Float64Array(K).map((_, k) => 0.5 / theta[K * d + k] ** 2);
     const out = new Float64Array(K * d);
     const inner = Math.max(3, Math.round(2e6 / n));
-    for (const cov of ['equal', 'unequal', 'lloyd'] as const) {
+    for (const cov of ['equal', 'unequal', 'lloyd', ...(d >= 2 ? (['lloyd-bounds'] as const) : [])] as const) {
       const roofT: number[] = [];
       const kernT: number[] = [];
       const loopT: number[] = [];
@@ -160,6 +164,21 @@ export function benchRoofline(options: { shapes?: readonly (readonly [number, nu
         roof = () => r(data.x, n, means, out);
         kern = () => accumulate(data, means, w);
         loops = d === 1 && K === 2 ? null : () => accumulateGeneral(data.x, n, means, w);
+      } else if (cov === 'lloyd-bounds') {
+        // Lloyd to its fixed point, then the bounds built there: every later pass skips every point, so this is
+        // the pass's cost where it saves most (its first pass, which builds the bounds, costs about three plain ones).
+        const r = lloydRoofline(d, K);
+        const w = createLloydWork(data, K);
+        const fixed = means.slice();
+        for (let it = 0; it < 300; it++) {
+          accumulate(data, fixed, w);
+          if (updateCentres(fixed, w) === 0) break;
+        }
+        const b = createLloydBounds(n, d, K);
+        boundedAccumulate(data, fixed, w, b);
+        roof = () => r(data.x, n, fixed, out);
+        kern = () => boundedAccumulate(data, fixed, w, b);
+        loops = () => accumulate(data, fixed, w);
       } else {
         const r = emRoofline(d, K, cov === 'equal');
         const settings = { covariance: cov as EMCovariance, weights: 'estimated' as const, fixedSigma: NaN, floorVar: 1e-10 };
@@ -183,7 +202,7 @@ export function benchRoofline(options: { shapes?: readonly (readonly [number, nu
       rows.push({
         d,
         K,
-        kernel: cov === 'lloyd' ? 'lloyd' : cov === 'equal' ? 'em-equal' : 'em-unequal',
+        kernel: cov === 'lloyd' || cov === 'lloyd-bounds' ? cov : cov === 'equal' ? 'em-equal' : 'em-unequal',
         rooflineNs: median(roofT),
         kernelNs: median(kernT),
         loopsNs: loops === null ? null : median(loopT),

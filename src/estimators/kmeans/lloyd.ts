@@ -42,6 +42,8 @@ export interface LloydWork {
   readonly index: ValueIndex1d;
   /** The general pass compiled for this (d, K) (lloydGen.ts: the same operations unrolled), or null. */
   readonly gen: GeneratedAccumulate | null;
+  /** K×d: the centres of the last pass, kept by the caller to recognise a fixed point (see inertiaOfLabels). */
+  readonly before: Float64Array;
 }
 
 /**
@@ -87,6 +89,7 @@ export function createLloydWork(data: Dataset, K: number, indexMinN = Infinity, 
     pair: new Float64Array(2),
     index,
     gen: generatedAccumulate(d, K),
+    before: new Float64Array(K * d),
   };
 }
 
@@ -359,4 +362,34 @@ export function finalInertia(data: Dataset, c: Float64Array, w: LloydWork): numb
   const labels = w.labels;
   for (let i = 0; i < n; i++) counts[labels[i]] += 1;
   return inertia;
+}
+
+/**
+ * finalInertia (general d, K) when the centres `c` are exactly those of the last pass (Lloyd stopped at a fixed
+ * point: an unchanged partition reproduces its centres bit for bit), so that pass's labels and counts are
+ * already the partition of `c`: Σᵢ ‖xᵢ − c_{labelᵢ}‖², summed in point order with the pass's arithmetic (over j
+ * from 0), is then the value finalInertia returns bit for bit (its minimum is that very term), for d operations
+ * per point instead of K·d.
+ */
+export function inertiaOfLabels(data: Dataset, c: Float64Array, w: LloydWork): number {
+  const { x, n, d } = data;
+  const labels = w.labels;
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    const base = i * d;
+    const cb = labels[i] * d;
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const t = x[base + j] - c[cb + j];
+      s += t * t;
+    }
+    inertia += s;
+  }
+  return inertia;
+}
+
+/** Whether a and b hold the same numbers (=== per element; ±0 give the same distances). */
+export function sameCentres(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
