@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accumulateGeneral, assignNearestLoops, createLloydWork } from '../../src/estimators/kmeans/lloyd.js';
-import { generatedAccumulate, generatedAssign, generatedSeeding, LLOYD_GEN_MAX_TERMS } from '../../src/estimators/kmeans/lloydGen.js';
+import {
+  generatedAccumulate,
+  generatedAssign,
+  generatedMoments,
+  generatedPotentials,
+  generatedSeeding,
+  LLOYD_GEN_MAX_TERMS,
+} from '../../src/estimators/kmeans/lloydGen.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset } from '../../src/types.js';
 
@@ -119,6 +126,72 @@ describe('compiled Lloyd kernels', () => {
       }
     }
     expect(generatedSeeding(1)).toBeNull();
+  });
+
+  it('fused k-means++ potentials equal one potential pass per candidate bit for bit', () => {
+    for (const d of [1, 2, 5]) {
+      for (const m of [2, 3, 4]) {
+        const data = sample(`potentials-${d}-${m}`, 1201, d, 3);
+        // A huge point: its squared distances overflow to ∞.
+        data.x[5 * d] = 1e200;
+        const { x, n } = data;
+        const closest = new Float64Array(n);
+        for (let i = 0; i < n; i++) closest[i] = i % 5 === 0 ? Infinity : i % 7 === 0 ? 0 : (i % 11) * 0.37;
+        // Repeated and overflowing candidates.
+        const cands = Int32Array.from({ length: m }, (_, t) => [17, 5, 17, 900][t]);
+        const f = generatedPotentials(d, m);
+        expect(f).not.toBeNull();
+        const pots = new Float64Array(m);
+        f?.(x, n, cands, closest, pots, new Float64Array(2 * m));
+        for (let t = 0; t < m; t++) {
+          let ref = 0;
+          const pair = new Float64Array(2);
+          for (let i = 0; i < n; i++) {
+            let q = 0;
+            for (let j = 0; j < d; j++) {
+              const u = x[i * d + j] - x[cands[t] * d + j];
+              q += u * u;
+            }
+            pair[0] = closest[i];
+            pair[1] = q;
+            ref += pair[+(q < pair[0])];
+          }
+          expect(Object.is(pots[t], ref)).toBe(true);
+        }
+      }
+    }
+    expect(generatedPotentials(LLOYD_GEN_MAX_TERMS, 2)).toBeNull();
+  });
+
+  it('moments of createLloydWork (two passes over all coordinates) equal the one-coordinate loops bit for bit', () => {
+    for (const d of [1, 2, 3, 5, 8, LLOYD_GEN_MAX_TERMS + 1]) {
+      const data = sample(`moments-${d}`, 1501, d, 3);
+      // Offset data: the shifted sums are where the two-pass formula matters.
+      for (let i = 0; i < data.x.length; i += 3) data.x[i] += 1e8;
+      const { x, n } = data;
+      const mean = new Float64Array(d);
+      const total = new Float64Array(d);
+      const variance = new Float64Array(d);
+      for (let j = 0; j < d; j++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += x[i * d + j] - 0;
+        mean[j] = s / n;
+        let t = 0;
+        let q = 0;
+        for (let i = 0; i < n; i++) t += x[i * d + j] - mean[j];
+        for (let i = 0; i < n; i++) {
+          const y = x[i * d + j] - mean[j];
+          q += y * y;
+        }
+        total[j] = t;
+        variance[j] = q / n;
+      }
+      const w = createLloydWork(data, 3);
+      expect(Array.from(w.shift)).toEqual(Array.from(mean));
+      expect(Array.from(w.shiftedTotal)).toEqual(Array.from(total));
+      expect(Array.from(w.variance)).toEqual(Array.from(variance));
+      expect(generatedMoments(d) === null).toBe(d > LLOYD_GEN_MAX_TERMS);
+    }
   });
 
   it('are compiled once per (d, K) and not beyond LLOYD_GEN_MAX_TERMS terms', () => {

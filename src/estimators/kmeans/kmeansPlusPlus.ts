@@ -19,7 +19,7 @@
  */
 import type { Dataset, Rng } from '../../types.js';
 import { validateInput } from '../validateInput.js';
-import { generatedSeeding } from './lloydGen.js';
+import { generatedPotentials, generatedSeeding } from './lloydGen.js';
 
 /** Chooses K initial centres (K×d row-major, written into `out` when given). Throws on invalid input. */
 export function kmeansPlusPlus(data: Dataset, K: number, rng: Rng, out?: Float64Array): Float64Array {
@@ -42,7 +42,9 @@ export function seedPlusPlus(data: Dataset, K: number, rng: Rng, out: Float64Arr
   const targets = new Float64Array(trials);
   const order = new Int32Array(trials);
   const candidates = new Int32Array(trials);
-  const pair = new Float64Array(2);
+  const pair = new Float64Array(2 * trials);
+  const pots = new Float64Array(trials);
+  const fused = generatedPotentials(d, trials);
 
   let first = Math.floor(rng.uniform() * n);
   if (first >= n) first = n - 1;
@@ -59,9 +61,12 @@ export function seedPlusPlus(data: Dataset, K: number, rng: Rng, out: Float64Arr
     } else {
       for (let t = 0; t < trials; t++) targets[t] = rng.uniform() * total;
       sampleByWeight(closest, n, targets, order, candidates);
+      // All candidates' potentials in one pass where compiled (lloydGen.ts generatedPotentials: the same sums).
+      if (fused !== null) fused(x, n, candidates, closest, pots, pair);
+      else for (let t = 0; t < trials; t++) pots[t] = potentialWith(x, n, d, candidates[t], closest, pair);
       let bestPot = Infinity;
       for (let t = 0; t < trials; t++) {
-        const pot = potentialWith(x, n, d, candidates[t], closest, pair);
+        const pot = pots[t];
         if (pot < bestPot) {
           bestPot = pot;
           pick = candidates[t];

@@ -13,7 +13,7 @@
  */
 import type { Dataset } from '../../types.js';
 import { accumulateIndexed, buildValueIndex, NO_INDEX, type ValueIndex1d } from './lloyd1d.js';
-import { generatedAccumulate, generatedAssign, type GeneratedAccumulate } from './lloydGen.js';
+import { generatedAccumulate, generatedAssign, generatedMoments, type GeneratedAccumulate } from './lloydGen.js';
 
 /** Work buffers of one fit, allocated once and reused by every iteration and restart. */
 export interface LloydWork {
@@ -58,11 +58,18 @@ export function createLloydWork(data: Dataset, K: number, indexMinN = Infinity, 
   const variance = new Float64Array(d);
   const shiftedTotal = new Float64Array(d);
   let index = NO_INDEX;
+  const moments = generatedMoments(d);
   if (d === 1 && K === 2 && n >= indexMinN) {
     index = buildValueIndex(x, n, poolIndex);
     shift[0] = index.shift;
     shiftedTotal[0] = index.sumY;
     variance[0] = index.sumY2 / n;
+  } else if (moments !== null) {
+    // The same two-pass moments, every coordinate in each pass (lloydGen.ts generatedMoments).
+    moments.sums(x, n, shift);
+    for (let j = 0; j < d; j++) shift[j] /= n;
+    moments.shifted(x, n, shift, shiftedTotal, variance);
+    for (let j = 0; j < d; j++) variance[j] /= n;
   } else {
     // Two-pass mean and variance (the one-pass formula loses every digit for data offset by 1e8), one
     // coordinate at a time so the sums stay in registers.

@@ -253,3 +253,114 @@ function compileSeeding(d: number, update: boolean): GeneratedSeeding['potential
   const factory = new Function(`'use strict';\nreturn function ${name}(x, n, c, at, closest, pair) {\n${L.join('\n')}\n};`) as () => GeneratedSeeding['potential'];
   return factory();
 }
+
+/**
+ * The per-coordinate moments of lloyd.ts createLloydWork in two passes over the data instead of 3·d strided
+ * ones: `sums` gives Σᵢ (xᵢⱼ − 0) for every j, `shifted` Σᵢ (xᵢⱼ − meanⱼ) and Σᵢ (xᵢⱼ − meanⱼ)². Each sum is
+ * accumulated in its own local, in point order, from 0: the same operations in the same order as the
+ * one-column loops, so bit for bit the same moments.
+ */
+export interface GeneratedMoments {
+  readonly sums: (x: Float64Array, n: number, out: Float64Array) => void;
+  readonly shifted: (x: Float64Array, n: number, mean: Float64Array, outSum: Float64Array, outSq: Float64Array) => void;
+}
+
+const momentsCache = new Map<number, GeneratedMoments | null>();
+
+/** The compiled moment passes for dimension d (1 ≤ d ≤ LLOYD_GEN_MAX_TERMS), or null. Cached per thread. */
+export function generatedMoments(d: number): GeneratedMoments | null {
+  if (!Number.isInteger(d) || d < 1 || d > LLOYD_GEN_MAX_TERMS) return null;
+  let g = momentsCache.get(d);
+  if (g === undefined) {
+    try {
+      const S: string[] = [];
+      for (const j of range(d)) S.push(`let s${j} = 0;`);
+      S.push('for (let i = 0; i < n; i++) {');
+      S.push(`  const b = i * ${d};`);
+      for (const j of range(d)) S.push(`  s${j} += x[b + ${j}] - 0;`);
+      S.push('}');
+      for (const j of range(d)) S.push(`out[${j}] = s${j};`);
+      const T: string[] = [];
+      for (const j of range(d)) T.push(`const m${j} = mean[${j}];`, `let s${j} = 0;`, `let q${j} = 0;`);
+      T.push('for (let i = 0; i < n; i++) {');
+      T.push(`  const b = i * ${d};`);
+      for (const j of range(d)) T.push(`  const y${j} = x[b + ${j}] - m${j};`, `  s${j} += y${j};`, `  q${j} += y${j} * y${j};`);
+      T.push('}');
+      for (const j of range(d)) T.push(`outSum[${j}] = s${j};`, `outSq[${j}] = q${j};`);
+      const sums = new Function(`'use strict';\nreturn function momentSumsD${d}(x, n, out) {\n${S.join('\n')}\n};`)() as GeneratedMoments['sums'];
+      const shifted = new Function(`'use strict';\nreturn function momentShiftedD${d}(x, n, mean, outSum, outSq) {\n${T.join('\n')}\n};`)() as GeneratedMoments['shifted'];
+      g = { sums, shifted };
+      // Prime (see prime above).
+      const m = 8;
+      const x = new Float64Array(m * d);
+      for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+      const a = new Float64Array(d);
+      const b = new Float64Array(d);
+      for (let rep = 0; rep < 12; rep++) {
+        sums(x, m, a);
+        shifted(x, m, a, b, a);
+      }
+    } catch {
+      g = null;
+    }
+    momentsCache.set(d, g);
+  }
+  return g;
+}
+
+/**
+ * The potentials of all greedy k-means++ candidates (kmeansPlusPlus.ts) in one pass instead of one pass each:
+ * pots[t] = Σᵢ min(closestᵢ, ‖xᵢ − x_{cands[t]}‖²), each summed in its own local, in point order, with the same
+ * squared distance (over j from 0) and the same two-slot select (its own slots per candidate) as `potential`
+ * of generatedSeeding: bit for bit the same potentials, for one read of the data and of `closest`.
+ */
+export type GeneratedPotentials = (x: Float64Array, n: number, cands: Int32Array, closest: Float64Array, pots: Float64Array, pair: Float64Array) => void;
+
+const potentialsCache = new Map<string, GeneratedPotentials | null>();
+
+/** The compiled fused potentials for dimension d and m candidates (d·m ≤ LLOYD_GEN_MAX_TERMS), or null. */
+export function generatedPotentials(d: number, m: number): GeneratedPotentials | null {
+  if (!(Number.isInteger(d) && Number.isInteger(m) && d >= 1 && m >= 1) || d * m > LLOYD_GEN_MAX_TERMS) return null;
+  const key = `${d},${m}`;
+  let g = potentialsCache.get(key);
+  if (g === undefined) {
+    try {
+      const L: string[] = [];
+      for (const t of range(m)) {
+        L.push(`const a${t} = cands[${t}] * ${d};`);
+        for (const j of range(d)) L.push(`const c${t}_${j} = x[a${t} + ${j}];`);
+        L.push(`let p${t} = 0;`);
+      }
+      L.push('for (let i = 0; i < n; i++) {');
+      L.push(`  const b = i * ${d};`);
+      for (const j of range(d)) L.push(`  const x${j} = x[b + ${j}];`);
+      L.push('  const o = closest[i];');
+      for (const t of range(m)) {
+        L.push(`  const s${t} = ${range(d).map((j) => `(x${j} - c${t}_${j}) * (x${j} - c${t}_${j})`).join(' + ')};`);
+        L.push(`  pair[${2 * t}] = o;`);
+        L.push(`  pair[${2 * t + 1}] = s${t};`);
+        L.push(`  p${t} += pair[${2 * t} + +(s${t} < pair[${2 * t}])];`);
+      }
+      L.push('}');
+      for (const t of range(m)) L.push(`pots[${t}] = p${t};`);
+      const f = new Function(`'use strict';\nreturn function seedPotentialsD${d}M${m}(x, n, cands, closest, pots, pair) {\n${L.join('\n')}\n};`)() as GeneratedPotentials;
+      // Prime (see prime above).
+      const k = 8;
+      const x = new Float64Array(k * d);
+      for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+      const cands = Int32Array.from(range(m), (t) => t % k);
+      const closest = new Float64Array(k);
+      const pots = new Float64Array(m);
+      const pair = new Float64Array(2 * m);
+      for (let rep = 0; rep < 12; rep++) {
+        closest.fill(rep % 2 === 0 ? Infinity : 1.5);
+        f(x, k, cands, closest, pots, pair);
+      }
+      g = f;
+    } catch {
+      g = null;
+    }
+    potentialsCache.set(key, g);
+  }
+  return g;
+}
