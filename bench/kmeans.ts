@@ -244,5 +244,6 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
   console.log(formatKMeansBench(rows));
   console.log("\nLloyd with Hamerly's bounds (lloydBounds.ts) from pass 4 vs plain Lloyd: CPU per fit, k-means++ start");
-  console.log(formatLloydBounds(benchLloydBounds({ ns: quick ? [1e3, 1e4] : [1e3, 1e4, 1e5], repeats: quick ? 3 : 7 })));
+  const mixtures = ['d2-K3', 'd5-K4', 'd3-K6', 'd3-K8', 'd8-K8', 'd2-K16'];
+  console.log(formatLloydBounds(benchLloydBounds({ ns: quick ? [1e3, 1e4] : [1e3, 1e4, 1e5], repeats: quick ? 3 : 7, mixtures })));
 }
