@@ -64,7 +64,7 @@ export const MIN_WARM_N = 10000;
 /**
  * The initialisation runs on every s-th point, s = ⌊n/INIT_POINTS⌋ (all points below 2·INIT_POINTS): a k-means
  * fit of the deepest level alone (1000–9999 points) sometimes started EM in a worse basin (2 of 100 fits of a
- * 3-D, K = 5 mixture at n = 1e4 ended 180–200 log-likelihood units below SQUAREM from the full-data start; 0 of
+ * 3-D, K = 5 mixture at n = 1e4 ended 167–200 log-likelihood units below SQUAREM from the full-data start; 0 of
  * 320 with this rule, at n = 1e4, 2e4 and 1e5).
  */
 const INIT_POINTS = 10000;
