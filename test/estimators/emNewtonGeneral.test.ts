@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { em } from '../../src/estimators/mixture/emDescriptor.js';
 import { createEMWork, eStep } from '../../src/estimators/mixture/emKernel.js';
 import { freeParameters, observedInformation } from '../../src/estimators/mixture/mixtureInformation.js';
-import { freeScore, MIN_WARM_N, runQuasiNewton } from '../../src/estimators/mixture/emNewtonGeneral.js';
+import { finishes, freeScore, MIN_WARM_N, runQuasiNewton } from '../../src/estimators/mixture/emNewtonGeneral.js';
+import { likelihoodSlack } from '../../src/estimators/mixture/emStopping.js';
 import { createStream } from '../../src/rng/stream.js';
 import type { Dataset, Fit } from '../../src/types.js';
 
@@ -125,6 +126,9 @@ describe('EM on n ≥ 1e4 outside the canonical shape: quasi-Newton from a subsa
       const rounding = 4 * Number.EPSILON * Math.abs(top);
       expect(top - reached).toBeLessThanOrEqual(1e-10 + rounding);
       expect(reached - top).toBeLessThanOrEqual(rounding);
+      // The reported log-likelihood (possibly the quadratic model's, for a point returned unevaluated) is the
+      // point's own to within tol plus the kernel's rounding scale (emStopping.ts likelihoodSlack).
+      expect(Math.abs((quasi.logLik as number) - reached)).toBeLessThanOrEqual(1e-10 + likelihoodSlack(reached, data.n, data.d));
       expect(quasi.iterations).toBeLessThan(0.6 * squarem.iterations);
     });
   }
@@ -198,5 +202,17 @@ describe('runQuasiNewton: giving up', () => {
     expect(result.passes).toBeLessThanOrEqual(10);
     expect(result.best).not.toBeNull();
     expect(eStep(w, result.best as Float64Array)).toBeGreaterThan(L0);
+  });
+});
+
+describe('finishes: when the next point may be returned unevaluated', () => {
+  it('only when the last step matched its model to 10 % and gain·(gain/previous) ≤ tol/10', () => {
+    const tol = 1e-10;
+    // A decrement sequence seen on d = 5, K = 4: 3e-6 → 1.7e-8 → 1.1e-10 → 6.5e-13.
+    expect(finishes(1.7e-8, 3e-6, 3.05e-6, tol)).toBe(false); // 1.7e-8 · 5.7e-3 = 9.6e-11 > 1e-11
+    expect(finishes(1.1e-10, 1.7e-8, 1.68e-8, tol)).toBe(true); // 1.1e-10 · 6.5e-3 = 7e-13
+    expect(finishes(1.1e-10, 1.7e-8, 2.0e-8, tol)).toBe(false); // the step gained 18 % more than its model
+    expect(finishes(2e-12, 1e-12, 1e-12, tol)).toBe(false); // not falling
+    expect(finishes(1e-12, 0, 0, tol)).toBe(false);
   });
 });

@@ -22,7 +22,9 @@
  *
  * Stopping (emStopping.ts): half the quasi-Newton decrement, ½gᵀBg, the gain to the maximum predicted by the
  * quadratic model with B; the run returns the point of its last pass, whose log-likelihood and statistics
- * that pass computed (no extra E-step).
+ * that pass computed (no extra E-step), or, when the decrements show that the next point is within tol/10
+ * (`finishes`), that next point unevaluated with the model's log-likelihood, saving the pass that would only
+ * certify it.
  *
  * Safeguards: a level is used only when its fit converged without degeneracy (else SQUAREM from the
  * initialisation on this level's data). A step that would leave the parameter space (σ below the
@@ -254,6 +256,10 @@ export function runQuasiNewton(w: EMWork, theta0: Float64Array, start: Float64Ar
     gain *= 0.5;
     if (!(gain >= 0)) return giveUp(cur);
     if (rule.converged(gain)) return { outcome: { theta: cur, logLik: L, iterations: passes, converged: true, failure: null, inverse }, best: null, passes };
+    if (lastWasNewton && finishes(gain, previousGain, L - previousL, tol) && steppedPoint(w, cur, delta, fp, prev)) {
+      // The step's point, unevaluated, with the quadratic model's log-likelihood (see `finishes`).
+      return { outcome: { theta: prev, logLik: L + gain, iterations: passes, converged: true, failure: null, inverse }, best: null, passes };
+    }
     slowSteps = lastWasNewton && gain > SLOW_RATIO * previousGain ? slowSteps + 1 : 0;
     if (slowSteps >= MAX_SLOW_STEPS) return giveUp(cur);
     mStep(w, cur, emStep);
@@ -273,6 +279,20 @@ export function runQuasiNewton(w: EMWork, theta0: Float64Array, start: Float64Ar
     freeDifference(cur, prev, w, fp, step);
   }
   return giveUp(prev);
+}
+
+/**
+ * Whether the point of the step from here may be returned without the pass that would evaluate it: the last
+ * step gained what its model predicted to within 10 % (the quadratic model holds there), and the predicted gain
+ * still to come after this step, gain·(gain/previousGain) (the decrements have been falling at least that fast:
+ * secant steps converge superlinearly, so the ratio shrinks), is below tol/10. Its log-likelihood is then the
+ * model's, L + gain, whose error is about the model's relative error times a gain already below tol.
+ * Like emNewton.ts quadraticFinish for the canonical Newton, this saves the pass that would only certify the point.
+ */
+export function finishes(gain: number, previousGain: number, gained: number, tol: number): boolean {
+  if (!(previousGain > 0 && gain < previousGain)) return false;
+  if (!(Math.abs(gained - previousGain) <= 0.1 * previousGain)) return false;
+  return gain * (gain / previousGain) <= 0.1 * tol;
 }
 
 /**
