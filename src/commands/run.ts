@@ -68,6 +68,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.workers > 1) prestartWorkers(args.workers - 1);
     // The manifest's provenance (two git queries) runs as child processes while this thread loads the runner.
     const environment = import('../runner/provenance.js').then((m) => m.environmentAsync());
+    environment.catch(() => undefined); // awaited by the run; a run refused before that never needs it
     try {
       await runHandler(args, environment);
     } finally {

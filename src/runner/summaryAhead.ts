@@ -27,11 +27,11 @@ export class SummaryAhead {
 
   /** Loads the code and computes the theory values now, when this thread has nothing else to do. */
   async prepare(): Promise<void> {
-    const [{ summaryTheories }] = await this.load();
     try {
+      const [{ summaryTheories }] = await this.load();
       this.theories ??= summaryTheories(this.config);
     } catch {
-      // computed again in write(), where the error reaches the caller
+      // loaded or computed again in write(), where the error reaches the caller
     }
   }
 
