@@ -28,8 +28,8 @@
  *   Plain and SQUAREM runs make one more E-step at the returned parameters (not counted) so that `logLik` is
  *   the log-likelihood of the returned fit (computed on z, then shifted by −n·d·log u: exact up to one
  *   rounding); a (quasi-)Newton run returns the point of its last pass, whose log-likelihood that pass computed, or,
- *   once quadratic convergence shows, that pass's Newton point with the quadratic model's log-likelihood
- *   (within tol of the exact one; emNewton.ts quadraticFinish).
+ *   once the decrements show it within tol, that pass's (quasi-)Newton point with the quadratic model's
+ *   log-likelihood (within tol of the exact one; emNewton.ts quadraticFinish, emNewtonGeneral.ts finishes).
  * - Plain and SQUAREM runs return an EM-map output, so the M-step constraints hold (variance floor, Σπ = 1);
  *   SQUAREM's extrapolated points are only ever starting points of a stabilising EM step. A Newton point is
  *   accepted only with σ² above the floor and π ∈ (0, 1), and π₁ = 1 − π₂.
