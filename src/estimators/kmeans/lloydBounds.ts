@@ -42,6 +42,7 @@
 import type { Dataset } from '../../types.js';
 import type { LloydWork } from './lloyd.js';
 import { LLOYD_GEN_MAX_TERMS } from './lloydGen.js';
+import { primingPoints } from '../primingPoints.js';
 
 /** 2⁻⁵⁰⁰: covers the absolute (underflow) error of a squared distance after the square root. */
 const TINY = 2 ** -500;
@@ -495,9 +496,7 @@ function boundedKernel(d: number, K: number): BoundedKernels | null {
 
 function primeBounded(g: BoundedKernel, d: number, K: number): void {
   const m = 4 * K;
-  const x = new Float64Array(m * d);
-  // Non-integral values: integral ones would record small-integer feedback.
-  for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+  const x = primingPoints(m * d);
   const c = x.slice(0, K * d);
   const shift = new Float64Array(d).fill(0.5);
   const sums = new Float64Array(K * d);

@@ -18,6 +18,7 @@
  * Compiled only for d·K ≤ LLOYD_GEN_MAX_TERMS; beyond that lloyd.ts runs its loops. The source is built from
  * integers only (d, K), never from data or user text.
  */
+import { primingPoints } from '../primingPoints.js';
 
 /** Assignment + accumulation: fills sums (K×d, of x − shift), counts (K) and labels (n). */
 export type GeneratedAccumulate = (
@@ -72,9 +73,7 @@ function compiled(d: number, K: number): Compiled | null {
  */
 function prime(c: Compiled, d: number, K: number): void {
   const m = 4 * K;
-  const x = new Float64Array(m * d);
-  // Non-integral values: integral ones would record small-integer feedback.
-  for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+  const x = primingPoints(m * d);
   const centres = x.slice(0, K * d);
   const shift = new Float64Array(d).fill(0.5);
   const sums = new Float64Array(K * d);
@@ -221,8 +220,7 @@ export function generatedSeeding(d: number): GeneratedSeeding | null {
     }
     // Prime (see prime above): a few calls on 8 points before the first real one.
     const m = 8;
-    const x = new Float64Array(m * d);
-    for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+    const x = primingPoints(m * d);
     const closest = new Float64Array(m);
     const pair = new Float64Array(2);
     for (let rep = 0; rep < 12; rep++) {
@@ -292,8 +290,7 @@ export function generatedMoments(d: number): GeneratedMoments | null {
       g = { sums, shifted };
       // Prime (see prime above).
       const m = 8;
-      const x = new Float64Array(m * d);
-      for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+      const x = primingPoints(m * d);
       const a = new Float64Array(d);
       const b = new Float64Array(d);
       for (let rep = 0; rep < 12; rep++) {
@@ -346,8 +343,7 @@ export function generatedPotentials(d: number, m: number): GeneratedPotentials |
       const f = new Function(`'use strict';\nreturn function seedPotentialsD${d}M${m}(x, n, cands, closest, pots, pair) {\n${L.join('\n')}\n};`)() as GeneratedPotentials;
       // Prime (see prime above).
       const k = 8;
-      const x = new Float64Array(k * d);
-      for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+      const x = primingPoints(k * d);
       const cands = Int32Array.from(range(m), (t) => t % k);
       const closest = new Float64Array(k);
       const pots = new Float64Array(m);

@@ -28,6 +28,7 @@
 import type { Dataset } from '../../types.js';
 import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';
 import { generatedEStep, type GeneratedEStep } from './emKernelGen.js';
+import { primingPoints } from '../primingPoints.js';
 
 export type WeightsMode = 'estimated' | 'equal';
 export type EMCovariance = 'equal' | 'unequal' | 'fixed';
@@ -121,8 +122,7 @@ function compiledEStep(d: number, K: number): GeneratedEStep | null {
   if (gen === null || primed.has(gen)) return gen;
   primed.add(gen);
   const m = 4 * K;
-  const x = new Float64Array(m * d);
-  for (let i = 0; i < x.length; i++) x[i] = 0.25 + ((i * 7) % 13) * 0.5;
+  const x = primingPoints(m * d);
   const w = buildWork({ x, n: m, d }, K, { covariance: 'unequal', weights: 'estimated', fixedSigma: NaN, floorVar: 1e-10 }, gen);
   const theta = new Float64Array(paramLength(K, d));
   for (let i = 0; i < K * d; i++) theta[i] = x[i];

@@ -36,6 +36,7 @@ import { createEMWork, degeneracy, mStep, type EMWork } from './emKernel.js';
 import { fastExp, HALF_LOG_2PI, productBlock } from './emMath.js';
 import { gainFromIterates, GainRule, likelihoodSlack } from './emStopping.js';
 import { isValidPoint, squaremExtrapolate, type SquaremLayout } from './squarem.js';
+import { stridedRows } from './emNewtonGeneral.js';
 
 /**
  * Where Newton steps exist (the only place this rule is written; em.ts, the 'em' descriptor's option rules and
@@ -457,14 +458,6 @@ const MIN_WARM_N = 10000;
  */
 const WARM_MAX_PASSES = 20;
 
-/** Every `stride`-th of the first n values, in a fresh array (a loop of its own: V8 optimises it on its own). */
-function strided(x: Float64Array, n: number, stride: number): Float64Array {
-  const m = Math.ceil(n / stride);
-  const out = new Float64Array(m);
-  for (let k = 0; k < m; k++) out[k] = x[k * stride];
-  return out;
-}
-
 /** Writes a starting θ for `data` into `out`: em.ts's initialisation, applied to whichever data it is given. */
 export type StartFor = (data: Dataset, out: Float64Array) => void;
 
@@ -495,7 +488,7 @@ export function runNewtonWarm(
 ): RunOutcome {
   let wasted = 0;
   if (subsample && w.n >= MIN_WARM_N) {
-    const sub = strided(w.x, w.n, STRIDE);
+    const sub = stridedRows(w.x, w.n, 1, STRIDE).x;
     const m = sub.length;
     const ws = createEMWork({ x: sub, n: m, d: 1 }, 2, {
       covariance: w.covariance,

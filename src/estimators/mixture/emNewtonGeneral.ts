@@ -87,8 +87,8 @@ function modelOf(w: EMWork): MixtureModel {
   return { covariance: w.covariance, weights: w.weights };
 }
 
-/** Every `stride`-th row of an n×d row-major array, in a fresh array. */
-function stridedRows(x: Float64Array, n: number, d: number, stride: number): Dataset {
+/** Every `stride`-th row of an n×d row-major array, in a fresh array (the subsample of a warm-start level; emNewton.ts too). */
+export function stridedRows(x: Float64Array, n: number, d: number, stride: number): Dataset {
   const m = Math.ceil(n / stride);
   const out = new Float64Array(m * d);
   for (let r = 0; r < m; r++) {
